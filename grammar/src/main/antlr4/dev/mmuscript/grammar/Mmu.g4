@@ -1,0 +1,132 @@
+// The grammar of mmuscript (.mmu). Line-oriented: statements end at a newline or ';'.
+// Parser rules camelCase, lexer rules UPPER_CASE, a #label on every alternative, no actions.
+grammar Mmu;
+
+script
+    : sep* (statement (sep+ statement)*)? sep* EOF
+    ;
+
+sep : NL | ';' ;
+
+statement
+    : 'semantics' name=ID                                                     # semanticsStmt
+    | 'set' knob=ID '=' value=knobValue                                       # setStmt
+    | 'include' path=STRING                                                   # includeStmt
+    | 'process' name=ID                                                       # processStmt
+    | 'mmap' proc=ID range prot=ID backing=ID share=('private' | 'shared')?    # mmapStmt
+    | 'munmap' proc=ID range                                                  # munmapStmt
+    | 'mprotect' proc=ID range prot=ID                                        # mprotectStmt
+    | 'touch' proc=ID range access=('read' | 'write')?                        # touchStmt
+    | 'write' proc=ID addr=atom '=' value=expr onCpu?                         # writeStmt
+    | 'read' proc=ID addr=atom onCpu?                                         # readStmt
+    | 'zap' proc=ID range                                                     # zapStmt
+    | 'madvise' proc=ID range advice=ID                                       # madviseStmt
+    | 'oom_reap' proc=ID                                                      # oomReapStmt
+    | 'exit' proc=ID                                                          # exitStmt
+    | 'gup' proc=ID range write='write'? 'as' pin=ID                          # gupStmt
+    | 'unpin' pin=ID                                                          # unpinStmt
+    | 'attach' driver=ID 'to' proc=ID 'as' inst=ID                            # attachStmt
+    | 'detach' inst=ID                                                        # detachStmt
+    | inst=ID 'fault' addr=atom write='write'?                                # deviceFaultStmt
+    | inst=ID 'read' addr=atom                                                # deviceReadStmt
+    | inst=ID 'write' addr=atom '=' value=expr                                # deviceWriteStmt
+    | 'notifier' name=ID 'on' proc=ID driverBody                              # notifierStmt
+    | 'driver' name=ID driverBody                                             # driverStmt
+    | 'profile' name=ID ('extends' parent=ID)? profileBody                    # profileStmt
+    | 'assert' 'coherent' inst=ID? semCond?                                   # assertCoherentStmt
+    | 'assert' cond=expr semCond?                                             # assertStmt
+    | 'expect' 'violation' kind=ID semCond?                                   # expectStmt
+    | 'show' what=ID                                                          # showStmt
+    ;
+
+range
+    : lo=atom ('..' hi=atom | 'pages' count=atom)?
+    ;
+
+onCpu : 'on' 'cpu' cpu=atom ;
+
+semCond
+    : 'if' 'semantics' semSel (',' semSel)*
+    ;
+
+semSel
+    : from=ID (dots='..' to=ID?)?
+    ;
+
+knobValue
+    : (ID | 'all') # idKnob
+    | number    # numberKnob
+    | STRING    # stringKnob
+    ;
+
+profileBody
+    : '{' sep* (knobSetting (sep+ knobSetting)*)? sep* '}'
+    ;
+
+knobSetting
+    : knob=ID '=' value=knobValue
+    ;
+
+driverBody
+    : '{' sep* (member (sep+ member)*)? sep* '}'
+    ;
+
+member
+    : 'var' name=ID ('=' init=expr)?                                          # varMember
+    | kind=('spinlock' | 'mutex') name=ID                                     # lockMember
+    | 'on' callback=(ID | 'fault') ('when' cond=expr)? handlerBlock           # onMember
+    ;
+
+handlerBlock
+    : '{' sep* (handlerStatement (sep+ handlerStatement)*)? sep* '}'
+    ;
+
+handlerStatement
+    : target=varRef op=('=' | '+=' | '-=') value=expr                         # assignStmt
+    | 'let' name=ID '=' value=expr                                            # letStmt
+    | 'if' cond=expr then=handlerBlock ('else' (otherwise=handlerBlock | elseIf=handlerStatement))?  # ifStmt
+    | 'return' eagain='EAGAIN'?                                               # returnStmt
+    | 'retry'                                                                 # retryStmt
+    | 'lock' name=ID                                                          # lockStmt
+    | 'unlock' name=ID                                                        # unlockStmt
+    | 'unmap' (all='all' | range)                                             # unmapStmt
+    | 'map' addr=atom 'to' page=ID                                            # mapStmt
+    | 'gup' addr=atom write='write'? 'as' page=ID                             # handlerGupStmt
+    | 'put' page=ID                                                           # putStmt
+    | 'sleep'                                                                 # sleepStmt
+    ;
+
+varRef : (obj=ID '.')? name=ID ;
+
+atom
+    : number            # numberAtom
+    | ID                # nameAtom
+    | '(' expr ')'      # parenAtom
+    ;
+
+expr
+    : '(' expr ')'                                        # parenExpr
+    | number                                              # numberExpr
+    | obj=ID '.' field=ID                                 # fieldExpr
+    | obj=ID '[' addr=expr ']'                            # memoryExpr
+    | name=(ID | 'write' | 'read')                        # nameExpr
+    | op=('!' | '-') expr                                 # unaryExpr
+    | left=expr op=('*' | '/' | '%') right=expr           # mulExpr
+    | left=expr op=('+' | '-') right=expr                 # addExpr
+    | left=expr op=('==' | '!=' | '<' | '<=' | '>' | '>=') right=expr   # compareExpr
+    | left=expr op='&&' right=expr                        # andExpr
+    | left=expr op='||' right=expr                        # orExpr
+    ;
+
+number : HEX | DEC ;
+
+HEX     : '0' [xX] [0-9a-fA-F] [0-9a-fA-F_]* ;
+DEC     : [0-9] [0-9_]* ;
+// Names may contain dashes (profile names such as linux-4.13-rc5, violation kinds such as
+// stale-shadow); a dot is part of a name only inside a dashed segment, so A.active is a field.
+ID      : [a-zA-Z_] [a-zA-Z0-9_]* ('-' [a-zA-Z0-9_]+ ('.' [a-zA-Z0-9_]+)*)* ;
+STRING  : '"' (~["\\\r\n] | '\\' .)* '"' ;
+COMMENT : '#' ~[\r\n]* -> skip ;
+NL      : '\r'? '\n' ;
+WS      : [ \t]+ -> skip ;
+OTHER   : . ;

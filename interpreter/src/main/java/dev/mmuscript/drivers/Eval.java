@@ -1,0 +1,131 @@
+package dev.mmuscript.drivers;
+
+import dev.mmuscript.model.Frame;
+import dev.mmuscript.model.Instance;
+import dev.mmuscript.model.Machine;
+import dev.mmuscript.model.Process;
+import dev.mmuscript.model.Pte;
+import dev.mmuscript.model.Range;
+import dev.mmuscript.model.ShadowEntry;
+import dev.mmuscript.syntax.Ast.*;
+import dev.mmuscript.syntax.ScriptError;
+
+/** Evaluates expressions against the machine: integers, with 0 as false. */
+public final class Eval {
+    private final Machine machine;
+
+    public Eval(Machine machine) {
+        this.machine = machine;
+    }
+
+    public long eval(Expr e, Env env) {
+        if (e instanceof Num n) {
+            return n.value();
+        } else if (e instanceof NameRef n) {
+            return name(n, env);
+        } else if (e instanceof Field f) {
+            Instance i = machine.instance(f.obj().text());
+            if (env != null && env.instance != null
+                    && machine.instance(env.instance).driver().equals(f.obj().text())) {
+                i = machine.instance(env.instance);
+            }
+            if (i == null) {
+                throw new ScriptError(f.obj().span(), "no notifier or driver instance named '" + f.obj().text() + "'");
+            }
+            Long v = i.vars().get(f.field().text());
+            if (v == null) {
+                throw new ScriptError(f.field().span(), f.obj().text() + " has no variable '" + f.field().text() + "'",
+                        "its variables: " + String.join(", ", i.vars().keys()));
+            }
+            return v;
+        } else if (e instanceof Memory m) {
+            return memory(m, eval(m.addr(), env));
+        } else if (e instanceof Unary u) {
+            long v = eval(u.operand(), env);
+            return u.op().equals("!") ? (v == 0 ? 1 : 0) : -v;
+        } else if (e instanceof Binary b) {
+            return binary(b, env);
+        }
+        throw new IllegalStateException(e.toString());
+    }
+
+    private long name(NameRef n, Env env) {
+        if (env != null) {
+            Long local = env.locals.get(n.name());
+            if (local != null) {
+                return local;
+            }
+            if (env.instance != null) {
+                Instance i = machine.instance(env.instance);
+                Long v = i == null ? null : i.vars().get(n.name());
+                if (v != null) {
+                    return v;
+                }
+            }
+        }
+        throw new ScriptError(n.span(), "unknown name '" + n.name() + "'",
+                "expected a variable, a parameter of the callback (start, end, addr, write, blockable,"
+                        + " nonblocking) or a number");
+    }
+
+    private long binary(Binary b, Env env) {
+        if (b.op().equals("&&")) {
+            return eval(b.left(), env) != 0 && eval(b.right(), env) != 0 ? 1 : 0;
+        }
+        if (b.op().equals("||")) {
+            return eval(b.left(), env) != 0 || eval(b.right(), env) != 0 ? 1 : 0;
+        }
+        long l = eval(b.left(), env);
+        long r = eval(b.right(), env);
+        switch (b.op()) {
+            case "+": return l + r;
+            case "-": return l - r;
+            case "*": return l * r;
+            case "/":
+            case "%":
+                if (r == 0) {
+                    throw new ScriptError(b.span(), "division by zero");
+                }
+                return b.op().equals("/") ? l / r : l % r;
+            case "==": return l == r ? 1 : 0;
+            case "!=": return l != r ? 1 : 0;
+            case "<": return l < r ? 1 : 0;
+            case "<=": return l <= r ? 1 : 0;
+            case ">": return l > r ? 1 : 0;
+            case ">=": return l >= r ? 1 : 0;
+            default: throw new IllegalStateException(b.op());
+        }
+    }
+
+    /**
+     * What {@code P[addr]} or {@code I[addr]} reads, without side effects: for a process, the frame its PTE maps
+     * (an absent anonymous page reads 0); for an instance, the frame its shadow entry maps.
+     */
+    public long memory(Memory m, long va) {
+        String obj = m.obj().text();
+        long page = va & ~(Range.PAGE - 1);
+        Process p = machine.process(obj);
+        if (p != null) {
+            Pte pte = p.ptes().get(page);
+            if (pte != null) {
+                return machine.frame(pte.pfn()).value();
+            }
+            if (p.vmaAt(page) != null) {
+                return 0;
+            }
+            throw new ScriptError(m.span(), obj + "[" + Range.hex(va) + "] is not mapped",
+                    "a CPU access there would be a SIGSEGV");
+        }
+        Instance i = machine.instance(obj);
+        if (i != null) {
+            ShadowEntry e = i.shadow().get(page);
+            if (e == null) {
+                throw new ScriptError(m.span(), obj + " has no translation for " + Range.hex(va),
+                        "let the device fault first: " + obj + " fault " + Range.hex(page));
+            }
+            Frame f = machine.frame(e.pfn());
+            return f.value();
+        }
+        throw new ScriptError(m.obj().span(), "no process or instance named '" + obj + "'");
+    }
+}

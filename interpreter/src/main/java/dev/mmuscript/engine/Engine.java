@@ -1,0 +1,479 @@
+package dev.mmuscript.engine;
+
+import dev.mmuscript.check.Invariants;
+import dev.mmuscript.drivers.Drivers;
+import dev.mmuscript.kernel.Kernel;
+import dev.mmuscript.model.Event;
+import dev.mmuscript.model.Frame;
+import dev.mmuscript.model.Instance;
+import dev.mmuscript.model.Machine;
+import dev.mmuscript.model.Pin;
+import dev.mmuscript.model.Process;
+import dev.mmuscript.model.Prot;
+import dev.mmuscript.model.Range;
+import dev.mmuscript.model.Violation;
+import dev.mmuscript.model.Vma;
+import dev.mmuscript.semantics.Knob;
+import dev.mmuscript.semantics.Semantics;
+import dev.mmuscript.syntax.Ast;
+import dev.mmuscript.syntax.Ast.*;
+import dev.mmuscript.syntax.ScriptError;
+import dev.mmuscript.syntax.Span;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * The sequential scheduler: runs a program's statements in order, each to completion, turning violations into
+ * events (expected or not) and ending with the quiescence checks and a {@link Verdict}.
+ */
+public final class Engine implements Ast.Visitor<Void> {
+    private final Program program;
+    private final Machine machine = new Machine();
+    private final Drivers drivers;
+    private final Kernel kernel;
+    private final Consumer<Event> out;
+    private final Set<String> reported = new LinkedHashSet<>();
+    private final Set<String> expectedKinds = new LinkedHashSet<>();
+    private final Set<String> seenExpected = new LinkedHashSet<>();
+    private final Set<String> unexpected = new LinkedHashSet<>();
+    private int statements;
+    private int assertions;
+    private int failedAssertions;
+
+    public Engine(Program program, Consumer<Event> out) {
+        this.program = program;
+        this.out = out;
+        machine.sink(out);
+        machine.violations(this::violation);
+        drivers = new Drivers(machine);
+        program.drivers().values().forEach(drivers::define);
+        kernel = new Kernel(machine, drivers, program.semantics());
+    }
+
+    public Machine machine() {
+        return machine;
+    }
+
+    /** Runs the whole program; a {@link ScriptError} ends it early (the verdict then says aborted). */
+    public Verdict run() {
+        collectExpectations(program.script().statements());
+        runAll(program.script().statements());
+        return finish();
+    }
+
+    /** Runs statements without the closing checks (the REPL runs one line at a time). */
+    public void runAll(List<Stmt> stmts) {
+        for (Stmt s : stmts) {
+            runOne(s);
+        }
+    }
+
+    public void runOne(Stmt s) {
+        if (!(s instanceof IncludeStmt)) {
+            statements++;
+            out.accept(new Event.Statement(where(s.span()), header(s.span().text())));
+        }
+        s.accept(this);
+    }
+
+    private String where(Span span) {
+        String w = Integer.toString(span.line());
+        return span.source() == program.script().source() ? w : span.source().name() + ":" + w;
+    }
+
+    private static String header(String text) {
+        int nl = text.indexOf('\n');
+        return nl < 0 ? text : text.substring(0, nl).stripTrailing() + " ... }";
+    }
+
+    private void collectExpectations(List<Stmt> stmts) {
+        for (Stmt s : stmts) {
+            if (s instanceof ExpectStmt e && applies(e.when())) {
+                expectedKinds.add(e.kind().text());
+            } else if (s instanceof IncludeStmt i) {
+                collectExpectations(i.body());
+            }
+        }
+    }
+
+    /** Whether a statement's {@code if semantics ...} holds for the profile this run uses. */
+    public boolean applies(SemCond c) {
+        if (c == null) {
+            return true;
+        }
+        List<String> lineage = program.semantics().lineage();
+        for (SemSel sel : c.selectors()) {
+            if (!sel.range()) {
+                if (lineage.get(0).equals(sel.from().text())) {
+                    return true;
+                }
+            } else if (lineage.contains(sel.from().text())
+                    && (sel.to() == null || !lineage.contains(sel.to().text()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void violation(Violation v) {
+        if (!reported.add(v.key())) {
+            return;
+        }
+        boolean expected = expectedKinds.contains(v.kind());
+        if (expected) {
+            seenExpected.add(v.kind());
+        } else {
+            unexpected.add(v.kind());
+        }
+        out.accept(new Event.ViolationFound(v, expected));
+    }
+
+    /** The end of the script: quiescence checks, then the verdict. */
+    public Verdict finish() {
+        List<Violation> found = Invariants.check(machine.state(), null, true);
+        if (found.stream().anyMatch(v -> !reported.contains(v.key()))) {
+            out.accept(new Event.Statement("end", "(end of script: final checks)"));
+            found.forEach(this::violation);
+        }
+        List<String> missing = new ArrayList<>();
+        for (String k : expectedKinds) {
+            if (!seenExpected.contains(k)) {
+                missing.add(k);
+            }
+        }
+        return new Verdict(program.semantics().name(), statements, assertions, failedAssertions,
+                List.copyOf(seenExpected), List.copyOf(unexpected), missing, false);
+    }
+
+    public Verdict aborted() {
+        return new Verdict(program.semantics().name(), statements, assertions, failedAssertions,
+                List.copyOf(seenExpected), List.copyOf(unexpected), List.of(), true);
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private long num(Expr e) {
+        return drivers.eval().eval(e, null);
+    }
+
+    private Range range(RangeExpr r) {
+        long lo = num(r.lo());
+        if (r.hi() != null) {
+            return new Range(lo, num(r.hi()));
+        }
+        if (r.pages() != null) {
+            return new Range(lo, lo + num(r.pages()) * Range.PAGE);
+        }
+        return Range.page(lo);
+    }
+
+    private int cpu(Expr e) {
+        return e == null ? 0 : (int) num(e);
+    }
+
+    // ---------------------------------------------------------------- statements
+
+    @Override
+    public Void visit(SemanticsStmt s) {
+        if (!s.profile().text().equals(program.semantics().lineage().get(0))) {
+            out.accept(new Event.Note("overridden: running under " + program.semantics().name()));
+        }
+        return null;
+    }
+
+    @Override
+    public Void visit(SetStmt s) {
+        Knob k = Knob.byKey(s.knob().text());
+        Semantics now = kernel.semantics().with(k, s.value().text());
+        kernel.semantics(now);
+        return null;
+    }
+
+    @Override
+    public Void visit(IncludeStmt s) {
+        runAll(s.body());
+        return null;
+    }
+
+    @Override
+    public Void visit(ProcessStmt s) {
+        kernel.createProcess(s.name().text());
+        return null;
+    }
+
+    @Override
+    public Void visit(MmapStmt s) {
+        kernel.mmap(s.proc().text(), range(s.range()), Prot.parse(s.prot().text()), s.shared());
+        return null;
+    }
+
+    @Override
+    public Void visit(MunmapStmt s) {
+        kernel.munmap(s.proc().text(), range(s.range()));
+        return null;
+    }
+
+    @Override
+    public Void visit(MprotectStmt s) {
+        kernel.mprotect(s.proc().text(), range(s.range()), Prot.parse(s.prot().text()));
+        return null;
+    }
+
+    @Override
+    public Void visit(TouchStmt s) {
+        Range r = range(s.range());
+        for (long va = r.start(); va < r.end(); va += Range.PAGE) {
+            if (!kernel.userAccess(s.proc().text(), va, s.write(), null, 0, true)) {
+                break;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public Void visit(WriteStmt s) {
+        kernel.userAccess(s.proc().text(), page(num(s.addr())), true, num(s.value()), cpu(s.cpu()), false);
+        return null;
+    }
+
+    @Override
+    public Void visit(ReadStmt s) {
+        kernel.userAccess(s.proc().text(), page(num(s.addr())), false, null, cpu(s.cpu()), false);
+        return null;
+    }
+
+    private static long page(long va) {
+        return va & ~(Range.PAGE - 1);
+    }
+
+    @Override
+    public Void visit(ZapStmt s) {
+        kernel.zap(s.proc().text(), range(s.range()), "zap");
+        return null;
+    }
+
+    @Override
+    public Void visit(MadviseStmt s) {
+        kernel.zap(s.proc().text(), range(s.range()), "madvise");
+        return null;
+    }
+
+    @Override
+    public Void visit(OomReapStmt s) {
+        kernel.oomReap(s.proc().text());
+        return null;
+    }
+
+    @Override
+    public Void visit(ExitStmt s) {
+        kernel.exit(s.proc().text());
+        return null;
+    }
+
+    @Override
+    public Void visit(GupStmt s) {
+        if (!kernel.pin(s.proc().text(), range(s.range()), s.write(), s.pin().text())) {
+            out.accept(new Event.Note("gup " + s.pin().text() + ": stopped at a page it could not pin (EFAULT)"));
+        }
+        return null;
+    }
+
+    @Override
+    public Void visit(UnpinStmt s) {
+        kernel.unpin(s.pin().text());
+        return null;
+    }
+
+    @Override
+    public Void visit(AttachStmt s) {
+        kernel.attach(s.driver().text(), s.proc().text(), s.inst().text());
+        return null;
+    }
+
+    @Override
+    public Void visit(DetachStmt s) {
+        kernel.detach(s.inst().text());
+        return null;
+    }
+
+    @Override
+    public Void visit(DeviceFaultStmt s) {
+        drivers.fault(s.inst().text(), page(num(s.addr())), s.write());
+        return null;
+    }
+
+    @Override
+    public Void visit(DeviceReadStmt s) {
+        drivers.access(s.inst().text(), page(num(s.addr())), false, 0);
+        return null;
+    }
+
+    @Override
+    public Void visit(DeviceWriteStmt s) {
+        drivers.access(s.inst().text(), page(num(s.addr())), true, num(s.value()));
+        return null;
+    }
+
+    @Override
+    public Void visit(NotifierStmt s) {
+        drivers.define(s.def());
+        kernel.attach(s.name().text(), s.proc().text(), s.name().text());
+        return null;
+    }
+
+    @Override
+    public Void visit(DriverStmt s) {
+        return null;
+    }
+
+    @Override
+    public Void visit(ProfileStmt s) {
+        return null;
+    }
+
+    @Override
+    public Void visit(AssertCoherentStmt s) {
+        if (!applies(s.when())) {
+            out.accept(new Event.Note("skipped under " + program.semantics().name()));
+            return null;
+        }
+        assertions++;
+        String only = s.inst() == null ? null : s.inst().text();
+        List<Violation> found = Invariants.check(machine.state(), only, true);
+        for (Violation v : found) {
+            violation(v);
+        }
+        int entries = 0;
+        for (Instance i : machine.state().instances().values()) {
+            if (i.attached() && (only == null || only.equals(i.name()))) {
+                entries += i.shadow().size();
+            }
+        }
+        if (found.isEmpty()) {
+            out.accept(new Event.AssertResult(true, "coherent", entries + (entries == 1 ? " shadow entry agrees" :
+                    " shadow entries agree") + " with the page tables"));
+        } else if (found.stream().anyMatch(v -> !expectedKinds.contains(v.kind()))) {
+            failedAssertions++;
+            out.accept(new Event.AssertResult(false, "coherent", found.size() + " violation(s)"));
+        } else {
+            out.accept(new Event.AssertResult(true, "coherent", "only expected violations"));
+        }
+        return null;
+    }
+
+    @Override
+    public Void visit(AssertStmt s) {
+        if (!applies(s.when())) {
+            out.accept(new Event.Note("skipped under " + program.semantics().name()));
+            return null;
+        }
+        assertions++;
+        String text = s.cond().span().text();
+        try {
+            long v = drivers.eval().eval(s.cond(), null);
+            if (v != 0) {
+                out.accept(new Event.AssertResult(true, text, ""));
+            } else {
+                failedAssertions++;
+                out.accept(new Event.AssertResult(false, text, explain(s.cond())));
+            }
+        } catch (ScriptError e) {
+            failedAssertions++;
+            out.accept(new Event.AssertResult(false, text, e.getMessage()));
+        }
+        return null;
+    }
+
+    /** For a failed comparison, the values of both sides. */
+    private String explain(Expr e) {
+        if (e instanceof Binary b && List.of("==", "!=", "<", "<=", ">", ">=").contains(b.op())) {
+            return side(b.left()) + ", " + side(b.right());
+        }
+        return side(e);
+    }
+
+    private String side(Expr e) {
+        if (e instanceof Num) {
+            return e.span().text();
+        }
+        return e.span().text() + " is " + drivers.eval().eval(e, null);
+    }
+
+    @Override
+    public Void visit(ExpectStmt s) {
+        if (!applies(s.when())) {
+            out.accept(new Event.Note("not expected under " + program.semantics().name()));
+        }
+        return null;
+    }
+
+    @Override
+    public Void visit(ShowStmt s) {
+        String what = s.what().text();
+        if (what.equals("frames")) {
+            for (Frame f : machine.state().frames().values()) {
+                show("pfn " + f.pfn() + ": " + (f.isFree() ? "free" : f.owner() + ", refs " + f.refs() + ", maps "
+                        + f.maps() + ", pins " + f.pins() + ", value " + f.value()) + ", generation " + f.generation());
+            }
+            if (machine.state().frames().isEmpty()) {
+                show("(no frames allocated)");
+            }
+        } else if (what.equals("tlb")) {
+            machine.state().tlbs().forEach((cpu, t) -> {
+                show("cpu " + cpu + ":" + (t.isEmpty() ? " (empty)" : ""));
+                t.forEach((k, e) -> show("  " + k.proc() + " " + Range.hex(k.va()) + " -> pfn " + e.pfn() + " "
+                        + (e.writable() ? "rw" : "r")));
+            });
+        } else if (what.equals("pins")) {
+            for (Pin p : machine.state().pins().values()) {
+                show(p.name() + " on " + p.proc() + (p.write() ? " write" : "") + ": " + p.pages().size()
+                        + " page(s)" + p.pages().stream().map(pg -> " " + Range.hex(pg.va()) + "->pfn " + pg.pfn())
+                        .reduce("", String::concat));
+            }
+            if (machine.state().pins().isEmpty()) {
+                show("(no pins)");
+            }
+        } else if (machine.process(what) != null) {
+            showProcess(machine.process(what));
+        } else {
+            showInstance(machine.instance(what));
+        }
+        return null;
+    }
+
+    private void show(String line) {
+        out.accept(new Event.ShowLine(line));
+    }
+
+    private void showProcess(Process p) {
+        show(p.name() + (p.exited() ? " (exited)" : "") + ": notifiers ["
+                + String.join(", ", p.notifiers()) + "]");
+        for (Vma v : p.vmas().values()) {
+            show("  vma " + v.range() + " " + v.prot() + " anon " + (v.shared() ? "shared" : "private"));
+        }
+        p.ptes().forEach((va, pte) -> show("  pte " + Range.hex(va) + " -> pfn " + pte.pfn() + " " + pte.mode()
+                + (pte.dirty() ? " dirty" : "")));
+        if (p.ptes().isEmpty()) {
+            show("  (no PTEs)");
+        }
+    }
+
+    private void showInstance(Instance i) {
+        List<String> vars = new ArrayList<>();
+        i.vars().forEach((k, v) -> vars.add(k + " = " + v));
+        show(i.name() + " (" + i.driver() + " on " + i.proc() + (i.attached() ? "" : ", detached") + "): "
+                + (vars.isEmpty() ? "no variables" : String.join(", ", vars)));
+        i.shadow().forEach((va, e) -> show("  shadow " + Range.hex(va) + " -> pfn " + e.pfn() + " "
+                + (e.writable() ? "rw" : "r")));
+        if (i.shadow().isEmpty()) {
+            show("  (no shadow entries)");
+        }
+        for (Range r : i.open()) {
+            show("  open invalidation " + r);
+        }
+        i.locks().forEach((l, h) -> show("  lock " + l + (h.isEmpty() ? " free" : " held by " + h)));
+    }
+}

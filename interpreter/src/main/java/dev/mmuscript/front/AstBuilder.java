@@ -1,0 +1,270 @@
+package dev.mmuscript.front;
+
+import dev.mmuscript.syntax.Ast;
+import dev.mmuscript.syntax.Ast.*;
+import dev.mmuscript.syntax.Diagnostics;
+import dev.mmuscript.syntax.Source;
+import dev.mmuscript.syntax.Span;
+
+import dev.mmuscript.grammar.MmuParser.*;
+import java.util.ArrayList;
+import java.util.List;
+import org.antlr.v4.runtime.ParserRuleContext;
+import org.antlr.v4.runtime.Token;
+
+/** The one place that sees ANTLR's contexts: parse tree to immutable AST with spans. */
+final class AstBuilder {
+    private final Source source;
+    private final Diagnostics diags;
+
+    AstBuilder(Source source, Diagnostics diags) {
+        this.source = source;
+        this.diags = diags;
+    }
+
+    Script script(ScriptContext ctx) {
+        List<Stmt> out = new ArrayList<>();
+        for (StatementContext s : ctx.statement()) {
+            out.add(statement(s));
+        }
+        return new Script(source, List.copyOf(out));
+    }
+
+    private Span span(ParserRuleContext ctx) {
+        int start = ctx.getStart().getStartIndex();
+        Token stop = ctx.getStop() != null ? ctx.getStop() : ctx.getStart();
+        return new Span(source, start, Math.max(1, stop.getStopIndex() - start + 1));
+    }
+
+    private Span span(Token t) {
+        return new Span(source, t.getStartIndex(), Math.max(1, t.getStopIndex() - t.getStartIndex() + 1));
+    }
+
+    private Name name(Token t) {
+        return t == null ? null : new Name(t.getText(), span(t));
+    }
+
+    private Stmt statement(StatementContext ctx) {
+        Span sp = span(ctx);
+        if (ctx instanceof SemanticsStmtContext c) {
+            return new SemanticsStmt(sp, name(c.name));
+        } else if (ctx instanceof SetStmtContext c) {
+            return new SetStmt(sp, name(c.knob), knobValue(c.value));
+        } else if (ctx instanceof IncludeStmtContext c) {
+            return new IncludeStmt(sp, unquote(c.path.getText()), List.of());
+        } else if (ctx instanceof ProcessStmtContext c) {
+            return new ProcessStmt(sp, name(c.name));
+        } else if (ctx instanceof MmapStmtContext c) {
+            return new MmapStmt(sp, name(c.proc), range(c.range()), name(c.prot), name(c.backing),
+                    c.share != null && c.share.getText().equals("shared"));
+        } else if (ctx instanceof MunmapStmtContext c) {
+            return new MunmapStmt(sp, name(c.proc), range(c.range()));
+        } else if (ctx instanceof MprotectStmtContext c) {
+            return new MprotectStmt(sp, name(c.proc), range(c.range()), name(c.prot));
+        } else if (ctx instanceof TouchStmtContext c) {
+            return new TouchStmt(sp, name(c.proc), range(c.range()),
+                    c.access != null && c.access.getText().equals("write"));
+        } else if (ctx instanceof WriteStmtContext c) {
+            return new WriteStmt(sp, name(c.proc), atom(c.addr), expr(c.value),
+                    c.onCpu() == null ? null : atom(c.onCpu().cpu));
+        } else if (ctx instanceof ReadStmtContext c) {
+            return new ReadStmt(sp, name(c.proc), atom(c.addr), c.onCpu() == null ? null : atom(c.onCpu().cpu));
+        } else if (ctx instanceof ZapStmtContext c) {
+            return new ZapStmt(sp, name(c.proc), range(c.range()));
+        } else if (ctx instanceof MadviseStmtContext c) {
+            return new MadviseStmt(sp, name(c.proc), range(c.range()), name(c.advice));
+        } else if (ctx instanceof OomReapStmtContext c) {
+            return new OomReapStmt(sp, name(c.proc));
+        } else if (ctx instanceof ExitStmtContext c) {
+            return new ExitStmt(sp, name(c.proc));
+        } else if (ctx instanceof GupStmtContext c) {
+            return new GupStmt(sp, name(c.proc), range(c.range()), c.write != null, name(c.pin));
+        } else if (ctx instanceof UnpinStmtContext c) {
+            return new UnpinStmt(sp, name(c.pin));
+        } else if (ctx instanceof AttachStmtContext c) {
+            return new AttachStmt(sp, name(c.driver), name(c.proc), name(c.inst));
+        } else if (ctx instanceof DetachStmtContext c) {
+            return new DetachStmt(sp, name(c.inst));
+        } else if (ctx instanceof DeviceFaultStmtContext c) {
+            return new DeviceFaultStmt(sp, name(c.inst), atom(c.addr), c.write != null);
+        } else if (ctx instanceof DeviceReadStmtContext c) {
+            return new DeviceReadStmt(sp, name(c.inst), atom(c.addr));
+        } else if (ctx instanceof DeviceWriteStmtContext c) {
+            return new DeviceWriteStmt(sp, name(c.inst), atom(c.addr), expr(c.value));
+        } else if (ctx instanceof NotifierStmtContext c) {
+            return new NotifierStmt(sp, name(c.name), name(c.proc), driverDef(sp, name(c.name), c.driverBody()));
+        } else if (ctx instanceof DriverStmtContext c) {
+            return new DriverStmt(sp, driverDef(sp, name(c.name), c.driverBody()));
+        } else if (ctx instanceof ProfileStmtContext c) {
+            List<KnobSetting> settings = new ArrayList<>();
+            for (KnobSettingContext k : c.profileBody().knobSetting()) {
+                settings.add(new KnobSetting(span(k), name(k.knob), knobValue(k.value)));
+            }
+            return new ProfileStmt(sp, name(c.name), name(c.parent), List.copyOf(settings));
+        } else if (ctx instanceof AssertCoherentStmtContext c) {
+            return new AssertCoherentStmt(sp, name(c.inst), semCond(c.semCond()));
+        } else if (ctx instanceof AssertStmtContext c) {
+            return new AssertStmt(sp, expr(c.cond), semCond(c.semCond()));
+        } else if (ctx instanceof ExpectStmtContext c) {
+            return new ExpectStmt(sp, name(c.kind), semCond(c.semCond()));
+        } else if (ctx instanceof ShowStmtContext c) {
+            return new ShowStmt(sp, name(c.what));
+        }
+        throw new IllegalStateException("statement without a builder: " + ctx.getClass().getSimpleName());
+    }
+
+    private KnobValue knobValue(KnobValueContext ctx) {
+        Span sp = span(ctx);
+        if (ctx instanceof NumberKnobContext n) {
+            return new KnobValue(sp, Long.toString(number(n.number())), true, false);
+        } else if (ctx instanceof StringKnobContext s) {
+            return new KnobValue(sp, unquote(s.STRING().getText()), false, true);
+        }
+        return new KnobValue(sp, ctx.getText(), false, false);
+    }
+
+    private SemCond semCond(SemCondContext ctx) {
+        if (ctx == null) {
+            return null;
+        }
+        List<SemSel> sels = new ArrayList<>();
+        for (SemSelContext s : ctx.semSel()) {
+            sels.add(new SemSel(name(s.from), s.dots != null, name(s.to)));
+        }
+        return new SemCond(span(ctx), List.copyOf(sels));
+    }
+
+    private DriverDef driverDef(Span sp, Name name, DriverBodyContext body) {
+        List<VarDecl> vars = new ArrayList<>();
+        List<LockDecl> locks = new ArrayList<>();
+        List<Handler> handlers = new ArrayList<>();
+        for (MemberContext m : body.member()) {
+            if (m instanceof VarMemberContext v) {
+                vars.add(new VarDecl(span(v), name(v.name), v.init == null ? null : expr(v.init)));
+            } else if (m instanceof LockMemberContext l) {
+                locks.add(new LockDecl(span(l), name(l.name), l.kind.getText().equals("mutex")));
+            } else if (m instanceof OnMemberContext o) {
+                handlers.add(new Handler(span(o), name(o.callback), o.cond == null ? null : expr(o.cond),
+                        block(o.handlerBlock())));
+            }
+        }
+        return new DriverDef(sp, name, List.copyOf(vars), List.copyOf(locks), List.copyOf(handlers));
+    }
+
+    private List<HStmt> block(HandlerBlockContext ctx) {
+        List<HStmt> out = new ArrayList<>();
+        for (HandlerStatementContext h : ctx.handlerStatement()) {
+            out.add(handlerStatement(h));
+        }
+        return List.copyOf(out);
+    }
+
+    private HStmt handlerStatement(HandlerStatementContext ctx) {
+        Span sp = span(ctx);
+        if (ctx instanceof AssignStmtContext c) {
+            return new Assign(sp, name(c.target.obj), name(c.target.name), c.op.getText(), expr(c.value));
+        } else if (ctx instanceof LetStmtContext c) {
+            return new Let(sp, name(c.name), expr(c.value));
+        } else if (ctx instanceof IfStmtContext c) {
+            List<HStmt> otherwise = List.of();
+            if (c.otherwise != null) {
+                otherwise = block(c.otherwise);
+            } else if (c.elseIf != null) {
+                HStmt nested = handlerStatement(c.elseIf);
+                if (!(nested instanceof If)) {
+                    diags.error(nested.span(), "expected '{' or 'if' after 'else'");
+                }
+                otherwise = List.of(nested);
+            }
+            return new If(sp, expr(c.cond), block(c.then), otherwise);
+        } else if (ctx instanceof ReturnStmtContext c) {
+            return new Return(sp, c.eagain != null);
+        } else if (ctx instanceof RetryStmtContext) {
+            return new Retry(sp);
+        } else if (ctx instanceof LockStmtContext c) {
+            return new Lock(sp, name(c.name));
+        } else if (ctx instanceof UnlockStmtContext c) {
+            return new Unlock(sp, name(c.name));
+        } else if (ctx instanceof UnmapStmtContext c) {
+            return new Unmap(sp, c.all != null ? null : range(c.range()));
+        } else if (ctx instanceof MapStmtContext c) {
+            return new MapPage(sp, atom(c.addr), name(c.page));
+        } else if (ctx instanceof HandlerGupStmtContext c) {
+            return new HGup(sp, atom(c.addr), c.write != null, name(c.page));
+        } else if (ctx instanceof PutStmtContext c) {
+            return new Put(sp, name(c.page));
+        } else if (ctx instanceof SleepStmtContext) {
+            return new Sleep(sp);
+        }
+        throw new IllegalStateException("handler statement without a builder: " + ctx.getClass().getSimpleName());
+    }
+
+    private RangeExpr range(RangeContext ctx) {
+        return new RangeExpr(span(ctx), atom(ctx.lo), ctx.hi == null ? null : atom(ctx.hi),
+                ctx.count == null ? null : atom(ctx.count));
+    }
+
+    private Expr atom(AtomContext ctx) {
+        if (ctx instanceof NumberAtomContext n) {
+            return new Num(span(ctx), number(n.number()));
+        } else if (ctx instanceof NameAtomContext n) {
+            return new NameRef(span(ctx), n.ID().getText());
+        }
+        return expr(((ParenAtomContext) ctx).expr());
+    }
+
+    private Expr expr(ExprContext ctx) {
+        Span sp = span(ctx);
+        if (ctx instanceof ParenExprContext p) {
+            return expr(p.expr());
+        } else if (ctx instanceof NumberExprContext n) {
+            return new Num(sp, number(n.number()));
+        } else if (ctx instanceof FieldExprContext f) {
+            return new Field(sp, name(f.obj), name(f.field));
+        } else if (ctx instanceof MemoryExprContext m) {
+            return new Memory(sp, name(m.obj), expr(m.addr));
+        } else if (ctx instanceof NameExprContext n) {
+            return new NameRef(sp, n.name.getText());
+        } else if (ctx instanceof UnaryExprContext u) {
+            return new Unary(sp, u.op.getText(), expr(u.expr()));
+        } else if (ctx instanceof MulExprContext b) {
+            return new Binary(sp, b.op.getText(), expr(b.left), expr(b.right));
+        } else if (ctx instanceof AddExprContext b) {
+            return new Binary(sp, b.op.getText(), expr(b.left), expr(b.right));
+        } else if (ctx instanceof CompareExprContext b) {
+            return new Binary(sp, b.op.getText(), expr(b.left), expr(b.right));
+        } else if (ctx instanceof AndExprContext b) {
+            return new Binary(sp, b.op.getText(), expr(b.left), expr(b.right));
+        } else if (ctx instanceof OrExprContext b) {
+            return new Binary(sp, b.op.getText(), expr(b.left), expr(b.right));
+        }
+        throw new IllegalStateException("expression without a builder: " + ctx.getClass().getSimpleName());
+    }
+
+    private long number(NumberContext ctx) {
+        String text = ctx.getText().replace("_", "");
+        try {
+            if (ctx.HEX() != null) {
+                return Long.parseUnsignedLong(text.substring(2), 16);
+            }
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            diags.error(span(ctx), "number too large: " + ctx.getText(), "expected at most 64 bits");
+            return 0;
+        }
+    }
+
+    private static String unquote(String quoted) {
+        String body = quoted.substring(1, quoted.length() - 1);
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < body.length(); i++) {
+            char c = body.charAt(i);
+            if (c == '\\' && i + 1 < body.length()) {
+                c = body.charAt(++i);
+            }
+            out.append(c);
+        }
+        return out.toString();
+    }
+
+}

@@ -1,0 +1,670 @@
+package dev.mmuscript.front;
+
+import dev.mmuscript.drivers.Drivers;
+import dev.mmuscript.model.Prot;
+import dev.mmuscript.model.Range;
+import dev.mmuscript.model.Violation;
+import dev.mmuscript.semantics.Knob;
+import dev.mmuscript.semantics.Semantics;
+import dev.mmuscript.syntax.Ast;
+import dev.mmuscript.syntax.Ast.*;
+import dev.mmuscript.syntax.Diagnostics;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Catches before anything runs what would make a script meaningless: unknown names, unaligned addresses, ranges
+ * outside any mapping, unknown profiles, knobs, drivers, callbacks and violation kinds. It follows the script's
+ * statements in order, keeping the mappings each process will have.
+ */
+final class Checker implements Ast.Visitor<Void> {
+    private static final List<String> PARAMS = List.of("start", "end", "addr", "write", "blockable", "nonblocking");
+
+    private final Diagnostics diags;
+    private final Profiles profiles;
+    private final Map<String, DriverDef> drivers;
+    private final Function<String, DriverDef> loadDriver;
+    private final Map<String, List<Range>> vmas = new HashMap<>();
+    private final Map<String, Integer> exited = new HashMap<>();
+    private final Map<String, String> instances = new HashMap<>();
+    private final Set<String> detached = new HashSet<>();
+    private final Set<String> pins = new HashSet<>();
+    private final Map<String, String> names = new HashMap<>();
+    private final Set<DriverDef> checkedDrivers = new HashSet<>();
+
+    Checker(Diagnostics diags, Profiles profiles, Map<String, DriverDef> drivers,
+            Function<String, DriverDef> loadDriver) {
+        this.diags = diags;
+        this.profiles = profiles;
+        this.drivers = drivers;
+        this.loadDriver = loadDriver;
+    }
+
+    void check(List<Stmt> stmts) {
+        for (Stmt s : stmts) {
+            s.accept(this);
+        }
+    }
+
+    // ---------------------------------------------------------------- names
+
+    private boolean fresh(Name n, String kind) {
+        String had = names.get(n.text());
+        if (had != null) {
+            diags.error(n.span(), "'" + n.text() + "' is already a " + had, "expected a new name for the " + kind);
+            return false;
+        }
+        names.put(n.text(), kind);
+        return true;
+    }
+
+    private boolean process(Name n) {
+        if (!vmas.containsKey(n.text())) {
+            diags.error(n.span(), "unknown process '" + n.text() + "'", known("a process declared with 'process NAME'",
+                    vmas.keySet()));
+            return false;
+        }
+        Integer line = exited.get(n.text());
+        if (line != null) {
+            diags.error(n.span(), "process '" + n.text() + "' has exited (line " + line + ")",
+                    "expected a live process");
+            return false;
+        }
+        return true;
+    }
+
+    private boolean instance(Name n) {
+        if (!instances.containsKey(n.text())) {
+            diags.error(n.span(), "unknown device '" + n.text() + "'", known(
+                    "an instance made with 'attach DRIVER to P as NAME' or 'notifier NAME on P'", instances.keySet()));
+            return false;
+        }
+        if (detached.contains(n.text())) {
+            diags.error(n.span(), "'" + n.text() + "' was detached", "expected an attached instance");
+            return false;
+        }
+        return true;
+    }
+
+    private static String known(String what, Set<String> names) {
+        List<String> sorted = new ArrayList<>(names);
+        sorted.sort(null);
+        return "expected " + what + (sorted.isEmpty() ? "" : " (known: " + String.join(", ", sorted) + ")");
+    }
+
+    // ---------------------------------------------------------------- constants and ranges
+
+    private Long constant(Expr e) {
+        if (e instanceof Num n) {
+            return n.value();
+        } else if (e instanceof Unary u && u.op().equals("-")) {
+            Long v = constant(u.operand());
+            return v == null ? null : -v;
+        } else if (e instanceof Binary b && List.of("+", "-", "*").contains(b.op())) {
+            Long l = constant(b.left());
+            Long r = constant(b.right());
+            if (l == null || r == null) {
+                return null;
+            }
+            return b.op().equals("+") ? l + r : b.op().equals("-") ? l - r : l * r;
+        }
+        diags.error(e.span(), "expected a number here", "addresses and counts are numbers such as 0x10000 or 4");
+        return null;
+    }
+
+    private Long address(Expr e) {
+        Long v = constant(e);
+        if (v == null) {
+            return null;
+        }
+        if (v < 0 || v % Range.PAGE != 0) {
+            diags.error(e.span(), "unaligned address " + Range.hex(v), "expected a multiple of the page size, 0x1000");
+            return null;
+        }
+        return v;
+    }
+
+    private Range range(RangeExpr r) {
+        Long lo = address(r.lo());
+        if (lo == null) {
+            return null;
+        }
+        if (r.hi() != null) {
+            Long hi = address(r.hi());
+            if (hi == null) {
+                return null;
+            }
+            if (hi <= lo) {
+                diags.error(r.span(), "empty range " + Range.hex(lo) + ".." + Range.hex(hi),
+                        "expected the end above the start (ranges are half-open)");
+                return null;
+            }
+            return new Range(lo, hi);
+        }
+        if (r.pages() != null) {
+            Long n = constant(r.pages());
+            if (n == null) {
+                return null;
+            }
+            if (n <= 0 || n > 1 << 20) {
+                diags.error(r.pages().span(), "bad page count " + n, "expected from 1 to 1048576 pages");
+                return null;
+            }
+            return new Range(lo, lo + n * Range.PAGE);
+        }
+        return Range.page(lo);
+    }
+
+    /** The range, which must lie inside the process's mappings. */
+    private Range mappedRange(Name proc, RangeExpr re) {
+        Range r = range(re);
+        if (r == null || !vmas.containsKey(proc.text())) {
+            return r;
+        }
+        for (long va = r.start(); va < r.end(); va += Range.PAGE) {
+            if (!inside(proc.text(), va)) {
+                List<String> maps = new ArrayList<>();
+                for (Range v : vmas.get(proc.text())) {
+                    maps.add(v.toString().contains("..") ? v.toString() : v + " pages 1");
+                }
+                diags.error(re.span(), "range " + r + " is outside any mapping of " + proc.text()
+                        + (r.pages() > 1 ? " (" + Range.hex(va) + " is not mapped)" : ""),
+                        maps.isEmpty() ? "expected an mmap of " + proc.text() + " first"
+                                : "expected a range inside " + String.join(", ", maps));
+                return null;
+            }
+        }
+        return r;
+    }
+
+    private boolean inside(String proc, long va) {
+        for (Range v : vmas.get(proc)) {
+            if (v.contains(va)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void cpu(Expr e) {
+        if (e == null) {
+            return;
+        }
+        Long v = constant(e);
+        if (v != null && (v < 0 || v > 63)) {
+            diags.error(e.span(), "no cpu " + v, "expected a cpu from 0 to 63");
+        }
+    }
+
+    private void semCond(SemCond c) {
+        if (c == null) {
+            return;
+        }
+        for (SemSel s : c.selectors()) {
+            profile(s.from());
+            if (s.to() != null) {
+                profile(s.to());
+            }
+        }
+    }
+
+    private void profile(Name n) {
+        if (!profiles.exists(n.text())) {
+            diags.error(n.span(), "unknown semantics profile '" + n.text() + "'", "expected one of: "
+                    + String.join(", ", Stdlib.profiles()));
+        }
+    }
+
+    private Prot prot(Name n) {
+        Prot p = Prot.parse(n.text());
+        if (p == null) {
+            diags.error(n.span(), "bad protection '" + n.text() + "'", "expected none, r, rw, rx or rwx");
+        }
+        return p;
+    }
+
+    // ---------------------------------------------------------------- statements
+
+    @Override
+    public Void visit(SemanticsStmt s) {
+        return null;
+    }
+
+    @Override
+    public Void visit(SetStmt s) {
+        profiles.apply(Semantics.unset("set"), s.knob(), s.value());
+        Knob k = Knob.byKey(s.knob().text());
+        if (k == Knob.YEAR || k == Knob.SUMMARY) {
+            diags.error(s.knob().span(), "'" + k.key() + "' describes a profile and cannot be set in a script",
+                    "expected a knob that changes behaviour: " + String.join(", ", Knob.keys().subList(2,
+                            Knob.keys().size())));
+        }
+        return null;
+    }
+
+    @Override
+    public Void visit(IncludeStmt s) {
+        check(s.body());
+        return null;
+    }
+
+    @Override
+    public Void visit(ProcessStmt s) {
+        if (fresh(s.name(), "process")) {
+            vmas.put(s.name().text(), new ArrayList<>());
+        }
+        return null;
+    }
+
+    @Override
+    public Void visit(MmapStmt s) {
+        boolean ok = process(s.proc());
+        Range r = range(s.range());
+        prot(s.prot());
+        if (!s.backing().text().equals("anon")) {
+            diags.error(s.backing().span(), "unknown backing '" + s.backing().text() + "'",
+                    "expected anon (file mappings are not modelled yet)");
+        }
+        if (ok && r != null) {
+            for (Range v : vmas.get(s.proc().text())) {
+                if (v.overlaps(r)) {
+                    diags.error(s.range().span(), "range " + r + " overlaps the mapping " + v + " of "
+                            + s.proc().text(), "expected a free range, or munmap first");
+                    return null;
+                }
+            }
+            vmas.get(s.proc().text()).add(r);
+        }
+        return null;
+    }
+
+    @Override
+    public Void visit(MunmapStmt s) {
+        boolean ok = process(s.proc());
+        Range r = range(s.range());
+        if (ok && r != null) {
+            List<Range> now = new ArrayList<>();
+            for (Range v : vmas.get(s.proc().text())) {
+                if (!v.overlaps(r)) {
+                    now.add(v);
+                    continue;
+                }
+                if (v.start() < r.start()) {
+                    now.add(new Range(v.start(), r.start()));
+                }
+                if (v.end() > r.end()) {
+                    now.add(new Range(r.end(), v.end()));
+                }
+            }
+            vmas.put(s.proc().text(), now);
+        }
+        return null;
+    }
+
+    @Override
+    public Void visit(MprotectStmt s) {
+        if (process(s.proc())) {
+            mappedRange(s.proc(), s.range());
+        }
+        prot(s.prot());
+        return null;
+    }
+
+    @Override
+    public Void visit(TouchStmt s) {
+        if (process(s.proc())) {
+            mappedRange(s.proc(), s.range());
+        }
+        return null;
+    }
+
+    @Override
+    public Void visit(WriteStmt s) {
+        process(s.proc());
+        address(s.addr());
+        topExpr(s.value());
+        cpu(s.cpu());
+        return null;
+    }
+
+    @Override
+    public Void visit(ReadStmt s) {
+        process(s.proc());
+        address(s.addr());
+        cpu(s.cpu());
+        return null;
+    }
+
+    @Override
+    public Void visit(ZapStmt s) {
+        if (process(s.proc())) {
+            mappedRange(s.proc(), s.range());
+        }
+        return null;
+    }
+
+    @Override
+    public Void visit(MadviseStmt s) {
+        if (process(s.proc())) {
+            mappedRange(s.proc(), s.range());
+        }
+        if (!s.advice().text().equals("dontneed")) {
+            diags.error(s.advice().span(), "unknown advice '" + s.advice().text() + "'", "expected dontneed");
+        }
+        return null;
+    }
+
+    @Override
+    public Void visit(OomReapStmt s) {
+        process(s.proc());
+        return null;
+    }
+
+    @Override
+    public Void visit(ExitStmt s) {
+        if (process(s.proc())) {
+            exited.put(s.proc().text(), s.span().line());
+        }
+        return null;
+    }
+
+    @Override
+    public Void visit(GupStmt s) {
+        if (process(s.proc())) {
+            mappedRange(s.proc(), s.range());
+        }
+        if (fresh(s.pin(), "pin")) {
+            pins.add(s.pin().text());
+        }
+        return null;
+    }
+
+    @Override
+    public Void visit(UnpinStmt s) {
+        if (!pins.remove(s.pin().text())) {
+            diags.error(s.pin().span(), "no pin named '" + s.pin().text() + "' is held",
+                    known("a pin taken with 'gup P RANGE as NAME'", pins));
+        }
+        return null;
+    }
+
+    @Override
+    public Void visit(AttachStmt s) {
+        DriverDef def = loadDriver.apply(s.driver().text());
+        if (def == null) {
+            diags.error(s.driver().span(), "unknown driver '" + s.driver().text() + "'", "expected one of: "
+                    + String.join(", ", Stdlib.drivers()) + ", or a driver defined with 'driver NAME { ... }'");
+        } else {
+            checkDriver(def);
+        }
+        process(s.proc());
+        if (fresh(s.inst(), "device")) {
+            // Known even when the driver or process is not, so that one mistake gives one error.
+            instances.put(s.inst().text(), def == null ? null : def.name().text());
+        }
+        return null;
+    }
+
+    @Override
+    public Void visit(DetachStmt s) {
+        if (instance(s.inst())) {
+            detached.add(s.inst().text());
+        }
+        return null;
+    }
+
+    @Override
+    public Void visit(DeviceFaultStmt s) {
+        instance(s.inst());
+        address(s.addr());
+        return null;
+    }
+
+    @Override
+    public Void visit(DeviceReadStmt s) {
+        instance(s.inst());
+        address(s.addr());
+        return null;
+    }
+
+    @Override
+    public Void visit(DeviceWriteStmt s) {
+        instance(s.inst());
+        address(s.addr());
+        topExpr(s.value());
+        return null;
+    }
+
+    @Override
+    public Void visit(NotifierStmt s) {
+        checkDriver(s.def());
+        process(s.proc());
+        if (fresh(s.name(), "notifier")) {
+            instances.put(s.name().text(), s.name().text());
+            drivers.put(s.name().text(), s.def());
+        }
+        return null;
+    }
+
+    @Override
+    public Void visit(DriverStmt s) {
+        checkDriver(s.def());
+        return null;
+    }
+
+    @Override
+    public Void visit(ProfileStmt s) {
+        profiles.resolve(s.name().text(), s.name().span());
+        return null;
+    }
+
+    @Override
+    public Void visit(AssertCoherentStmt s) {
+        if (s.inst() != null) {
+            instance(s.inst());
+        }
+        semCond(s.when());
+        return null;
+    }
+
+    @Override
+    public Void visit(AssertStmt s) {
+        topExpr(s.cond());
+        semCond(s.when());
+        return null;
+    }
+
+    @Override
+    public Void visit(ExpectStmt s) {
+        if (!Violation.KINDS.contains(s.kind().text())) {
+            diags.error(s.kind().span(), "unknown violation kind '" + s.kind().text() + "'",
+                    "expected one of: " + String.join(", ", Violation.KINDS));
+        }
+        semCond(s.when());
+        return null;
+    }
+
+    @Override
+    public Void visit(ShowStmt s) {
+        String w = s.what().text();
+        if (!List.of("frames", "tlb", "pins").contains(w) && !vmas.containsKey(w) && !instances.containsKey(w)) {
+            Set<String> all = new HashSet<>(vmas.keySet());
+            all.addAll(instances.keySet());
+            diags.error(s.what().span(), "nothing named '" + w + "' to show",
+                    known("frames, tlb, pins, a process or a device", all));
+        }
+        return null;
+    }
+
+    // ---------------------------------------------------------------- expressions at top level
+
+    private void topExpr(Expr e) {
+        if (e instanceof Field f) {
+            String driver = instances.get(f.obj().text());
+            if (driver == null && instances.containsKey(f.obj().text())) {
+                return;
+            }
+            if (driver == null) {
+                diags.error(f.obj().span(), "unknown device '" + f.obj().text() + "'",
+                        known("a notifier or attached instance", instances.keySet()));
+                return;
+            }
+            Set<String> vars = Drivers.variables(drivers.get(driver));
+            if (!vars.contains(f.field().text())) {
+                diags.error(f.field().span(), f.obj().text() + " has no variable '" + f.field().text() + "'",
+                        vars.isEmpty() ? "it has no variables" : "expected one of: " + String.join(", ", vars));
+            }
+        } else if (e instanceof Memory mem) {
+            if (!vmas.containsKey(mem.obj().text()) && !instances.containsKey(mem.obj().text())) {
+                Set<String> all = new HashSet<>(vmas.keySet());
+                all.addAll(instances.keySet());
+                diags.error(mem.obj().span(), "unknown process or device '" + mem.obj().text() + "'",
+                        known("a process or a device", all));
+            }
+            address(mem.addr());
+        } else if (e instanceof NameRef n) {
+            diags.error(n.span(), "unknown name '" + n.name() + "'",
+                    "expected a number, DEVICE.VAR, or P[ADDR]; scripts have no variables outside handlers");
+        } else if (e instanceof Unary u) {
+            topExpr(u.operand());
+        } else if (e instanceof Binary b) {
+            topExpr(b.left());
+            topExpr(b.right());
+        }
+    }
+
+    // ---------------------------------------------------------------- drivers
+
+    private void checkDriver(DriverDef def) {
+        if (!checkedDrivers.add(def)) {
+            return;
+        }
+        Set<String> vars = Drivers.variables(def);
+        Map<String, LockDecl> locks = new LinkedHashMap<>();
+        Set<String> declared = new HashSet<>();
+        for (VarDecl v : def.vars()) {
+            if (!declared.add(v.name().text())) {
+                diags.error(v.name().span(), "variable '" + v.name().text() + "' declared twice",
+                        "expected one 'var' per variable");
+            }
+            if (v.init() != null) {
+                constant(v.init());
+            }
+        }
+        for (LockDecl l : def.locks()) {
+            if (locks.put(l.name().text(), l) != null) {
+                diags.error(l.name().span(), "lock '" + l.name().text() + "' declared twice",
+                        "expected one declaration per lock");
+            }
+        }
+        for (Handler h : def.handlers()) {
+            String cb = h.callback().text();
+            if (!Drivers.CALLBACKS.contains(cb)) {
+                diags.error(h.callback().span(), "unknown callback '" + cb + "'", "expected one of: "
+                        + String.join(", ", Drivers.CALLBACKS));
+                continue;
+            }
+            Set<String> locals = new HashSet<>(PARAMS);
+            locals.addAll(vars);
+            Set<String> pages = new HashSet<>();
+            collectLocals(h.body(), locals, pages);
+            if (h.when() != null) {
+                handlerExpr(h.when(), locals, def);
+            }
+            body(h.body(), def, cb, locals, pages, locks);
+        }
+    }
+
+    private static void collectLocals(List<HStmt> body, Set<String> locals, Set<String> pages) {
+        for (HStmt s : body) {
+            if (s instanceof Let l) {
+                locals.add(l.name().text());
+            } else if (s instanceof HGup g) {
+                pages.add(g.page().text());
+            } else if (s instanceof If i) {
+                collectLocals(i.then(), locals, pages);
+                collectLocals(i.otherwise(), locals, pages);
+            }
+        }
+    }
+
+    private void body(List<HStmt> body, DriverDef def, String cb, Set<String> locals, Set<String> pages,
+            Map<String, LockDecl> locks) {
+        for (HStmt s : body) {
+            if (s instanceof Assign a) {
+                if (a.obj() != null && !a.obj().text().equals(def.name().text())) {
+                    diags.error(a.obj().span(), "a handler of " + def.name().text() + " cannot assign "
+                            + a.obj().text() + "'s variables", "expected " + def.name().text() + "."
+                            + a.var().text() + " or just " + a.var().text());
+                }
+                handlerExpr(a.value(), locals, def);
+            } else if (s instanceof Let l) {
+                handlerExpr(l.value(), locals, def);
+            } else if (s instanceof If i) {
+                handlerExpr(i.cond(), locals, def);
+                body(i.then(), def, cb, locals, pages, locks);
+                body(i.otherwise(), def, cb, locals, pages, locks);
+            } else if (s instanceof Retry && !cb.equals("fault")) {
+                diags.error(s.span(), "'retry' outside a fault handler", "expected 'retry' only in 'on fault'");
+            } else if (s instanceof Lock l && !locks.containsKey(l.lock().text())) {
+                diags.error(l.lock().span(), "unknown lock '" + l.lock().text() + "'",
+                        "expected a lock declared with 'spinlock NAME' or 'mutex NAME'");
+            } else if (s instanceof Unlock u && !locks.containsKey(u.lock().text())) {
+                diags.error(u.lock().span(), "unknown lock '" + u.lock().text() + "'",
+                        "expected a lock declared with 'spinlock NAME' or 'mutex NAME'");
+            } else if (s instanceof Unmap u && u.range() != null) {
+                handlerExpr(u.range().lo(), locals, def);
+                if (u.range().hi() != null) {
+                    handlerExpr(u.range().hi(), locals, def);
+                }
+                if (u.range().pages() != null) {
+                    handlerExpr(u.range().pages(), locals, def);
+                }
+            } else if (s instanceof MapPage mp) {
+                handlerExpr(mp.addr(), locals, def);
+                page(mp.page(), pages);
+            } else if (s instanceof HGup g) {
+                handlerExpr(g.addr(), locals, def);
+            } else if (s instanceof Put p) {
+                page(p.page(), pages);
+            }
+        }
+    }
+
+    private void page(Name n, Set<String> pages) {
+        if (!pages.contains(n.text())) {
+            diags.error(n.span(), "no page named '" + n.text() + "'", "expected a page taken with 'gup ADDR as "
+                    + n.text() + "' in this handler");
+        }
+    }
+
+    private void handlerExpr(Expr e, Set<String> locals, DriverDef def) {
+        if (e instanceof NameRef n) {
+            if (!locals.contains(n.name())) {
+                diags.error(n.span(), "unknown name '" + n.name() + "'", "expected a variable of "
+                        + def.name().text() + ", a 'let', or a parameter (" + String.join(", ", PARAMS) + ")");
+            }
+        } else if (e instanceof Field f) {
+            if (!f.obj().text().equals(def.name().text())) {
+                diags.error(f.obj().span(), "a handler of " + def.name().text() + " cannot read " + f.obj().text()
+                        + "'s variables", "expected " + def.name().text() + "." + f.field().text());
+            } else if (!locals.contains(f.field().text())) {
+                diags.error(f.field().span(), def.name().text() + " has no variable '" + f.field().text() + "'",
+                        "expected a variable it declares or assigns");
+            }
+        } else if (e instanceof Memory m) {
+            diags.error(m.span(), "handlers cannot read memory", "expected variables, parameters and numbers");
+        } else if (e instanceof Unary u) {
+            handlerExpr(u.operand(), locals, def);
+        } else if (e instanceof Binary b) {
+            handlerExpr(b.left(), locals, def);
+            handlerExpr(b.right(), locals, def);
+        }
+    }
+}

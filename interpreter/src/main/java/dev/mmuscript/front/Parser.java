@@ -1,0 +1,142 @@
+package dev.mmuscript.front;
+
+import dev.mmuscript.grammar.MmuLexer;
+import dev.mmuscript.syntax.Ast;
+import dev.mmuscript.syntax.Diagnostics;
+import dev.mmuscript.syntax.Source;
+import dev.mmuscript.syntax.Span;
+import dev.mmuscript.grammar.MmuParser;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.antlr.v4.runtime.BaseErrorListener;
+import org.antlr.v4.runtime.CharStreams;
+import org.antlr.v4.runtime.CommonTokenStream;
+import org.antlr.v4.runtime.RecognitionException;
+import org.antlr.v4.runtime.Recognizer;
+import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.Vocabulary;
+import org.antlr.v4.runtime.misc.IntervalSet;
+
+/** Source text to AST: runs the generated lexer and parser, collects every syntax error, builds the AST. */
+public final class Parser {
+    private Parser() {
+    }
+
+    /** Parses one file; syntax errors go to {@code diags} and the result is then {@code null}. */
+    public static Ast.Script parse(Source source, Diagnostics diags) {
+        MmuLexer lexer = new MmuLexer(CharStreams.fromString(source.text(), source.name()));
+        lexer.removeErrorListeners();
+        MmuParser parser = new MmuParser(new CommonTokenStream(lexer));
+        parser.removeErrorListeners();
+        SyntaxErrors errors = new SyntaxErrors(source, diags);
+        parser.addErrorListener(errors);
+        MmuParser.ScriptContext tree = parser.script();
+        if (errors.count > 0) {
+            return null;
+        }
+        return new AstBuilder(source, diags).script(tree);
+    }
+
+    /** Turns ANTLR's reports into diagnostics: at most one per line, naming what was expected. */
+    private static final class SyntaxErrors extends BaseErrorListener {
+        private final Source source;
+        private final Diagnostics diags;
+        private final Set<Integer> lines = new HashSet<>();
+        int count;
+
+        SyntaxErrors(Source source, Diagnostics diags) {
+            this.source = source;
+            this.diags = diags;
+        }
+
+        @Override
+        public void syntaxError(Recognizer<?, ?> recognizer, Object offendingSymbol, int line, int col, String msg,
+                RecognitionException e) {
+            count++;
+            Token t = (Token) offendingSymbol;
+            int tokenLine = t.getType() == Token.EOF ? source.lineCount() : line;
+            if (!lines.add(tokenLine)) {
+                return;
+            }
+            int start = t.getType() == Token.EOF ? Math.max(0, source.text().length() - 1) : t.getStartIndex();
+            int length = Math.max(1, t.getStopIndex() - t.getStartIndex() + 1);
+            if (t.getType() == MmuLexer.NL || t.getType() == Token.EOF) {
+                length = 1;
+            }
+            Span span = new Span(source, start, length);
+            IntervalSet expected = e != null && e.getExpectedTokens() != null
+                    ? e.getExpectedTokens()
+                    : ((MmuParser) recognizer).getExpectedTokens();
+            diags.error(span, "unexpected " + describe(t), "expected " + expectedText(expected, recognizer.getVocabulary()));
+        }
+
+        private static String describe(Token t) {
+            switch (t.getType()) {
+                case Token.EOF:
+                    return "end of file";
+                case MmuLexer.NL:
+                    return "end of line";
+                case MmuLexer.OTHER:
+                    return "character '" + t.getText() + "'";
+                default:
+                    return "'" + t.getText() + "'";
+            }
+        }
+
+        private static String expectedText(IntervalSet set, Vocabulary vocab) {
+            List<String> names = new ArrayList<>();
+            boolean statement = set.contains(tokenType(vocab, "'mmap'")) && set.contains(tokenType(vocab, "'process'"));
+            if (statement) {
+                return "a statement (process, mmap, touch, zap, notifier, attach, assert, ...)";
+            }
+            boolean handler = set.contains(tokenType(vocab, "'retry'")) && set.contains(tokenType(vocab, "'lock'"));
+            if (handler) {
+                return "a handler statement (NAME += EXPR, let, if, return, retry, lock, unlock, unmap, map, gup,"
+                        + " put)";
+            }
+            boolean expr = set.contains(MmuLexer.HEX) && set.contains(tokenType(vocab, "'('"))
+                    && set.contains(MmuLexer.ID);
+            for (int type : set.toList()) {
+                if (type == Token.EOF) {
+                    names.add("end of file");
+                } else if (type == MmuLexer.ID) {
+                    names.add(expr ? "an expression" : "a name");
+                } else if (type == MmuLexer.HEX || type == MmuLexer.DEC) {
+                    if (!expr && !names.contains("a number")) {
+                        names.add("a number");
+                    }
+                } else if (type == MmuLexer.STRING) {
+                    names.add("a string");
+                } else if (type == MmuLexer.NL) {
+                    names.add("end of line");
+                } else if (!expr || !isExprStart(vocab.getLiteralName(type))) {
+                    String lit = vocab.getLiteralName(type);
+                    names.add(lit != null ? lit : vocab.getDisplayName(type));
+                }
+            }
+            if (names.isEmpty()) {
+                return "something else";
+            }
+            if (names.size() == 1) {
+                return names.get(0);
+            }
+            return String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.get(names.size() - 1);
+        }
+
+        private static boolean isExprStart(String literal) {
+            return literal != null && (literal.equals("'('") || literal.equals("'!'") || literal.equals("'-'")
+                    || literal.equals("'write'") || literal.equals("'read'"));
+        }
+
+        private static int tokenType(Vocabulary vocab, String literal) {
+            for (int i = 0; i <= vocab.getMaxTokenType(); i++) {
+                if (literal.equals(vocab.getLiteralName(i))) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+    }
+}

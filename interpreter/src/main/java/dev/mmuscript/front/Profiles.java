@@ -1,0 +1,114 @@
+package dev.mmuscript.front;
+
+import dev.mmuscript.semantics.Knob;
+import dev.mmuscript.semantics.Semantics;
+import dev.mmuscript.syntax.Ast;
+import dev.mmuscript.syntax.Ast.ProfileStmt;
+import dev.mmuscript.syntax.Diagnostics;
+import dev.mmuscript.syntax.Source;
+import dev.mmuscript.syntax.Span;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+/** Resolves profile names to {@link Semantics}: the script's own {@code profile} blocks first, then the stdlib's. */
+public final class Profiles {
+    private final Map<String, ProfileStmt> local = new HashMap<>();
+    private final Map<String, Semantics> cache = new HashMap<>();
+    private final Set<String> resolving = new LinkedHashSet<>();
+    private final Diagnostics diags;
+
+    public Profiles(Diagnostics diags) {
+        this.diags = diags;
+    }
+
+    public void define(ProfileStmt p) {
+        local.put(p.name().text(), p);
+    }
+
+    /** The profile's semantics, or null after reporting at {@code at} why it cannot be had. */
+    public Semantics resolve(String name, Span at) {
+        Semantics cached = cache.get(name);
+        if (cached != null) {
+            return cached;
+        }
+        ProfileStmt def = local.containsKey(name) ? local.get(name) : loadStdlib(name);
+        if (def == null) {
+            if (at != null) {
+                diags.error(at, "unknown semantics profile '" + name + "'", "expected one of: "
+                        + String.join(", ", Stdlib.profiles()));
+            }
+            return null;
+        }
+        if (!resolving.add(name)) {
+            diags.error(def.name().span(), "profile '" + name + "' extends itself", "expected a chain of"
+                    + " profiles that ends in one without 'extends'");
+            return null;
+        }
+        try {
+            Semantics s;
+            if (def.parent() == null) {
+                s = Semantics.unset(name);
+            } else {
+                Semantics parent = resolve(def.parent().text(), def.parent().span());
+                if (parent == null) {
+                    return null;
+                }
+                s = parent.child(name);
+            }
+            for (Ast.KnobSetting k : def.settings()) {
+                s = apply(s, k.knob(), k.value());
+            }
+            if (def.parent() == null && !s.unsetKnobs().isEmpty()) {
+                diags.error(def.name().span(), "profile '" + name + "' extends nothing and leaves knobs unset: "
+                        + String.join(", ", s.unsetKnobs()), "expected every knob set in a root profile");
+                return null;
+            }
+            cache.put(name, s);
+            return s;
+        } finally {
+            resolving.remove(name);
+        }
+    }
+
+    /** Applies {@code knob = value}; reports and returns {@code s} unchanged if either is wrong. */
+    public Semantics apply(Semantics s, Ast.Name knob, Ast.KnobValue value) {
+        Knob k = Knob.byKey(knob.text());
+        if (k == null) {
+            diags.error(knob.span(), "unknown knob '" + knob.text() + "'", "expected one of: "
+                    + String.join(", ", Knob.keys()));
+            return s;
+        }
+        String problem = Semantics.check(k, value.text(), value.isNumber(), value.isString());
+        if (problem != null) {
+            diags.error(value.span(), "bad value '" + value.text() + "' for " + k.key(), problem);
+            return s;
+        }
+        return s.with(k, value.text());
+    }
+
+    private ProfileStmt loadStdlib(String name) {
+        if (!name.matches("[A-Za-z0-9_.-]+")) {
+            return null;
+        }
+        Source src = Stdlib.read("semantics/" + name + ".mmu");
+        if (src == null) {
+            return null;
+        }
+        Ast.Script script = Parser.parse(src, diags);
+        if (script == null) {
+            return null;
+        }
+        for (Ast.Stmt st : script.statements()) {
+            if (st instanceof ProfileStmt p && p.name().text().equals(name)) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    public boolean exists(String name) {
+        return local.containsKey(name) || Stdlib.read("semantics/" + name + ".mmu") != null;
+    }
+}

@@ -1,0 +1,50 @@
+package dev.mmuscript.front;
+
+import dev.mmuscript.syntax.Source;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The stdlib's .mmu files, read from the classpath (module stdlib packs them under mmu/stdlib/). */
+public final class Stdlib {
+    private Stdlib() {
+    }
+
+    /** The file at {@code path} (such as "semantics/latest.mmu"), or null if the stdlib has none. */
+    public static Source read(String path) {
+        try (InputStream in = Stdlib.class.getClassLoader().getResourceAsStream("mmu/stdlib/" + path)) {
+            if (in == null) {
+                return null;
+            }
+            return new Source("stdlib/" + path, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** The names listed in an index file (one a line, {@code #} comments), such as the profiles in era order. */
+    public static List<String> index(String path) {
+        Source s = read(path);
+        List<String> out = new ArrayList<>();
+        if (s == null) {
+            return out;
+        }
+        for (String line : s.text().split("\n")) {
+            String t = line.replaceAll("#.*", "").strip();
+            if (!t.isEmpty()) {
+                out.add(t);
+            }
+        }
+        return out;
+    }
+
+    public static List<String> profiles() {
+        return index("semantics/profiles.txt");
+    }
+
+    public static List<String> drivers() {
+        return index("drivers/drivers.txt");
+    }
+}

@@ -1,0 +1,86 @@
+package dev.mmuscript.model;
+
+/**
+ * What happened, as data: the kernel, drivers and engine emit events; the report turns them into text.
+ * Events of level STEPS are shown only with {@code --trace steps}.
+ */
+public sealed interface Event {
+    enum Level { EVENTS, STEPS }
+
+    default Level level() {
+        return Level.EVENTS;
+    }
+
+    /** A statement begins; {@code where} is its line, or file:line for an included file. */
+    record Statement(String where, String text) implements Event {
+    }
+
+    record Step(String name) implements Event {
+        public Level level() {
+            return Level.STEPS;
+        }
+    }
+
+    record Alloc(long pfn, String owner) implements Event {
+    }
+
+    record Free(long pfn) implements Event {
+    }
+
+    record PteSet(String proc, long va, long pfn, String mode) implements Event {
+    }
+
+    record PteChange(String proc, long va, long pfn, String from, String to) implements Event {
+    }
+
+    record PteClear(String proc, long va, long pfn) implements Event {
+    }
+
+    record TlbFlush(String proc, Range range, int entries, String why) implements Event {
+    }
+
+    record Call(String inst, String callback, String args, String mode, String result) implements Event {
+    }
+
+    record Skipped(String inst, String callback, String args, String reason) implements Event {
+    }
+
+    record ShadowSet(String inst, long va, long pfn, boolean writable) implements Event {
+    }
+
+    record ShadowClear(String inst, long va, long pfn) implements Event {
+    }
+
+    record PinTaken(String pin, long va, long pfn) implements Event {
+    }
+
+    record PinReleased(String pin, long va, long pfn) implements Event {
+    }
+
+    record Segv(String proc, long va, String access, String why) implements Event {
+    }
+
+    record Access(String who, boolean write, long va, long pfn, long value) implements Event {
+    }
+
+    record VarSet(String inst, String var, long from, long to) implements Event {
+        public Level level() {
+            return Level.STEPS;
+        }
+    }
+
+    record Note(String text) implements Event {
+    }
+
+    record Warning(String text) implements Event {
+    }
+
+    record ViolationFound(Violation violation, boolean expected) implements Event {
+    }
+
+    record AssertResult(boolean passed, String text, String detail) implements Event {
+    }
+
+    record ShowLine(String text) implements Event {
+    }
+}

@@ -1,0 +1,31 @@
+package dev.mmuscript.model;
+
+/**
+ * A physical page. {@code generation} increases each time the frame is allocated, so a stale reference to a
+ * reused frame is recognised. {@code owner} is "free" when the frame is on the free list.
+ */
+public record Frame(long pfn, int refs, int maps, int pins, String owner, long value, int generation) {
+    public boolean isFree() {
+        return owner.equals("free");
+    }
+
+    public Frame withRefs(int r) {
+        return new Frame(pfn, r, maps, pins, owner, value, generation);
+    }
+
+    public Frame withMaps(int m) {
+        return new Frame(pfn, refs, m, pins, owner, value, generation);
+    }
+
+    public Frame withPins(int p) {
+        return new Frame(pfn, refs, maps, p, owner, value, generation);
+    }
+
+    public Frame withValue(long v) {
+        return new Frame(pfn, refs, maps, pins, owner, v, generation);
+    }
+
+    public Frame freed() {
+        return new Frame(pfn, 0, 0, 0, "free", value, generation);
+    }
+}

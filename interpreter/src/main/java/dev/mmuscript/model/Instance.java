@@ -1,0 +1,53 @@
+package dev.mmuscript.model;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A secondary MMU: one attached instance of a driver (or a scripted notifier) on one process. It owns a shadow
+ * table, its variables, its locks (name to holder, "" when free), and the ranges whose range_start it has been
+ * delivered without the matching range_end yet.
+ */
+public record Instance(String name, String driver, String proc, PMap<Long, ShadowEntry> shadow,
+        PMap<String, Long> vars, PMap<String, String> locks, List<Range> open, boolean attached) {
+
+    public Instance withShadow(PMap<Long, ShadowEntry> s) {
+        return new Instance(name, driver, proc, s, vars, locks, open, attached);
+    }
+
+    public Instance withVar(String var, long value) {
+        return new Instance(name, driver, proc, shadow, vars.put(var, value), locks, open, attached);
+    }
+
+    public Instance withLock(String lock, String holder) {
+        return new Instance(name, driver, proc, shadow, vars, locks.put(lock, holder), open, attached);
+    }
+
+    public Instance withOpen(Range r) {
+        List<Range> o = new ArrayList<>(open);
+        o.add(r);
+        return new Instance(name, driver, proc, shadow, vars, locks, List.copyOf(o), attached);
+    }
+
+    /** Closes the oldest open range equal to {@code r} (or, failing that, the oldest); false if none was open. */
+    public Instance withClosed(Range r) {
+        List<Range> o = new ArrayList<>(open);
+        if (!o.remove(r) && !o.isEmpty()) {
+            o.remove(0);
+        }
+        return new Instance(name, driver, proc, shadow, vars, locks, List.copyOf(o), attached);
+    }
+
+    public Instance withAttached(boolean a) {
+        return new Instance(name, driver, proc, shadow, vars, locks, open, a);
+    }
+
+    public boolean inOpenInvalidation(long va) {
+        for (Range r : open) {
+            if (r.contains(va)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,219 @@
+package dev.mmuscript.model;
+
+import java.util.function.Consumer;
+
+/**
+ * The mutable handle the kernel and drivers work through: it holds the current {@link MachineState} value and
+ * replaces it on every change, emitting the event that describes the change. {@link #state()} is a snapshot in
+ * O(1); {@link #restore} puts one back.
+ */
+public final class Machine {
+    private MachineState state = MachineState.initial();
+    private Consumer<Event> sink = e -> { };
+    private Consumer<Violation> violations = v -> { };
+
+    public MachineState state() {
+        return state;
+    }
+
+    public void restore(MachineState s) {
+        state = s;
+    }
+
+    public void sink(Consumer<Event> s) {
+        sink = s;
+    }
+
+    public void emit(Event e) {
+        sink.accept(e);
+    }
+
+    public void violations(Consumer<Violation> v) {
+        violations = v;
+    }
+
+    /** Reports a broken invariant found while running (the engine decides whether it was expected). */
+    public void violation(Violation v) {
+        violations.accept(v);
+    }
+
+    // ---------------------------------------------------------------- processes
+
+    public Process process(String name) {
+        return state.procs().get(name);
+    }
+
+    public void put(Process p) {
+        state = state.withProcs(state.procs().put(p.name(), p));
+    }
+
+    // ---------------------------------------------------------------- frames
+
+    public Frame frame(long pfn) {
+        return state.frames().get(pfn);
+    }
+
+    public void put(Frame f) {
+        state = state.withFrames(state.frames().put(f.pfn(), f));
+    }
+
+    /** Allocates the lowest free frame (deterministic), zero-filled, with no references yet. */
+    public Frame alloc(String owner) {
+        long pfn = state.frames().size();
+        int generation = 1;
+        for (Frame f : state.frames().values()) {
+            if (f.isFree()) {
+                pfn = f.pfn();
+                generation = f.generation() + 1;
+                break;
+            }
+        }
+        Frame f = new Frame(pfn, 0, 0, 0, owner, 0, generation);
+        put(f);
+        emit(new Event.Alloc(pfn, owner));
+        return f;
+    }
+
+    public void getRef(long pfn) {
+        Frame f = frame(pfn);
+        put(f.withRefs(f.refs() + 1));
+    }
+
+    /** Drops a reference; the frame goes back to the free list when the last one goes. */
+    public void putRef(long pfn) {
+        Frame f = frame(pfn);
+        if (f.refs() <= 1) {
+            put(f.freed());
+            emit(new Event.Free(pfn));
+        } else {
+            put(f.withRefs(f.refs() - 1));
+        }
+    }
+
+    /** True when {@code pfn} still holds the allocation of the given generation. */
+    public boolean live(long pfn, int generation) {
+        Frame f = frame(pfn);
+        return f != null && !f.isFree() && f.generation() == generation;
+    }
+
+    // ---------------------------------------------------------------- page tables
+
+    /** Installs a PTE for a new mapping of {@code pfn}: the page table takes a reference and a map count. */
+    public void mapPte(String proc, long va, long pfn, boolean writable, boolean accessible) {
+        Frame f = frame(pfn);
+        put(f.withRefs(f.refs() + 1).withMaps(f.maps() + 1));
+        Process p = process(proc);
+        put(p.withPtes(p.ptes().put(va, new Pte(pfn, f.generation(), writable, accessible, false))));
+        emit(new Event.PteSet(proc, va, pfn, !accessible ? "none" : writable ? "rw" : "r"));
+    }
+
+    /** Changes an existing PTE's bits in place. */
+    public void updatePte(String proc, long va, Pte now) {
+        Process p = process(proc);
+        Pte was = p.ptes().get(va);
+        put(p.withPtes(p.ptes().put(va, now)));
+        if (!was.mode().equals(now.mode())) {
+            emit(new Event.PteChange(proc, va, now.pfn(), was.mode(), now.mode()));
+        }
+    }
+
+    /**
+     * Clears a PTE and drops the map count; the page table's reference is handed to the caller, who drops it
+     * once the TLBs are flushed (the mmu_gather).
+     */
+    public Pte clearPte(String proc, long va) {
+        Process p = process(proc);
+        Pte was = p.ptes().get(va);
+        if (was == null) {
+            return null;
+        }
+        put(p.withPtes(p.ptes().remove(va)));
+        Frame f = frame(was.pfn());
+        put(f.withMaps(Math.max(0, f.maps() - 1)));
+        emit(new Event.PteClear(proc, va, was.pfn()));
+        return was;
+    }
+
+    public void ptl(String proc, boolean held) {
+        put(process(proc).withPtl(held));
+    }
+
+    // ---------------------------------------------------------------- TLBs
+
+    public TlbEntry tlb(int cpu, String proc, long va) {
+        PMap<PageKey, TlbEntry> t = state.tlbs().get(cpu);
+        return t == null ? null : t.get(new PageKey(proc, va));
+    }
+
+    public void fillTlb(int cpu, String proc, long va, Pte pte) {
+        PMap<PageKey, TlbEntry> t = state.tlbs().get(cpu);
+        if (t == null) {
+            t = PMap.empty();
+        }
+        t = t.put(new PageKey(proc, va), new TlbEntry(pte.pfn(), pte.generation(), pte.writable()));
+        state = state.withTlbs(state.tlbs().put(cpu, t));
+    }
+
+    /** Flushes the range from every CPU's TLB; returns how many entries went. */
+    public int flushTlb(String proc, Range r) {
+        int count = 0;
+        PMap<Integer, PMap<PageKey, TlbEntry>> all = state.tlbs();
+        for (Integer cpu : all.keys()) {
+            PMap<PageKey, TlbEntry> t = all.get(cpu);
+            PMap<PageKey, TlbEntry> n = t.removeIf(k -> k.proc().equals(proc) && r.contains(k.va()));
+            count += t.size() - n.size();
+            all = all.put(cpu, n);
+        }
+        state = state.withTlbs(all);
+        return count;
+    }
+
+    // ---------------------------------------------------------------- secondary MMUs
+
+    public Instance instance(String name) {
+        return state.instances().get(name);
+    }
+
+    public void put(Instance i) {
+        state = state.withInstances(state.instances().put(i.name(), i));
+    }
+
+    public void setShadow(String inst, long va, ShadowEntry e) {
+        Instance i = instance(inst);
+        put(i.withShadow(i.shadow().put(va, e)));
+        emit(new Event.ShadowSet(inst, va, e.pfn(), e.writable()));
+    }
+
+    public ShadowEntry clearShadow(String inst, long va) {
+        Instance i = instance(inst);
+        ShadowEntry e = i.shadow().get(va);
+        if (e == null) {
+            return null;
+        }
+        put(i.withShadow(i.shadow().remove(va)));
+        emit(new Event.ShadowClear(inst, va, e.pfn()));
+        return e;
+    }
+
+    // ---------------------------------------------------------------- pins and the write log
+
+    public Pin pin(String name) {
+        return state.pins().get(name);
+    }
+
+    public void put(Pin p) {
+        state = state.withPins(state.pins().put(p.name(), p));
+    }
+
+    public void removePin(String name) {
+        state = state.withPins(state.pins().remove(name));
+    }
+
+    public void logWrite(String proc, long va, Write w) {
+        state = state.withWrites(state.writes().put(new PageKey(proc, va), w));
+    }
+
+    public void forgetWrites(String proc, Range r) {
+        state = state.withWrites(state.writes().removeIf(k -> k.proc().equals(proc) && r.contains(k.va())));
+    }
+}

@@ -1,0 +1,20 @@
+package dev.mmuscript.model;
+
+/** A page-table entry of a present page. Absent pages have no entry. {@code accessible} is false under PROT_NONE. */
+public record Pte(long pfn, int generation, boolean writable, boolean accessible, boolean dirty) {
+    public Pte withWritable(boolean w) {
+        return new Pte(pfn, generation, w, accessible, dirty);
+    }
+
+    public Pte withAccessible(boolean a) {
+        return new Pte(pfn, generation, writable, a, dirty);
+    }
+
+    public Pte withDirty(boolean d) {
+        return new Pte(pfn, generation, writable, accessible, d);
+    }
+
+    public String mode() {
+        return !accessible ? "none" : writable ? "rw" : "r";
+    }
+}

@@ -1,0 +1,35 @@
+package dev.mmuscript.model;
+
+/** A half-open range of virtual addresses, page aligned. */
+public record Range(long start, long end) {
+    public static final long PAGE = 0x1000;
+
+    public static Range page(long va) {
+        return new Range(va, va + PAGE);
+    }
+
+    public boolean contains(long va) {
+        return va >= start && va < end;
+    }
+
+    public boolean overlaps(Range o) {
+        return start < o.end && o.start < end;
+    }
+
+    public boolean covers(Range o) {
+        return start <= o.start && o.end <= end;
+    }
+
+    public long pages() {
+        return (end - start) / PAGE;
+    }
+
+    @Override
+    public String toString() {
+        return pages() == 1 ? hex(start) : hex(start) + ".." + hex(end);
+    }
+
+    public static String hex(long v) {
+        return "0x" + Long.toHexString(v);
+    }
+}

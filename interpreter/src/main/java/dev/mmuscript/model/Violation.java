@@ -1,0 +1,14 @@
+package dev.mmuscript.model;
+
+/** A broken invariant: its stable kebab-case kind, the MMU it concerns, the address and frame, and why. */
+public record Violation(String kind, String mmu, long va, long pfn, String detail) {
+    /** The kinds a script can name in {@code expect violation}. */
+    public static final java.util.List<String> KINDS = java.util.List.of("stale-shadow", "shadow-use-after-free",
+            "shadow-write-to-readonly", "lost-write", "stale-tlb", "unpaired-invalidate", "sleep-in-atomic",
+            "deadlock", "livelock");
+
+    /** Identity for reporting each violation once. */
+    public String key() {
+        return kind + "|" + mmu + "|" + va + "|" + pfn;
+    }
+}

@@ -1,0 +1,150 @@
+package dev.mmuscript.report;
+
+import dev.mmuscript.engine.Verdict;
+import dev.mmuscript.model.Event;
+import dev.mmuscript.model.Event.*;
+import dev.mmuscript.model.Range;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Renders events as the text trace: each statement with its line number, the events it caused indented under
+ * it, then a summary line. The golden files are this text, so it never depends on time, paths or hashing.
+ */
+public final class TextReport implements Consumer<Event> {
+    /** How much of the trace to print. */
+    public enum Level { QUIET, EVENTS, STEPS }
+
+    private final PrintWriter out;
+    private final Level level;
+    private Statement pending;
+    private final List<String> quietBuffer = new ArrayList<>();
+
+    public TextReport(PrintWriter out, Level level) {
+        this.out = out;
+        this.level = level;
+    }
+
+    public void header(String script, String semantics) {
+        if (level != Level.QUIET) {
+            out.println("# " + script + " under " + semantics);
+        }
+    }
+
+    @Override
+    public void accept(Event e) {
+        if (e instanceof Statement s) {
+            pending = s;
+            if (level != Level.QUIET) {
+                out.println(String.format("%4s  %s", s.where(), s.text()));
+            }
+            return;
+        }
+        if (level == Level.QUIET) {
+            if (isFailure(e)) {
+                if (pending != null) {
+                    quietBuffer.add(String.format("%4s  %s", pending.where(), pending.text()));
+                    pending = null;
+                }
+                quietBuffer.add("      " + render(e));
+                quietBuffer.forEach(out::println);
+                quietBuffer.clear();
+            }
+            return;
+        }
+        if (e.level() == Event.Level.STEPS && level != Level.STEPS) {
+            return;
+        }
+        out.println("      " + render(e));
+    }
+
+    private static boolean isFailure(Event e) {
+        return e instanceof ViolationFound v && !v.expected() || e instanceof AssertResult a && !a.passed();
+    }
+
+    /** One event as one line, without indentation. */
+    public static String render(Event e) {
+        if (e instanceof Step s) {
+            return ". " + s.name();
+        } else if (e instanceof Alloc a) {
+            return "alloc pfn " + a.pfn() + " (" + a.owner() + ")";
+        } else if (e instanceof Free f) {
+            return "free pfn " + f.pfn();
+        } else if (e instanceof PteSet p) {
+            return "pte " + p.proc() + " " + hex(p.va()) + " = pfn " + p.pfn() + " " + p.mode();
+        } else if (e instanceof PteChange p) {
+            return "pte " + p.proc() + " " + hex(p.va()) + " pfn " + p.pfn() + ": " + p.from() + " -> " + p.to();
+        } else if (e instanceof PteClear p) {
+            return "pte " + p.proc() + " " + hex(p.va()) + " cleared (was pfn " + p.pfn() + ")";
+        } else if (e instanceof TlbFlush t) {
+            return "flush tlb " + t.proc() + " " + t.range() + " (" + t.why() + "): " + t.entries()
+                    + (t.entries() == 1 ? " entry" : " entries");
+        } else if (e instanceof Call c) {
+            return "call " + c.inst() + "." + c.callback() + (c.args().isEmpty() ? "" : " " + c.args())
+                    + (c.mode().isEmpty() ? "" : " " + c.mode());
+        } else if (e instanceof Skipped s) {
+            return "skip " + s.inst() + "." + s.callback() + " " + s.args() + ": " + s.reason();
+        } else if (e instanceof ShadowSet s) {
+            return "shadow " + s.inst() + " " + hex(s.va()) + " = pfn " + s.pfn() + " " + (s.writable() ? "rw" : "r");
+        } else if (e instanceof ShadowClear s) {
+            return "shadow " + s.inst() + " " + hex(s.va()) + " cleared (was pfn " + s.pfn() + ")";
+        } else if (e instanceof PinTaken p) {
+            return "gup " + hex(p.va()) + " -> pfn " + p.pfn() + " (pinned by " + p.pin() + ")";
+        } else if (e instanceof PinReleased p) {
+            return "put pfn " + p.pfn() + " (" + p.pin() + " unpins " + hex(p.va()) + ")";
+        } else if (e instanceof Segv s) {
+            return "SIGSEGV " + s.proc() + " " + s.access() + " " + hex(s.va()) + ": " + s.why();
+        } else if (e instanceof Access a) {
+            return a.who() + (a.write() ? " writes " : " reads ") + hex(a.va()) + " = " + a.value() + " (pfn "
+                    + a.pfn() + ")";
+        } else if (e instanceof VarSet v) {
+            return v.inst() + "." + v.var() + ": " + v.from() + " -> " + v.to();
+        } else if (e instanceof Note n) {
+            return n.text();
+        } else if (e instanceof Warning w) {
+            return "warning: " + w.text();
+        } else if (e instanceof ViolationFound v) {
+            return "VIOLATION " + v.violation().kind() + (v.expected() ? " (expected)" : "") + ": "
+                    + v.violation().detail();
+        } else if (e instanceof AssertResult a) {
+            return a.passed() ? "assert ok: " + a.text() + (a.detail().isEmpty() ? "" : " (" + a.detail() + ")")
+                    : "ASSERTION FAILED: " + a.text() + (a.detail().isEmpty() ? "" : " (" + a.detail() + ")");
+        } else if (e instanceof ShowLine s) {
+            return s.text();
+        } else if (e instanceof Statement s) {
+            return s.where() + "  " + s.text();
+        }
+        throw new IllegalStateException(e.toString());
+    }
+
+    private static String hex(long v) {
+        return Range.hex(v);
+    }
+
+    /** The closing line: PASS or FAIL, the profile, and what decided it. */
+    public void summary(Verdict v) {
+        List<String> parts = new ArrayList<>();
+        parts.add(v.statements() + (v.statements() == 1 ? " statement" : " statements"));
+        parts.add(v.failedAssertions() == 0 ? v.assertions() + (v.assertions() == 1 ? " assertion" : " assertions")
+                + " held" : v.failedAssertions() + " of " + v.assertions() + " assertions failed");
+        if (!v.expectedSeen().isEmpty()) {
+            parts.add("expected violations: " + String.join(", ", v.expectedSeen()));
+        }
+        if (!v.unexpected().isEmpty()) {
+            parts.add("unexpected violations: " + String.join(", ", v.unexpected()));
+        }
+        if (!v.missing().isEmpty()) {
+            parts.add("expected but not seen: " + String.join(", ", v.missing()));
+        }
+        if (v.unexpected().isEmpty() && v.expectedSeen().isEmpty() && v.missing().isEmpty()) {
+            parts.add("no violations");
+        }
+        String line = (v.passed() ? "PASS" : "FAIL") + " under " + v.semantics() + ": " + String.join("; ", parts);
+        if (level != Level.QUIET || !v.passed()) {
+            out.println(line);
+        }
+        out.flush();
+    }
+}

@@ -1,0 +1,286 @@
+package dev.mmuscript.syntax;
+
+import java.util.List;
+
+/**
+ * The abstract syntax of mmuscript: sealed interfaces of records, each carrying its {@link Span}.
+ * Only {@link AstBuilder} sees ANTLR's parse tree; everything after it works on these types.
+ */
+public final class Ast {
+    private Ast() {
+    }
+
+    /** A name as written, with where it was written. */
+    public record Name(String text, Span span) {
+        @Override
+        public String toString() {
+            return text;
+        }
+    }
+
+    // ---------------------------------------------------------------- expressions
+
+    /** An integer-valued expression (booleans are 0 and 1). */
+    public sealed interface Expr permits Num, NameRef, Field, Memory, Unary, Binary {
+        Span span();
+    }
+
+    public record Num(Span span, long value) implements Expr {
+    }
+
+    public record NameRef(Span span, String name) implements Expr {
+    }
+
+    /** {@code obj.field}: a variable of a notifier or driver instance. */
+    public record Field(Span span, Name obj, Name field) implements Expr {
+    }
+
+    /** {@code obj[addr]}: the value a process (CPU) or an instance (device) sees at an address. */
+    public record Memory(Span span, Name obj, Expr addr) implements Expr {
+    }
+
+    public record Unary(Span span, String op, Expr operand) implements Expr {
+    }
+
+    public record Binary(Span span, String op, Expr left, Expr right) implements Expr {
+    }
+
+    /** {@code A..B}, {@code A pages N}, or a single page {@code A}. */
+    public record RangeExpr(Span span, Expr lo, Expr hi, Expr pages) {
+    }
+
+    /** {@code if semantics a, b..c, d..}: the profiles a statement applies to. */
+    public record SemCond(Span span, List<SemSel> selectors) {
+    }
+
+    /** One profile ({@code to == null, !range}), or the era from one profile up to (not including) another. */
+    public record SemSel(Name from, boolean range, Name to) {
+    }
+
+    public record KnobValue(Span span, String text, boolean isNumber, boolean isString) {
+    }
+
+    public record KnobSetting(Span span, Name knob, KnobValue value) {
+    }
+
+    // ---------------------------------------------------------------- drivers and notifiers
+
+    public record VarDecl(Span span, Name name, Expr init) {
+    }
+
+    public record LockDecl(Span span, Name name, boolean sleeping) {
+    }
+
+    public record Handler(Span span, Name callback, Expr when, List<HStmt> body) {
+    }
+
+    /** A driver (secondary MMU) definition, or the inline body of a scripted notifier. */
+    public record DriverDef(Span span, Name name, List<VarDecl> vars, List<LockDecl> locks, List<Handler> handlers) {
+    }
+
+    /** A statement of a handler body: each one is one step. */
+    public sealed interface HStmt permits Assign, Let, If, Return, Retry, Lock, Unlock, Unmap, MapPage, HGup, Put,
+            Sleep {
+        Span span();
+    }
+
+    public record Assign(Span span, Name obj, Name var, String op, Expr value) implements HStmt {
+    }
+
+    public record Let(Span span, Name name, Expr value) implements HStmt {
+    }
+
+    public record If(Span span, Expr cond, List<HStmt> then, List<HStmt> otherwise) implements HStmt {
+    }
+
+    public record Return(Span span, boolean eagain) implements HStmt {
+    }
+
+    public record Retry(Span span) implements HStmt {
+    }
+
+    public record Lock(Span span, Name lock) implements HStmt {
+    }
+
+    public record Unlock(Span span, Name lock) implements HStmt {
+    }
+
+    /** {@code unmap RANGE} or {@code unmap all} ({@code range == null}). */
+    public record Unmap(Span span, RangeExpr range) implements HStmt {
+    }
+
+    public record MapPage(Span span, Expr addr, Name page) implements HStmt {
+    }
+
+    public record HGup(Span span, Expr addr, boolean write, Name page) implements HStmt {
+    }
+
+    public record Put(Span span, Name page) implements HStmt {
+    }
+
+    public record Sleep(Span span) implements HStmt {
+    }
+
+    // ---------------------------------------------------------------- statements
+
+    /** A top-level statement. */
+    public sealed interface Stmt permits SemanticsStmt, SetStmt, IncludeStmt, ProcessStmt, MmapStmt, MunmapStmt,
+            MprotectStmt, TouchStmt, WriteStmt, ReadStmt, ZapStmt, MadviseStmt, OomReapStmt, ExitStmt, GupStmt,
+            UnpinStmt, AttachStmt, DetachStmt, DeviceFaultStmt, DeviceReadStmt, DeviceWriteStmt, NotifierStmt,
+            DriverStmt, ProfileStmt, AssertCoherentStmt, AssertStmt, ExpectStmt, ShowStmt {
+        Span span();
+
+        <R> R accept(Visitor<R> v);
+    }
+
+    public record SemanticsStmt(Span span, Name profile) implements Stmt {
+        public <R> R accept(Visitor<R> v) { return v.visit(this); }
+    }
+
+    public record SetStmt(Span span, Name knob, KnobValue value) implements Stmt {
+        public <R> R accept(Visitor<R> v) { return v.visit(this); }
+    }
+
+    /** {@code include "file"}; {@code body} is the included file's statements once loaded. */
+    public record IncludeStmt(Span span, String path, List<Stmt> body) implements Stmt {
+        public <R> R accept(Visitor<R> v) { return v.visit(this); }
+    }
+
+    public record ProcessStmt(Span span, Name name) implements Stmt {
+        public <R> R accept(Visitor<R> v) { return v.visit(this); }
+    }
+
+    public record MmapStmt(Span span, Name proc, RangeExpr range, Name prot, Name backing, boolean shared)
+            implements Stmt {
+        public <R> R accept(Visitor<R> v) { return v.visit(this); }
+    }
+
+    public record MunmapStmt(Span span, Name proc, RangeExpr range) implements Stmt {
+        public <R> R accept(Visitor<R> v) { return v.visit(this); }
+    }
+
+    public record MprotectStmt(Span span, Name proc, RangeExpr range, Name prot) implements Stmt {
+        public <R> R accept(Visitor<R> v) { return v.visit(this); }
+    }
+
+    public record TouchStmt(Span span, Name proc, RangeExpr range, boolean write) implements Stmt {
+        public <R> R accept(Visitor<R> v) { return v.visit(this); }
+    }
+
+    public record WriteStmt(Span span, Name proc, Expr addr, Expr value, Expr cpu) implements Stmt {
+        public <R> R accept(Visitor<R> v) { return v.visit(this); }
+    }
+
+    public record ReadStmt(Span span, Name proc, Expr addr, Expr cpu) implements Stmt {
+        public <R> R accept(Visitor<R> v) { return v.visit(this); }
+    }
+
+    public record ZapStmt(Span span, Name proc, RangeExpr range) implements Stmt {
+        public <R> R accept(Visitor<R> v) { return v.visit(this); }
+    }
+
+    public record MadviseStmt(Span span, Name proc, RangeExpr range, Name advice) implements Stmt {
+        public <R> R accept(Visitor<R> v) { return v.visit(this); }
+    }
+
+    public record OomReapStmt(Span span, Name proc) implements Stmt {
+        public <R> R accept(Visitor<R> v) { return v.visit(this); }
+    }
+
+    public record ExitStmt(Span span, Name proc) implements Stmt {
+        public <R> R accept(Visitor<R> v) { return v.visit(this); }
+    }
+
+    public record GupStmt(Span span, Name proc, RangeExpr range, boolean write, Name pin) implements Stmt {
+        public <R> R accept(Visitor<R> v) { return v.visit(this); }
+    }
+
+    public record UnpinStmt(Span span, Name pin) implements Stmt {
+        public <R> R accept(Visitor<R> v) { return v.visit(this); }
+    }
+
+    public record AttachStmt(Span span, Name driver, Name proc, Name inst) implements Stmt {
+        public <R> R accept(Visitor<R> v) { return v.visit(this); }
+    }
+
+    public record DetachStmt(Span span, Name inst) implements Stmt {
+        public <R> R accept(Visitor<R> v) { return v.visit(this); }
+    }
+
+    public record DeviceFaultStmt(Span span, Name inst, Expr addr, boolean write) implements Stmt {
+        public <R> R accept(Visitor<R> v) { return v.visit(this); }
+    }
+
+    public record DeviceReadStmt(Span span, Name inst, Expr addr) implements Stmt {
+        public <R> R accept(Visitor<R> v) { return v.visit(this); }
+    }
+
+    public record DeviceWriteStmt(Span span, Name inst, Expr addr, Expr value) implements Stmt {
+        public <R> R accept(Visitor<R> v) { return v.visit(this); }
+    }
+
+    /** {@code notifier NAME on P { ... }}: defines a driver inline and attaches one instance of it. */
+    public record NotifierStmt(Span span, Name name, Name proc, DriverDef def) implements Stmt {
+        public <R> R accept(Visitor<R> v) { return v.visit(this); }
+    }
+
+    public record DriverStmt(Span span, DriverDef def) implements Stmt {
+        public <R> R accept(Visitor<R> v) { return v.visit(this); }
+    }
+
+    public record ProfileStmt(Span span, Name name, Name parent, List<KnobSetting> settings) implements Stmt {
+        public <R> R accept(Visitor<R> v) { return v.visit(this); }
+    }
+
+    public record AssertCoherentStmt(Span span, Name inst, SemCond when) implements Stmt {
+        public <R> R accept(Visitor<R> v) { return v.visit(this); }
+    }
+
+    public record AssertStmt(Span span, Expr cond, SemCond when) implements Stmt {
+        public <R> R accept(Visitor<R> v) { return v.visit(this); }
+    }
+
+    public record ExpectStmt(Span span, Name kind, SemCond when) implements Stmt {
+        public <R> R accept(Visitor<R> v) { return v.visit(this); }
+    }
+
+    public record ShowStmt(Span span, Name what) implements Stmt {
+        public <R> R accept(Visitor<R> v) { return v.visit(this); }
+    }
+
+    /** One method per statement type; Java 17 has no pattern switch. */
+    public interface Visitor<R> {
+        R visit(SemanticsStmt s);
+        R visit(SetStmt s);
+        R visit(IncludeStmt s);
+        R visit(ProcessStmt s);
+        R visit(MmapStmt s);
+        R visit(MunmapStmt s);
+        R visit(MprotectStmt s);
+        R visit(TouchStmt s);
+        R visit(WriteStmt s);
+        R visit(ReadStmt s);
+        R visit(ZapStmt s);
+        R visit(MadviseStmt s);
+        R visit(OomReapStmt s);
+        R visit(ExitStmt s);
+        R visit(GupStmt s);
+        R visit(UnpinStmt s);
+        R visit(AttachStmt s);
+        R visit(DetachStmt s);
+        R visit(DeviceFaultStmt s);
+        R visit(DeviceReadStmt s);
+        R visit(DeviceWriteStmt s);
+        R visit(NotifierStmt s);
+        R visit(DriverStmt s);
+        R visit(ProfileStmt s);
+        R visit(AssertCoherentStmt s);
+        R visit(AssertStmt s);
+        R visit(ExpectStmt s);
+        R visit(ShowStmt s);
+    }
+
+    /** A parsed file: its statements in order. */
+    public record Script(Source source, List<Stmt> statements) {
+    }
+}

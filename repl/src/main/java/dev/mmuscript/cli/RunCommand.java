@@ -1,0 +1,59 @@
+package dev.mmuscript.cli;
+
+import dev.mmuscript.report.TextReport;
+import dev.mmuscript.run.Options;
+import dev.mmuscript.run.Runner;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code mmu run FILE...}: prints each script's trace and verdict; the exit code is the worst of them. */
+@Command(name = "run", mixinStandardHelpOptions = true, description = "Run scripts and print their traces.")
+final class RunCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "FILE", arity = "1..*", description = "the .mmu scripts to run")
+    List<Path> files;
+
+    @Option(names = "--trace", paramLabel = "LEVEL", defaultValue = "events",
+            description = "how much to print: events (default) or steps (every step of every kernel path and"
+                    + " handler)")
+    String trace;
+
+    @Option(names = {"-q", "--quiet"}, description = "print only failures (and the summary of a failing script)")
+    boolean quiet;
+
+    @Option(names = {"-s", "--semantics"}, paramLabel = "PROFILE",
+            description = "run under this profile instead of the script's 'semantics' line")
+    String semantics;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        TextReport.Level level;
+        if (quiet) {
+            level = TextReport.Level.QUIET;
+        } else if (trace.equals("events")) {
+            level = TextReport.Level.EVENTS;
+        } else if (trace.equals("steps")) {
+            level = TextReport.Level.STEPS;
+        } else {
+            err.println("mmu: error: unknown trace level '" + trace + "' (expected events or steps)");
+            return 2;
+        }
+        int worst = 0;
+        for (Path f : files) {
+            int code = Runner.run(f, f.toString(), new Options(level, semantics), out, err);
+            worst = Math.max(worst, code);
+        }
+        return worst;
+    }
+}
