@@ -17,8 +17,8 @@ statement
     | 'munmap' proc=ID range                                                  # munmapStmt
     | 'mprotect' proc=ID range prot=ID                                        # mprotectStmt
     | 'touch' proc=ID range access=('read' | 'write')?                        # touchStmt
-    | 'write' proc=ID addr=atom '=' value=expr onCpu?                         # writeStmt
-    | 'read' proc=ID addr=atom onCpu?                                         # readStmt
+    | 'write' proc=ID addr=number '=' value=expr onCpu?                       # writeStmt
+    | 'read' proc=ID addr=number onCpu?                                       # readStmt
     | 'zap' proc=ID range                                                     # zapStmt
     | 'madvise' proc=ID range advice=ID                                       # madviseStmt
     | 'oom_reap' proc=ID                                                      # oomReapStmt
@@ -27,9 +27,9 @@ statement
     | 'unpin' pin=ID                                                          # unpinStmt
     | 'attach' driver=ID 'to' proc=ID 'as' inst=ID                            # attachStmt
     | 'detach' inst=ID                                                        # detachStmt
-    | inst=ID 'fault' addr=atom write='write'?                                # deviceFaultStmt
-    | inst=ID 'read' addr=atom                                                # deviceReadStmt
-    | inst=ID 'write' addr=atom '=' value=expr                                # deviceWriteStmt
+    | inst=ID 'fault' addr=number write='write'?                              # deviceFaultStmt
+    | inst=ID 'read' addr=number                                              # deviceReadStmt
+    | inst=ID 'write' addr=number '=' value=expr                              # deviceWriteStmt
     | 'notifier' name=ID 'on' proc=ID driverBody                              # notifierStmt
     | 'driver' name=ID driverBody                                             # driverStmt
     | 'profile' name=ID ('extends' parent=ID)? profileBody                    # profileStmt
@@ -39,11 +39,16 @@ statement
     | 'show' what=ID                                                          # showStmt
     ;
 
+// Addresses and counts of top-level statements are numbers; handlers may compute them (handlerRange).
 range
+    : lo=number ('..' hi=number | 'pages' count=number)?
+    ;
+
+handlerRange
     : lo=atom ('..' hi=atom | 'pages' count=atom)?
     ;
 
-onCpu : 'on' 'cpu' cpu=atom ;
+onCpu : 'on' 'cpu' cpu=number ;
 
 semCond
     : 'if' 'semantics' semSel (',' semSel)*
@@ -89,7 +94,7 @@ handlerStatement
     | 'retry'                                                                 # retryStmt
     | 'lock' name=ID                                                          # lockStmt
     | 'unlock' name=ID                                                        # unlockStmt
-    | 'unmap' (all='all' | range)                                             # unmapStmt
+    | 'unmap' (all='all' | handlerRange)                                      # unmapStmt
     | 'map' addr=atom 'to' page=ID                                            # mapStmt
     | 'gup' addr=atom write='write'? 'as' page=ID                             # handlerGupStmt
     | 'put' page=ID                                                           # putStmt

@@ -186,7 +186,7 @@ public final class Drivers {
 
     private Result exec(List<HStmt> body, Env env, Invocation f) {
         for (HStmt s : body) {
-            m.emit(new Event.Step(f.inst + "." + f.callback + ": " + firstLine(s.span().text())));
+            m.emit(new Event.Step(f.inst + "." + f.callback + ": " + s.span().headline()));
             Result r = exec(s, env, f);
             if (r != Result.OK) {
                 return r;
@@ -327,11 +327,6 @@ public final class Drivers {
                 m.clearShadow(inst, va);
             }
         }
-    }
-
-    private static String firstLine(String text) {
-        int nl = text.indexOf('\n');
-        return nl < 0 ? text : text.substring(0, nl) + " ... }";
     }
 
     // ---------------------------------------------------------------- device faults and accesses

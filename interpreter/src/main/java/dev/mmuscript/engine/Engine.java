@@ -74,7 +74,7 @@ public final class Engine implements Ast.Visitor<Void> {
     public void runOne(Stmt s) {
         if (!(s instanceof IncludeStmt)) {
             statements++;
-            out.accept(new Event.Statement(where(s.span()), header(s.span().text())));
+            out.accept(new Event.Statement(where(s.span()), s.span().headline()));
         }
         s.accept(this);
     }
@@ -82,11 +82,6 @@ public final class Engine implements Ast.Visitor<Void> {
     private String where(Span span) {
         String w = Integer.toString(span.line());
         return span.source() == program.script().source() ? w : span.source().name() + ":" + w;
-    }
-
-    private static String header(String text) {
-        int nl = text.indexOf('\n');
-        return nl < 0 ? text : text.substring(0, nl).stripTrailing() + " ... }";
     }
 
     private void collectExpectations(List<Stmt> stmts) {
@@ -357,7 +352,9 @@ public final class Engine implements Ast.Visitor<Void> {
                     " shadow entries agree") + " with the page tables"));
         } else if (found.stream().anyMatch(v -> !expectedKinds.contains(v.kind()))) {
             failedAssertions++;
-            out.accept(new Event.AssertResult(false, "coherent", found.size() + " violation(s)"));
+            long bad = found.stream().filter(v -> !expectedKinds.contains(v.kind())).count();
+            out.accept(new Event.AssertResult(false, "coherent", bad + (bad == 1 ? " unexpected violation"
+                    : " unexpected violations")));
         } else {
             out.accept(new Event.AssertResult(true, "coherent", "only expected violations"));
         }

@@ -65,10 +65,10 @@ final class AstBuilder {
             return new TouchStmt(sp, name(c.proc), range(c.range()),
                     c.access != null && c.access.getText().equals("write"));
         } else if (ctx instanceof WriteStmtContext c) {
-            return new WriteStmt(sp, name(c.proc), atom(c.addr), expr(c.value),
-                    c.onCpu() == null ? null : atom(c.onCpu().cpu));
+            return new WriteStmt(sp, name(c.proc), num(c.addr), expr(c.value),
+                    c.onCpu() == null ? null : num(c.onCpu().cpu));
         } else if (ctx instanceof ReadStmtContext c) {
-            return new ReadStmt(sp, name(c.proc), atom(c.addr), c.onCpu() == null ? null : atom(c.onCpu().cpu));
+            return new ReadStmt(sp, name(c.proc), num(c.addr), c.onCpu() == null ? null : num(c.onCpu().cpu));
         } else if (ctx instanceof ZapStmtContext c) {
             return new ZapStmt(sp, name(c.proc), range(c.range()));
         } else if (ctx instanceof MadviseStmtContext c) {
@@ -86,11 +86,11 @@ final class AstBuilder {
         } else if (ctx instanceof DetachStmtContext c) {
             return new DetachStmt(sp, name(c.inst));
         } else if (ctx instanceof DeviceFaultStmtContext c) {
-            return new DeviceFaultStmt(sp, name(c.inst), atom(c.addr), c.write != null);
+            return new DeviceFaultStmt(sp, name(c.inst), num(c.addr), c.write != null);
         } else if (ctx instanceof DeviceReadStmtContext c) {
-            return new DeviceReadStmt(sp, name(c.inst), atom(c.addr));
+            return new DeviceReadStmt(sp, name(c.inst), num(c.addr));
         } else if (ctx instanceof DeviceWriteStmtContext c) {
-            return new DeviceWriteStmt(sp, name(c.inst), atom(c.addr), expr(c.value));
+            return new DeviceWriteStmt(sp, name(c.inst), num(c.addr), expr(c.value));
         } else if (ctx instanceof NotifierStmtContext c) {
             return new NotifierStmt(sp, name(c.name), name(c.proc), driverDef(sp, name(c.name), c.driverBody()));
         } else if (ctx instanceof DriverStmtContext c) {
@@ -186,7 +186,7 @@ final class AstBuilder {
         } else if (ctx instanceof UnlockStmtContext c) {
             return new Unlock(sp, name(c.name));
         } else if (ctx instanceof UnmapStmtContext c) {
-            return new Unmap(sp, c.all != null ? null : range(c.range()));
+            return new Unmap(sp, c.all != null ? null : handlerRange(c.handlerRange()));
         } else if (ctx instanceof MapStmtContext c) {
             return new MapPage(sp, atom(c.addr), name(c.page));
         } else if (ctx instanceof HandlerGupStmtContext c) {
@@ -200,8 +200,17 @@ final class AstBuilder {
     }
 
     private RangeExpr range(RangeContext ctx) {
+        return new RangeExpr(span(ctx), num(ctx.lo), ctx.hi == null ? null : num(ctx.hi),
+                ctx.count == null ? null : num(ctx.count));
+    }
+
+    private RangeExpr handlerRange(HandlerRangeContext ctx) {
         return new RangeExpr(span(ctx), atom(ctx.lo), ctx.hi == null ? null : atom(ctx.hi),
                 ctx.count == null ? null : atom(ctx.count));
+    }
+
+    private Expr num(NumberContext ctx) {
+        return new Num(span(ctx), number(ctx));
     }
 
     private Expr atom(AtomContext ctx) {

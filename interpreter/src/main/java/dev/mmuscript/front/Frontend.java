@@ -69,11 +69,8 @@ public final class Frontend {
         }
         collect(script.statements());
         Semantics sem = semantics(script.statements(), override);
-        if (sem == null) {
-            return null;
-        }
         new Checker(diags, profiles, drivers, this::loadDriver).check(script.statements());
-        if (diags.hasErrors()) {
+        if (sem == null || diags.hasErrors()) {
             return null;
         }
         return new Program(script, sem, Map.copyOf(drivers));

@@ -97,7 +97,7 @@ public final class Parser {
                         + " put)";
             }
             boolean expr = set.contains(MmuLexer.HEX) && set.contains(tokenType(vocab, "'('"))
-                    && set.contains(MmuLexer.ID);
+                    && set.contains(MmuLexer.ID) && set.contains(tokenType(vocab, "'!'"));
             for (int type : set.toList()) {
                 if (type == Token.EOF) {
                     names.add("end of file");

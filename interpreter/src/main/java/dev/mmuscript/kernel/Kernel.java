@@ -255,7 +255,8 @@ public final class Kernel implements Host {
     public void attach(String driver, String proc, String inst) {
         drivers.create(driver, proc, inst);
         m.put(m.process(proc).withNotifier(inst));
-        m.emit(new Event.Note("mmu_notifier_register " + inst + " (" + driver + ") on " + proc));
+        m.emit(new Event.Note("mmu_notifier_register " + inst + (driver.equals(inst) ? "" : " (" + driver + ")")
+                + " on " + proc));
     }
 
     /** mmu_notifier_unregister: release if the mm is still live, then the device is torn down. */

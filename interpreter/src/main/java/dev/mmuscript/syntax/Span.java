@@ -20,6 +20,19 @@ public record Span(Source source, int start, int length) {
         return source.name() + ":" + line();
     }
 
+    /** The first line of the text without its comment; a block shows as {@code { ... }}. */
+    public String headline() {
+        String text = text();
+        int nl = text.indexOf('\n');
+        String first = nl < 0 ? text : text.substring(0, nl);
+        int hash = first.indexOf('#');
+        if (hash >= 0 && first.lastIndexOf('"', hash) < 0) {
+            first = first.substring(0, hash);
+        }
+        first = first.stripTrailing();
+        return nl < 0 ? first : first + " ... }";
+    }
+
     public Span to(Span other) {
         return new Span(source, start, Math.max(length, other.start + other.length - start));
     }
