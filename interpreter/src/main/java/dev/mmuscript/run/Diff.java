@@ -26,7 +26,7 @@ public final class Diff {
             if (i < a.size() && j < b.size() && a.get(i).equals(b.get(j))) {
                 ops.add(new char[] {' '});
                 pos.add(new int[] {i++, j++});
-            } else if (j < b.size() && (i == a.size() || lcs[i][j + 1] >= lcs[i + 1][j])) {
+            } else if (j < b.size() && (i == a.size() || lcs[i][j + 1] > lcs[i + 1][j])) {
                 ops.add(new char[] {'+'});
                 pos.add(new int[] {i, j++});
             } else {

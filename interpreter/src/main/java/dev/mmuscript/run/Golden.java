@@ -71,7 +71,7 @@ public final class Golden {
         if (!Files.exists(golden)) {
             if (update) {
                 Files.writeString(golden, actual, StandardCharsets.UTF_8);
-                return new Result(script, false, "missing " + golden.getFileName() + ": written", golden);
+                return new Result(script, false, "missing golden file " + golden, golden);
             }
             return new Result(script, false, "missing golden file " + golden + " (run with --update to write it)",
                     null);

@@ -1,0 +1,59 @@
+package dev.mmuscript.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Every script under examples/ against its golden file (NAME.out or NAME.err). {@code -Dgolden.update=true}
+ * rewrites the goldens that differ, names each, and still fails: review the change with git diff.
+ */
+class ExamplesTest {
+    static final Path ROOT = Path.of("..", "examples").toAbsolutePath().normalize();
+
+    static List<Path> scripts() throws IOException {
+        return Golden.scripts(List.of(ROOT));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> goldens() throws IOException {
+        boolean update = Boolean.getBoolean("golden.update");
+        return scripts().stream().map(p -> DynamicTest.dynamicTest(ROOT.relativize(p).toString(), p.toUri(), () -> {
+            Golden.Result r = Golden.check(p, update);
+            if (r.written() != null) {
+                System.out.println("updated " + r.written());
+            }
+            assertTrue(r.passed(), r.message());
+        }));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> sameBytesOnEveryRun() throws IOException {
+        return scripts().stream().map(p -> DynamicTest.dynamicTest(ROOT.relativize(p).toString(), p.toUri(),
+                () -> assertEquals(runOnce(p), runOnce(p))));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyExampleTellsItsStory() throws IOException {
+        return scripts().stream().map(p -> DynamicTest.dynamicTest(ROOT.relativize(p).toString(), p.toUri(),
+                () -> assertTrue(Files.readString(p).startsWith("# "),
+                        "an example opens with a comment telling its story")));
+    }
+
+    static String runOnce(Path p) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Runner.run(p, p.getFileName().toString(), Options.DEFAULT, new PrintWriter(out),
+                new PrintWriter(err));
+        return code + "\n" + out + "\n" + err;
+    }
+}

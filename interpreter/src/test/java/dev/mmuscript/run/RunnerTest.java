@@ -1,0 +1,182 @@
+package dev.mmuscript.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mmuscript.report.TextReport;
+import dev.mmuscript.syntax.Source;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** Runs scripts in-process and checks exit codes and the lines that decide a verdict. */
+class RunnerTest {
+    record Run(int code, String out, String err) {
+    }
+
+    static Run run(String text, String semantics) {
+        return run(text, semantics, TextReport.Level.EVENTS);
+    }
+
+    static Run run(String text, String semantics, TextReport.Level level) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Runner.run(new Source("t.mmu", text), Path.of("."), new Options(level, semantics),
+                new PrintWriter(out), new PrintWriter(err));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    static String example(String name) throws IOException {
+        return Files.readString(ExamplesTest.ROOT.resolve(name));
+    }
+
+    @Test
+    void oomReapUnpairedUnder419ShowsEagainSkippedEndsAndTheExpectedViolation() throws IOException {
+        Run r = run(example("oom-reap-unpaired.mmu"), "linux-4.19");
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("B.invalidate_range_start returned EAGAIN"), r.out());
+        assertTrue(r.out().contains("skip A.invalidate_range_end 0x10000..0x14000"), r.out());
+        assertTrue(r.out().contains("skip guest.invalidate_range_end 0x10000..0x14000"), r.out());
+        assertTrue(r.out().contains("VIOLATION unpaired-invalidate (expected)"), r.out());
+        assertTrue(r.out().contains("PASS under linux-4.19"), r.out());
+    }
+
+    @Test
+    void oomReapUnpairedUnderLatestCallsTheEndsAndStaysCoherent() throws IOException {
+        Run r = run(example("oom-reap-unpaired.mmu"), "latest");
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("call A.invalidate_range_end 0x10000..0x14000"), r.out());
+        assertTrue(r.out().contains("call guest.invalidate_range_end 0x10000..0x14000"), r.out());
+        assertFalse(r.out().contains("VIOLATION"), r.out());
+        assertTrue(r.out().contains("PASS under latest"), r.out());
+    }
+
+    @Test
+    void withoutItsExpectLineAViolationFailsTheScript() throws IOException {
+        String text = example("lost-write.mmu").replace("expect violation lost-write\n", "");
+        Run r = run(text, null);
+        assertEquals(1, r.code(), r.out());
+        assertTrue(r.out().contains("VIOLATION lost-write: dma wrote 42"), r.out());
+        assertTrue(r.out().contains("unexpected violations: lost-write"), r.out());
+    }
+
+    @Test
+    void anExpectedViolationThatDoesNotHappenFailsTheScript() {
+        Run r = run("expect violation stale-shadow\nprocess vm\n", null);
+        assertEquals(1, r.code());
+        assertTrue(r.out().contains("expected but not seen: stale-shadow"), r.out());
+    }
+
+    @Test
+    void aFailedAssertionExitsOneAndShowsBothSides() {
+        Run r = run("process vm\nmmap vm 0x1000 pages 1 rw anon\nwrite vm 0x1000 = 3\nassert vm[0x1000] == 4\n",
+                null);
+        assertEquals(1, r.code());
+        assertTrue(r.out().contains("ASSERTION FAILED: vm[0x1000] == 4 (vm[0x1000] is 3, 4)"), r.out());
+    }
+
+    @Test
+    void quietPrintsNothingForAPassingScript() {
+        Run r = run("process vm\nmmap vm 0x1000 pages 1 rw anon\ntouch vm 0x1000 write\n", null,
+                TextReport.Level.QUIET);
+        assertEquals(0, r.code());
+        assertEquals("", r.out());
+    }
+
+    @Test
+    void stepsShowTheKernelPathInOrder() {
+        Run r = run("process vm\nmmap vm 0x1000 pages 1 rw anon\ntouch vm 0x1000 write\nzap vm 0x1000\n", null,
+                TextReport.Level.STEPS);
+        String out = r.out();
+        int start = out.indexOf(". zap.range_start");
+        int lock = out.indexOf(". zap.lock_ptl");
+        int clear = out.indexOf(". zap.clear_ptes");
+        int flush = out.indexOf(". zap.flush_tlb");
+        int free = out.indexOf(". zap.free_pages");
+        int end = out.indexOf(". zap.range_end");
+        assertTrue(start >= 0 && start < lock && lock < clear && clear < flush && flush < free && free < end, out);
+    }
+
+    @Test
+    void anAccessOutsideAnyMappingIsASigsegvEventNotAnError() {
+        Run r = run("process vm\nwrite vm 0x5000 = 1\n", null);
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("SIGSEGV vm write 0x5000: no mapping (SEGV_MAPERR)"), r.out());
+    }
+
+    @Test
+    void aWriteToAReadOnlyMappingIsASigsegv() {
+        Run r = run("process vm\nmmap vm 0x1000 pages 1 r anon\nwrite vm 0x1000 = 1\n", null);
+        assertTrue(r.out().contains("SIGSEGV vm write 0x1000: mapping is r (SEGV_ACCERR)"), r.out());
+    }
+
+    @Test
+    void mprotectToReadOnlyMakesAWritableShadowEntryAViolationUnlessTheDriverListens() {
+        String script = "process vm\nmmap vm 0x1000 pages 1 rw anon\n"
+                + "notifier d on vm {\n  on invalidate_range_start { }\n}\n"
+                + "d fault 0x1000 write\nmprotect vm 0x1000 r\nassert coherent\n";
+        Run r = run(script, null);
+        assertEquals(1, r.code(), r.out());
+        assertTrue(r.out().contains("VIOLATION shadow-write-to-readonly: d maps 0x1000 writable to pfn 0, but vm's PTE"
+                + " is read-only"), r.out());
+        Run kvm = run(script.replace("notifier d on vm {\n  on invalidate_range_start { }\n}\n",
+                "attach kvm to vm as d\n"), null);
+        assertEquals(0, kvm.code(), kvm.out());
+    }
+
+    @Test
+    void aNotifierThatIgnoresReleaseLeavesStaleEntriesAfterExit() {
+        Run r = run("process vm\nmmap vm 0x1000 pages 1 rw anon\nnotifier d on vm {\n"
+                + "  on invalidate_range_start { unmap start..end }\n}\nd fault 0x1000\nexit vm\n", null);
+        assertEquals(1, r.code(), r.out());
+        assertTrue(r.out().contains("VIOLATION shadow-use-after-free"), r.out());
+        Run kvm = run("process vm\nmmap vm 0x1000 pages 1 rw anon\nattach kvm to vm as g\ng fault 0x1000\n"
+                + "exit vm\nassert coherent\n", null);
+        assertEquals(0, kvm.code(), kvm.out());
+        assertTrue(kvm.out().contains("call g.release"), kvm.out());
+    }
+
+    @Test
+    void aMutexTakenInANonBlockingStartIsSleepInAtomic() {
+        Run r = run("process vm\nmmap vm 0x1000 pages 1 rw anon\ntouch vm 0x1000\n"
+                + "notifier d on vm {\n  mutex m\n  on invalidate_range_start { lock m; unlock m }\n}\n"
+                + "oom_reap vm\n", "latest");
+        assertEquals(1, r.code(), r.out());
+        assertTrue(r.out().contains("VIOLATION sleep-in-atomic: d.invalidate_range_start may sleep (mutex_lock(m))"
+                + " in a non-blocking invalidation"), r.out());
+    }
+
+    @Test
+    void takingAHeldSpinlockIsADeadlock() {
+        Run r = run("process vm\nmmap vm 0x1000 pages 1 rw anon\ntouch vm 0x1000\n"
+                + "notifier d on vm {\n  spinlock l\n  on invalidate_range_start { lock l; lock l }\n}\n"
+                + "zap vm 0x1000\n", null);
+        assertEquals(1, r.code(), r.out());
+        assertTrue(r.out().contains("VIOLATION deadlock: d.invalidate_range_start takes l, already held by"
+                + " d.invalidate_range_start"), r.out());
+    }
+
+    @Test
+    void setChangesAKnobFromThatPointOn() {
+        String script = "process vm\nmmap vm 0x1000 pages 1 rw anon\ntouch vm 0x1000\n"
+                + "notifier A on vm {\n  on invalidate_range_start { A.n += 1 }\n  on invalidate_range_end { A.n -= 1 }\n}\n"
+                + "set oom_reaper = skip_if_notifiers\noom_reap vm\nassert A.n == 0\n";
+        Run r = run(script, "linux-4.19");
+        assertEquals(0, r.code(), r.out());
+        assertTrue(r.out().contains("oom_reaper: vm has mmu notifiers (A): not reaped"), r.out());
+    }
+
+    @Test
+    void aRuntimeMistakeStopsWithADiagnosticNotAStackTrace() {
+        Run r = run("process vm\nmmap vm 0x1000 pages 1 rw anon\nnotifier d on vm {\n  spinlock l\n"
+                + "  on invalidate_range_start { unlock l }\n}\ntouch vm 0x1000\nzap vm 0x1000\n", null);
+        assertEquals(2, r.code());
+        assertTrue(r.err().startsWith("t.mmu:5:"), r.err());
+        assertTrue(r.err().contains("d unlocks l, which it does not hold"), r.err());
+        assertFalse(r.err().contains("Exception"), r.err());
+    }
+}
