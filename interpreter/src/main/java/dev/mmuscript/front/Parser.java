@@ -13,6 +13,7 @@ import java.util.Set;
 import org.antlr.v4.runtime.BaseErrorListener;
 import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.CommonTokenStream;
+import org.antlr.v4.runtime.NoViableAltException;
 import org.antlr.v4.runtime.RecognitionException;
 import org.antlr.v4.runtime.Recognizer;
 import org.antlr.v4.runtime.Token;
@@ -69,6 +70,14 @@ public final class Parser {
             IntervalSet expected = e != null && e.getExpectedTokens() != null
                     ? e.getExpectedTokens()
                     : ((MmuParser) recognizer).getExpectedTokens();
+            Token prev = e instanceof NoViableAltException nv ? nv.getStartToken() : null;
+            if (prev != null && prev.getType() == MmuLexer.ID && prev != t && prev.getLine() == t.getLine()) {
+                // "NAME something": the parser took NAME for a device; most likely a misspelt statement.
+                diags.error(new Span(source, prev.getStartIndex(), prev.getStopIndex() - prev.getStartIndex() + 1),
+                        "unknown statement '" + prev.getText() + "'", "expected a statement (process, mmap, touch,"
+                                + " zap, notifier, attach, assert, ...) or DEVICE fault|read|write ADDR");
+                return;
+            }
             diags.error(span, "unexpected " + describe(t), "expected " + expectedText(expected, recognizer.getVocabulary()));
         }
 

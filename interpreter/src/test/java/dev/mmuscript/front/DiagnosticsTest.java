@@ -1,0 +1,210 @@
+package dev.mmuscript.front;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mmuscript.engine.Program;
+import dev.mmuscript.syntax.Source;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every error the front end can report, each from a script that provokes exactly that error. */
+class DiagnosticsTest {
+    record Case(String name, String script, String firstLine, String hint) {
+    }
+
+    static final String VM = "process vm\nmmap vm 0x10000 pages 4 rw anon\n";
+    static final String NOTE = "process vm\nnotifier A on vm {\n";
+
+    static final List<Case> CASES = List.of(
+            new Case("unknown process", "touch vn 0x1000", "t.mmu:1:7: error: unknown process 'vn'",
+                    "expected a process declared with 'process NAME'"),
+            new Case("exited process", VM + "exit vm\ntouch vm 0x10000",
+                    "t.mmu:4:7: error: process 'vm' has exited (line 3)", "expected a live process"),
+            new Case("unknown device", VM + "gpu fault 0x10000", "t.mmu:3:1: error: unknown device 'gpu'",
+                    "expected an instance made with"),
+            new Case("detached device", VM + "attach kvm to vm as g\ndetach g\ng fault 0x10000",
+                    "t.mmu:5:1: error: 'g' was detached", "expected an attached instance"),
+            new Case("name taken", VM + "process vm", "t.mmu:3:9: error: 'vm' is already a process",
+                    "expected a new name for the process"),
+            new Case("unaligned", VM + "touch vm 0x10008", "t.mmu:3:10: error: unaligned address 0x10008",
+                    "expected a multiple of the page size, 0x1000"),
+            new Case("empty range", VM + "zap vm 0x12000..0x11000",
+                    "t.mmu:3:8: error: empty range 0x12000..0x11000", "expected the end above the start"),
+            new Case("page count", VM + "zap vm 0x10000 pages 0", "t.mmu:3:22: error: bad page count 0",
+                    "expected from 1 to 1048576 pages"),
+            new Case("outside mappings", VM + "touch vm 0x13000 pages 2",
+                    "t.mmu:3:10: error: range 0x13000..0x15000 is outside any mapping of vm (0x14000 is not mapped)",
+                    "expected a range inside 0x10000..0x14000"),
+            new Case("no mappings yet", "process vm\nzap vm 0x1000",
+                    "t.mmu:2:8: error: range 0x1000 is outside any mapping of vm", "expected an mmap of vm first"),
+            new Case("bad cpu", VM + "read vm 0x10000 on cpu 64", "t.mmu:3:24: error: no cpu 64",
+                    "expected a cpu from 0 to 63"),
+            new Case("memory address not a number", VM + "assert vm[0x10000 + x] == 0",
+                    "t.mmu:3:21: error: expected a number here", "addresses and counts are numbers"),
+            new Case("unknown profile in condition", VM + "expect violation livelock if semantics linux-0.1",
+                    "t.mmu:3:40: error: unknown semantics profile 'linux-0.1'", "expected one of: linux-4.19, latest"),
+            new Case("bad protection", VM + "mprotect vm 0x10000 rwz", "t.mmu:3:21: error: bad protection 'rwz'",
+                    "expected none, r, rw, rx or rwx"),
+            new Case("unknown knob", "set reaper = none", "t.mmu:1:5: error: unknown knob 'reaper'",
+                    "expected one of: year, summary, secondary_tlb"),
+            new Case("bad knob value", "set oom_reaper = sometimes",
+                    "t.mmu:1:18: error: bad value 'sometimes' for oom_reaper",
+                    "expected one of: none, no_notifiers, skip_if_notifiers, nonblocking_start"),
+            new Case("metadata knob", "set year = 2020",
+                    "t.mmu:1:5: error: 'year' describes a profile and cannot be set in a script",
+                    "expected a knob that changes behaviour"),
+            new Case("overlapping mmap", VM + "mmap vm 0x13000 pages 2 rw anon",
+                    "t.mmu:3:9: error: range 0x13000..0x15000 overlaps the mapping 0x10000..0x14000 of vm",
+                    "expected a free range, or munmap first"),
+            new Case("unknown backing", "process vm\nmmap vm 0x1000 pages 1 rw file",
+                    "t.mmu:2:27: error: unknown backing 'file'", "expected anon"),
+            new Case("unknown advice", VM + "madvise vm 0x10000 free",
+                    "t.mmu:3:20: error: unknown advice 'free'", "expected dontneed"),
+            new Case("unknown pin", VM + "unpin p", "t.mmu:3:7: error: no pin named 'p' is held",
+                    "expected a pin taken with"),
+            new Case("pin released twice", VM + "gup vm 0x10000 as p\nunpin p\nunpin p",
+                    "t.mmu:5:7: error: no pin named 'p' is held", "expected a pin taken with"),
+            new Case("unknown driver", VM + "attach kvmm to vm as g", "t.mmu:3:8: error: unknown driver 'kvmm'",
+                    "expected one of: kvm"),
+            new Case("unknown violation", "expect violation stale", "t.mmu:1:18: error: unknown violation kind 'stale'",
+                    "expected one of: stale-shadow"),
+            new Case("nothing to show", "show everything", "t.mmu:1:6: error: nothing named 'everything' to show",
+                    "expected frames, tlb, pins, a process or a device"),
+            new Case("field of unknown device", VM + "assert g.count == 0", "t.mmu:3:8: error: unknown device 'g'",
+                    "expected a notifier or attached instance"),
+            new Case("unknown variable", VM + "attach kvm to vm as g\nassert g.cnt == 0",
+                    "t.mmu:4:10: error: g has no variable 'cnt'", "expected one of: seq, count"),
+            new Case("memory of unknown object", VM + "assert gpu[0x10000] == 0",
+                    "t.mmu:3:8: error: unknown process or device 'gpu'", "expected a process or a device"),
+            new Case("bare name at top level", VM + "assert x == 0", "t.mmu:3:8: error: unknown name 'x'",
+                    "expected a number, DEVICE.VAR, or P[ADDR]"),
+            new Case("variable declared twice", NOTE + "  var a\n  var a\n}",
+                    "t.mmu:4:7: error: variable 'a' declared twice", "expected one 'var' per variable"),
+            new Case("lock declared twice", NOTE + "  spinlock l\n  mutex l\n}",
+                    "t.mmu:4:9: error: lock 'l' declared twice", "expected one declaration per lock"),
+            new Case("unknown callback", NOTE + "  on invalidate_start { }\n}",
+                    "t.mmu:3:6: error: unknown callback 'invalidate_start'", "expected one of: release"),
+            new Case("assigning another's variable", NOTE + "  on release { B.x = 1 }\n}",
+                    "t.mmu:3:16: error: a handler of A cannot assign B's variables", "expected A.x or just x"),
+            new Case("retry outside fault", NOTE + "  on release { retry }\n}",
+                    "t.mmu:3:16: error: 'retry' outside a fault handler", "expected 'retry' only in 'on fault'"),
+            new Case("unknown lock", NOTE + "  on release { lock l }\n}", "t.mmu:3:21: error: unknown lock 'l'",
+                    "expected a lock declared with 'spinlock NAME' or 'mutex NAME'"),
+            new Case("unknown unlock", NOTE + "  on release { unlock l }\n}", "t.mmu:3:23: error: unknown lock 'l'",
+                    "expected a lock declared with"),
+            new Case("unknown page", NOTE + "  on fault { map addr to p }\n}", "t.mmu:3:26: error: no page named 'p'",
+                    "expected a page taken with 'gup ADDR as p' in this handler"),
+            new Case("unknown name in handler", NOTE + "  on release { x = y }\n}",
+                    "t.mmu:3:20: error: unknown name 'y'", "expected a variable of A, a 'let', or a parameter"),
+            new Case("reading another's variable", NOTE + "  on release { x = B.y }\n}",
+                    "t.mmu:3:20: error: a handler of A cannot read B's variables", "expected A.y"),
+            new Case("unknown own variable", NOTE + "  on release { x = A.y }\n}",
+                    "t.mmu:3:22: error: A has no variable 'y'", "expected a variable it declares or assigns"),
+            new Case("memory in handler", NOTE + "  on release { x = vm[0x1000] }\n}",
+                    "t.mmu:3:20: error: handlers cannot read memory", "expected variables, parameters and numbers"),
+            new Case("else without block", NOTE + "  spinlock l\n  on release { if 1 { } else lock l }\n}",
+                    "t.mmu:4:30: error: expected '{' or 'if' after 'else'", null),
+            new Case("number too large", "process vm\nmmap vm 0x1_0000_0000_0000_0000 pages 1 rw anon",
+                    "t.mmu:2:9: error: number too large: 0x1_0000_0000_0000_0000", "expected at most 64 bits"),
+            new Case("unknown profile", "semantics linux-2.4", "t.mmu:1:11: error: unknown semantics profile 'linux-2.4'",
+                    "expected one of: linux-4.19, latest"),
+            new Case("second semantics line", "semantics latest\nsemantics linux-4.19",
+                    "t.mmu:2:1: error: a second 'semantics' line", "expected one per script (the first is at line 1)"),
+            new Case("profile extends itself", "profile p extends q {\n}\nprofile q extends p {\n}\nsemantics p",
+                    "t.mmu:1:9: error: profile 'p' extends itself", "expected a chain of profiles"),
+            new Case("root profile leaves knobs unset", "profile mine {\n  year = 2030\n}\nsemantics mine",
+                    "t.mmu:1:9: error: profile 'mine' extends nothing and leaves knobs unset: secondary_tlb,"
+                            + " failed_start_ends, oom_reaper", "expected every knob set in a root profile"),
+            new Case("unknown knob in profile", "profile mine extends latest {\n  reaper = none\n}\nsemantics mine",
+                    "t.mmu:2:3: error: unknown knob 'reaper'", "expected one of:"),
+            new Case("unknown parent profile", "profile mine extends linux-9 {\n}\nsemantics mine",
+                    "t.mmu:1:22: error: unknown semantics profile 'linux-9'", "expected one of:"),
+            new Case("syntax: missing number", "process vm\nmmap vm 0x1000.. rw anon",
+                    "t.mmu:2:18: error: unexpected 'rw'", "expected a number"),
+            new Case("syntax: bad character", "process vm $", "t.mmu:1:12: error: unexpected character '$'",
+                    "expected end of file, ';' or end of line"),
+            new Case("syntax: unknown statement", "frobnicate vm", "t.mmu:1:1: error: unknown statement 'frobnicate'",
+                    "expected a statement (process, mmap"),
+            new Case("syntax: keyword as a name", "set oom_reap = none", "t.mmu:1:5: error: unexpected 'oom_reap'",
+                    "expected a name"),
+            new Case("syntax: unclosed block", NOTE + "  on release {\n",
+                    "t.mmu:3:15: error: unexpected end of file", "expected"));
+
+    static String diagnose(Path dir, String name, String text) {
+        Frontend f = new Frontend(dir);
+        Program p = f.load(new Source(name, text), null);
+        assertNull(p, "the script should not pass the front end");
+        return f.diagnostics().render();
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyErrorHasItsMessageCaretAndHint() {
+        return CASES.stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> {
+            String out = diagnose(Path.of("."), "t.mmu", c.script());
+            String[] lines = out.split("\n");
+            assertEquals(c.firstLine(), lines[0], out);
+            assertTrue(lines[2].trim().matches("\\^+"), "a caret line under the source line:\n" + out);
+            int col = Integer.parseInt(c.firstLine().split(":")[2]);
+            assertEquals(4 + col - 1, lines[2].indexOf('^'), "the caret sits under the column:\n" + out);
+            if (c.hint() != null) {
+                assertTrue(lines[3].trim().startsWith(c.hint()), "hint:\n" + out);
+            }
+        }));
+    }
+
+    @Test
+    void allErrorsOfAFileAreReportedInOrder() {
+        String out = diagnose(Path.of("."), "t.mmu", "touch vn 0x1000\nzap vx 0x1000\nunpin p\n");
+        assertTrue(out.endsWith("3 errors\n"), out);
+        assertTrue(out.indexOf("t.mmu:1:") < out.indexOf("t.mmu:2:") && out.indexOf("t.mmu:2:") < out.indexOf("t.mmu:3:"),
+                out);
+    }
+
+    @Test
+    void aGoodScriptPassesTheFrontEnd() {
+        Frontend f = new Frontend(Path.of("."));
+        assertNotNull(f.load(new Source("t.mmu", VM + "touch vm 0x10000 pages 4 write\n"), null),
+                f.diagnostics().render());
+    }
+
+    @Test
+    void includesAreLoadedRelativeToTheIncludingFile(@TempDir Path dir) throws IOException {
+        Files.createDirectories(dir.resolve("lib"));
+        Files.writeString(dir.resolve("lib/setup.mmu"), "process vm\ninclude \"map.mmu\"\n");
+        Files.writeString(dir.resolve("lib/map.mmu"), "mmap vm 0x10000 pages 1 rw anon\n");
+        Frontend f = new Frontend(dir);
+        Program p = f.load(new Source("main.mmu", "include \"lib/setup.mmu\"\ntouch vm 0x10000\n"), null);
+        assertNotNull(p, f.diagnostics().render());
+    }
+
+    @Test
+    void anErrorInAnIncludedFileNamesThatFile(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("setup.mmu"), "process vm\nmmap vm 0x10001 pages 1 rw anon\n");
+        String out = diagnose(dir, "main.mmu", "include \"setup.mmu\"\n");
+        assertTrue(out.startsWith("setup.mmu:2:9: error: unaligned address 0x10001"), out);
+    }
+
+    @Test
+    void aMissingIncludeIsAnError(@TempDir Path dir) {
+        String out = diagnose(dir, "main.mmu", "include \"nowhere.mmu\"\n");
+        assertTrue(out.startsWith("main.mmu:1:1: error: cannot read 'nowhere.mmu'"), out);
+    }
+
+    @Test
+    void anIncludeCycleIsAnError(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("a.mmu"), "include \"b.mmu\"\n");
+        Files.writeString(dir.resolve("b.mmu"), "include \"a.mmu\"\n");
+        String out = diagnose(dir, "a.mmu", "include \"b.mmu\"\n");
+        assertTrue(out.startsWith("b.mmu:1:1: error: 'a.mmu' includes itself"), out);
+    }
+}
