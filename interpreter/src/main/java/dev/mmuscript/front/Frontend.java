@@ -73,7 +73,7 @@ public final class Frontend {
         if (sem == null || diags.hasErrors()) {
             return null;
         }
-        return new Program(script, sem, Map.copyOf(drivers));
+        return new Program(script, sem, java.util.Collections.unmodifiableMap(new TreeMap<>(drivers)));
     }
 
     private List<Stmt> includes(List<Stmt> stmts, Path dir, Source from) {
