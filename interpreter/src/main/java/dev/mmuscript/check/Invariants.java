@@ -53,7 +53,9 @@ public final class Invariants {
                     }
                 }
             }
-            for (Map.Entry<PageKey, Write> w : s.writes()) {
+        }
+        for (Map.Entry<PageKey, Write> w : s.writes()) {
+            if (only == null || only.equals(w.getValue().by())) {
                 lostWrite(s, w.getKey(), w.getValue(), out);
             }
         }

@@ -419,6 +419,9 @@ public final class Engine implements Ast.Visitor<Void> {
                 show("(no frames allocated)");
             }
         } else if (what.equals("tlb")) {
+            if (machine.state().tlbs().isEmpty()) {
+                show("(all TLBs empty)");
+            }
             machine.state().tlbs().forEach((cpu, t) -> {
                 show("cpu " + cpu + ":" + (t.isEmpty() ? " (empty)" : ""));
                 t.forEach((k, e) -> show("  " + k.proc() + " " + Range.hex(k.va()) + " -> pfn " + e.pfn() + " "

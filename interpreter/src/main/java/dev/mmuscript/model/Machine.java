@@ -82,6 +82,9 @@ public final class Machine {
     /** Drops a reference; the frame goes back to the free list when the last one goes. */
     public void putRef(long pfn) {
         Frame f = frame(pfn);
+        if (f.isFree()) {
+            return;
+        }
         if (f.refs() <= 1) {
             put(f.freed());
             emit(new Event.Free(pfn));
@@ -162,7 +165,8 @@ public final class Machine {
             PMap<PageKey, TlbEntry> t = all.get(cpu);
             PMap<PageKey, TlbEntry> n = t.removeIf(k -> k.proc().equals(proc) && r.contains(k.va()));
             count += t.size() - n.size();
-            all = all.put(cpu, n);
+            // An empty TLB is no TLB: keeps equal machines equal as values.
+            all = n.isEmpty() ? all.remove(cpu) : all.put(cpu, n);
         }
         state = state.withTlbs(all);
         return count;

@@ -8,8 +8,8 @@ public record MachineState(PMap<Long, Frame> frames, PMap<String, Process> procs
         TlbEntry>> tlbs, PMap<String, Instance> instances, PMap<String, Pin> pins, PMap<PageKey, Write> writes) {
 
     public static MachineState initial() {
-        return new MachineState(PMap.empty(), PMap.empty(), PMap.<Integer, PMap<PageKey, TlbEntry>>empty()
-                .put(0, PMap.empty()), PMap.empty(), PMap.empty(), PMap.empty());
+        return new MachineState(PMap.empty(), PMap.empty(), PMap.empty(), PMap.empty(), PMap.empty(),
+                PMap.empty());
     }
 
     public MachineState withFrames(PMap<Long, Frame> f) {
