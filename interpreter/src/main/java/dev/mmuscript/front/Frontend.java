@@ -169,18 +169,7 @@ public final class Frontend {
         if (drivers.containsKey(name)) {
             return drivers.get(name);
         }
-        if (!name.matches("[A-Za-z0-9_-]+")) {
-            return null;
-        }
-        Source src = Stdlib.read("drivers/" + name + ".mmu");
-        if (src == null) {
-            return null;
-        }
-        Ast.Script script = Parser.parse(src, diags);
-        if (script == null) {
-            return null;
-        }
-        for (Stmt s : script.statements()) {
+        for (Stmt s : Stdlib.parse("drivers", name, diags)) {
             if (s instanceof DriverStmt d && d.def().name().text().equals(name)) {
                 drivers.put(name, d.def());
                 return d.def();

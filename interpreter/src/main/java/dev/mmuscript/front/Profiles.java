@@ -5,7 +5,7 @@ import dev.mmuscript.semantics.Semantics;
 import dev.mmuscript.syntax.Ast;
 import dev.mmuscript.syntax.Ast.ProfileStmt;
 import dev.mmuscript.syntax.Diagnostics;
-import dev.mmuscript.syntax.Source;
+
 import dev.mmuscript.syntax.Span;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -89,18 +89,7 @@ public final class Profiles {
     }
 
     private ProfileStmt loadStdlib(String name) {
-        if (!name.matches("[A-Za-z0-9_.-]+")) {
-            return null;
-        }
-        Source src = Stdlib.read("semantics/" + name + ".mmu");
-        if (src == null) {
-            return null;
-        }
-        Ast.Script script = Parser.parse(src, diags);
-        if (script == null) {
-            return null;
-        }
-        for (Ast.Stmt st : script.statements()) {
+        for (Ast.Stmt st : Stdlib.parse("semantics", name, diags)) {
             if (st instanceof ProfileStmt p && p.name().text().equals(name)) {
                 return p;
             }

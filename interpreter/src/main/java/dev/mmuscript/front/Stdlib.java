@@ -24,6 +24,20 @@ public final class Stdlib {
         }
     }
 
+    /**
+     * The statements of the stdlib file {@code DIR/NAME.mmu}, parsed; empty if there is no such file (or it
+     * does not parse, which {@code diags} then says).
+     */
+    static java.util.List<dev.mmuscript.syntax.Ast.Stmt> parse(String dir, String name,
+            dev.mmuscript.syntax.Diagnostics diags) {
+        if (!name.matches("[A-Za-z0-9_.-]+")) {
+            return List.of();
+        }
+        Source src = read(dir + "/" + name + ".mmu");
+        dev.mmuscript.syntax.Ast.Script script = src == null ? null : Parser.parse(src, diags);
+        return script == null ? List.of() : script.statements();
+    }
+
     /** The names listed in an index file (one a line, {@code #} comments), such as the profiles in era order. */
     public static List<String> index(String path) {
         Source s = read(path);
