@@ -114,7 +114,7 @@ expr
     | number                                              # numberExpr
     | obj=ID '.' field=ID                                 # fieldExpr
     | obj=ID '[' addr=expr ']'                            # memoryExpr
-    | name=(ID | 'write' | 'read')                        # nameExpr
+    | name=(ID | 'write')                                 # nameExpr
     | op=('!' | '-') expr                                 # unaryExpr
     | left=expr op=('*' | '/' | '%') right=expr           # mulExpr
     | left=expr op=('+' | '-') right=expr                 # addExpr

@@ -123,10 +123,9 @@ public final class Drivers {
      * Returns OK for a callback without a matching handler.
      */
     public Result call(String inst, String callback, Range range, CallContext ctx) {
-        Env env = new Env(inst);
-        if (range != null) {
-            env.set("start", range.start()).set("end", range.end()).set("addr", range.start());
-        }
+        // Every handler sees all six parameters; release has no range and sees zeros.
+        Env env = new Env(inst).set("start", range == null ? 0 : range.start())
+                .set("end", range == null ? 0 : range.end()).set("addr", range == null ? 0 : range.start());
         env.set("nonblocking", ctx.nonblocking() ? 1 : 0).set("blockable", ctx.nonblocking() ? 0 : 1).set("write", 0);
         Handler h = handler(inst, callback, env);
         if (h == null) {
@@ -333,19 +332,12 @@ public final class Drivers {
 
     /** A device fault: the driver's {@code on fault} handler (or gup + map + put), retried as the handler asks. */
     public void fault(String inst, long va, boolean write) {
-        DriverDef def = defOf(inst);
-        Handler h = null;
-        for (Handler x : def.handlers()) {
-            if (x.callback().text().equals("fault")) {
-                h = x;
-                break;
-            }
-        }
         m.emit(new Event.Call(inst, "fault", Range.hex(va), write ? "write" : "read", ""));
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             MachineState before = m.state();
-            Env env = new Env(inst).set("addr", va).set("write", write ? 1 : 0).set("nonblocking", 0)
-                    .set("blockable", 1);
+            Env env = new Env(inst).set("addr", va).set("start", va).set("end", va + Range.PAGE)
+                    .set("write", write ? 1 : 0).set("nonblocking", 0).set("blockable", 1);
+            Handler h = handler(inst, "fault", env);
             Result r = h != null ? runHandler(inst, "fault", h, env, CallContext.PROCESS) : defaultFault(inst, va,
                     write);
             if (r != Result.RETRY) {

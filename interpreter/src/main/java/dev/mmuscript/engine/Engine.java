@@ -339,7 +339,11 @@ public final class Engine implements Ast.Visitor<Void> {
         String only = s.inst() == null ? null : s.inst().text();
         List<Violation> found = Invariants.check(machine.state(), only, true);
         for (Violation v : found) {
-            violation(v);
+            if (reported.contains(v.key())) {
+                out.accept(new Event.ViolationFound(v, expectedKinds.contains(v.kind())));
+            } else {
+                violation(v);
+            }
         }
         int entries = 0;
         for (Instance i : machine.state().instances().values()) {

@@ -224,7 +224,7 @@ final class Checker implements Ast.Visitor<Void> {
     private Prot prot(Name n) {
         Prot p = Prot.parse(n.text());
         if (p == null) {
-            diags.error(n.span(), "bad protection '" + n.text() + "'", "expected none, r, rw, rx or rwx");
+            diags.error(n.span(), "bad protection '" + n.text() + "'", "expected none, or r, w and x in that order (r, rw, rx, rwx, ...)");
         }
         return p;
     }

@@ -136,7 +136,7 @@ public final class Parser {
 
         private static boolean isExprStart(String literal) {
             return literal != null && (literal.equals("'('") || literal.equals("'!'") || literal.equals("'-'")
-                    || literal.equals("'write'") || literal.equals("'read'"));
+                    || literal.equals("'write'"));
         }
 
         private static int tokenType(Vocabulary vocab, String literal) {

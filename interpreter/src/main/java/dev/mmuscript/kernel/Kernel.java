@@ -96,7 +96,7 @@ public final class Kernel implements Host {
             step("mprotect.flush_tlb");
             flush(proc, r, "mprotect");
         }
-        notify.rangeEnd(proc, r, "mprotect");
+        notify.rangeEnd(proc, r, "mprotect", false);
     }
 
     /** Splits VMAs around {@code r}; the part inside gets {@code prot}, or is removed when prot is null. */
@@ -142,7 +142,7 @@ public final class Kernel implements Host {
         notify.rangeStart(proc, r, false, path);
         List<Long> gathered = unmapPages(proc, r, path);
         freeGathered(proc, r, gathered, path);
-        notify.rangeEnd(proc, r, path);
+        notify.rangeEnd(proc, r, path, false);
     }
 
     private List<Long> unmapPages(String proc, Range r, String path) {
@@ -206,8 +206,8 @@ public final class Kernel implements Host {
             Range r = v.range();
             if (sem.oomReaper().equals("nonblocking_start")) {
                 if (!notify.rangeStart(proc, r, true, "oom_reap")) {
-                    m.emit(new Event.Note("oom_reap " + proc + " " + r
-                            + ": range_start failed with EAGAIN; unmap and range_end skipped, the reaper retries"));
+                    m.emit(new Event.Note("oom_reap " + proc + " " + r + ": range_start failed with EAGAIN;"
+                            + " the reaper skips this VMA (no unmap, no range_end of its own) and retries later"));
                     for (String inst : p.notifiers()) {
                         Instance i = m.instance(inst);
                         if (i.open().contains(r)) {
@@ -223,7 +223,7 @@ public final class Kernel implements Host {
             List<Long> gathered = unmapPages(proc, r, "oom_reap");
             freeGathered(proc, r, gathered, "oom_reap");
             if (sem.oomReaper().equals("nonblocking_start")) {
-                notify.rangeEnd(proc, r, "oom_reap");
+                notify.rangeEnd(proc, r, "oom_reap", true);
             }
         }
     }
@@ -238,9 +238,10 @@ public final class Kernel implements Host {
         }
         Process p = m.process(proc);
         m.put(new Process(proc, p.vmas(), p.ptes(), List.of(), false, p.tlbFlushPending(), false));
-        Range all = new Range(0, Long.MAX_VALUE);
-        List<Long> gathered = unmapPages(proc, all, "exit");
-        freeGathered(proc, all, gathered, "exit");
+        for (Vma v : p.vmas().values()) {
+            List<Long> gathered = unmapPages(proc, v.range(), "exit");
+            freeGathered(proc, v.range(), gathered, "exit");
+        }
         for (Pin pin : m.state().pins().values()) {
             if (pin.proc().equals(proc)) {
                 m.emit(new Event.Note("pin " + pin.name() + " still holds " + pin.pages().size()
@@ -298,7 +299,7 @@ public final class Kernel implements Host {
         } else {
             Pte pte = m.process(proc).ptes().get(va);
             if (pte == null || !pte.accessible() || (write && !pte.writable())) {
-                pte = pageFault(proc, va, write);
+                pte = pageFault(proc, va, write, true);
                 if (pte == null) {
                     return false;
                 }
@@ -326,17 +327,24 @@ public final class Kernel implements Host {
         return true;
     }
 
-    /** handle_mm_fault for anonymous memory; null (and a SIGSEGV event) when the access is not allowed. */
-    private Pte pageFault(String proc, long va, boolean write) {
+    /**
+     * handle_mm_fault for anonymous memory; null when the access is not allowed there, after a SIGSEGV event for a
+     * user access (gup reports EFAULT to its caller instead).
+     */
+    private Pte pageFault(String proc, long va, boolean write, boolean user) {
         Process p = m.process(proc);
         Vma vma = p.vmaAt(va);
         String access = write ? "write" : "read";
         if (vma == null) {
-            m.emit(new Event.Segv(proc, va, access, "no mapping (SEGV_MAPERR)"));
+            if (user) {
+                m.emit(new Event.Segv(proc, va, access, "no mapping (SEGV_MAPERR)"));
+            }
             return null;
         }
         if (write ? !vma.prot().write() : !(vma.prot().read() || vma.prot().write())) {
-            m.emit(new Event.Segv(proc, va, access, "mapping is " + vma.prot() + " (SEGV_ACCERR)"));
+            if (user) {
+                m.emit(new Event.Segv(proc, va, access, "mapping is " + vma.prot() + " (SEGV_ACCERR)"));
+            }
             return null;
         }
         step("fault." + (write ? "write" : "read") + " " + proc + " " + Range.hex(va));
@@ -367,7 +375,7 @@ public final class Kernel implements Host {
         Pte pte = p.ptes().get(va);
         if (pte == null || !pte.accessible() || (write && !pte.writable())) {
             step("gup.fault");
-            pte = pageFault(proc, va, write);
+            pte = pageFault(proc, va, write, false);
             if (pte == null) {
                 return null;
             }

@@ -70,13 +70,13 @@ final class Notify {
     }
 
     /** __mmu_notifier_invalidate_range_end: the implicit invalidate_range of 3.19-6.5, then range_end. */
-    void rangeEnd(String proc, Range r, String path) {
+    void rangeEnd(String proc, Range r, String path, boolean nonblocking) {
         m.emit(new Event.Step(path + ".range_end"));
         for (String inst : notifiers(proc)) {
             if (kernel.semantics().rangeEndInvalidatesRange() && drivers.implementsCallback(inst, "invalidate_range")) {
                 drivers.call(inst, "invalidate_range", r, atomic("invalidate_range may not sleep"));
             }
-            callEnd(inst, r, kernel.startContext(false));
+            callEnd(inst, r, kernel.startContext(nonblocking));
         }
     }
 

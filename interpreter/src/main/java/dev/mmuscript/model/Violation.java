@@ -7,8 +7,8 @@ public record Violation(String kind, String mmu, long va, long pfn, String detai
             "shadow-write-to-readonly", "lost-write", "stale-tlb", "unpaired-invalidate", "sleep-in-atomic",
             "deadlock", "livelock");
 
-    /** Identity for reporting each violation once. */
+    /** Identity for reporting each violation once; runtime kinds without an address are told apart by detail. */
     public String key() {
-        return kind + "|" + mmu + "|" + va + "|" + pfn;
+        return va < 0 ? kind + "|" + mmu + "|" + detail : kind + "|" + mmu + "|" + va + "|" + pfn;
     }
 }

@@ -54,7 +54,7 @@ class DiagnosticsTest {
             new Case("unknown profile in condition", VM + "expect violation livelock if semantics linux-0.1",
                     "t.mmu:3:40: error: unknown semantics profile 'linux-0.1'", "expected one of: linux-4.19, latest"),
             new Case("bad protection", VM + "mprotect vm 0x10000 rwz", "t.mmu:3:21: error: bad protection 'rwz'",
-                    "expected none, r, rw, rx or rwx"),
+                    "expected none, or r, w and x in that order"),
             new Case("unknown knob", "set reaper = none", "t.mmu:1:5: error: unknown knob 'reaper'",
                     "expected one of: year, summary, secondary_tlb"),
             new Case("bad knob value", "set oom_reaper = sometimes",
