@@ -468,7 +468,8 @@ public final class Engine implements Ast.Visitor<Void> {
     private void showInstance(Instance i) {
         List<String> vars = new ArrayList<>();
         i.vars().forEach((k, v) -> vars.add(k + " = " + v));
-        show(i.name() + " (" + i.driver() + " on " + i.proc() + (i.attached() ? "" : ", detached") + "): "
+        String kind = i.driver().equals(i.name()) ? "notifier" : i.driver();
+        show(i.name() + " (" + kind + " on " + i.proc() + (i.attached() ? "" : ", detached") + "): "
                 + (vars.isEmpty() ? "no variables" : String.join(", ", vars)));
         i.shadow().forEach((va, e) -> show("  shadow " + Range.hex(va) + " -> pfn " + e.pfn() + " "
                 + (e.writable() ? "rw" : "r")));
