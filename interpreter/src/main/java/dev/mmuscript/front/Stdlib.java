@@ -1,5 +1,7 @@
 package dev.mmuscript.front;
 
+import dev.mmuscript.syntax.Ast;
+import dev.mmuscript.syntax.Diagnostics;
 import dev.mmuscript.syntax.Source;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,13 +30,12 @@ public final class Stdlib {
      * The statements of the stdlib file {@code DIR/NAME.mmu}, parsed; empty if there is no such file (or it
      * does not parse, which {@code diags} then says).
      */
-    static java.util.List<dev.mmuscript.syntax.Ast.Stmt> parse(String dir, String name,
-            dev.mmuscript.syntax.Diagnostics diags) {
+    static List<Ast.Stmt> parse(String dir, String name, Diagnostics diags) {
         if (!name.matches("[A-Za-z0-9_.-]+")) {
             return List.of();
         }
         Source src = read(dir + "/" + name + ".mmu");
-        dev.mmuscript.syntax.Ast.Script script = src == null ? null : Parser.parse(src, diags);
+        Ast.Script script = src == null ? null : Parser.parse(src, diags);
         return script == null ? List.of() : script.statements();
     }
 

@@ -1,7 +1,5 @@
 package dev.mmuscript.cli;
 
-import picocli.CommandLine;
-
 /** The {@code mmu} command. */
 public final class Main {
     private Main() {
