@@ -136,7 +136,7 @@ public final class Drivers {
                         ? ctx.mode() : "", ""));
         Result r = runHandler(inst, callback, h, env, ctx);
         if (r == Result.EAGAIN) {
-            m.emit(new Event.Note(inst + "." + callback + " returned EAGAIN"));
+            m.emit(new Event.Returned(inst, callback, "EAGAIN"));
         }
         return r;
     }
@@ -178,7 +178,7 @@ public final class Drivers {
     private void releaseLeftovers(Invocation f) {
         for (String lock : f.held) {
             m.put(m.instance(f.inst).withLock(lock, ""));
-            m.emit(new Event.Warning(f.inst + "." + f.callback + " returned holding " + lock));
+            m.emit(new Event.ReturnedHolding(f.inst, f.callback, lock));
         }
         f.held.clear();
     }
@@ -243,7 +243,7 @@ public final class Drivers {
             boolean write = g.write() || env.locals.getOrDefault("write", 0L) != 0;
             dev.mmuscript.model.Frame fr = host.gup(m.instance(f.inst).proc(), va, write, f.inst);
             if (fr == null) {
-                m.emit(new Event.Note(f.inst + ": gup " + Range.hex(va) + " failed with EFAULT"));
+                m.emit(new Event.GupFailed(f.inst, va));
                 return Result.ABORT;
             }
             env.pages.put(g.page().text(), new Env.Page(va, fr.pfn(), fr.generation(), write));
@@ -343,7 +343,7 @@ public final class Drivers {
             if (r != Result.RETRY) {
                 return;
             }
-            m.emit(new Event.Note(inst + " fault " + Range.hex(va) + ": retry"));
+            m.emit(new Event.Retry(inst, va));
             if (m.state().equals(before)) {
                 m.violation(new Violation("livelock", inst, va, -1, inst + " fault at " + Range.hex(va)
                         + " retries with nothing else left to run: the state it waits on can never change ("
@@ -364,7 +364,7 @@ public final class Drivers {
     private Result defaultFault(String inst, long va, boolean write) {
         dev.mmuscript.model.Frame fr = host.gup(m.instance(inst).proc(), va, write, inst);
         if (fr == null) {
-            m.emit(new Event.Note(inst + ": gup " + Range.hex(va) + " failed with EFAULT"));
+            m.emit(new Event.GupFailed(inst, va));
             return Result.ABORT;
         }
         m.setShadow(inst, va, new ShadowEntry(fr.pfn(), fr.generation(), write, false));
@@ -379,8 +379,7 @@ public final class Drivers {
             fault(inst, va, write);
             e = m.instance(inst).shadow().get(va);
             if (e == null || (write && !e.writable())) {
-                m.emit(new Event.Note(inst + " " + (write ? "write" : "read") + " " + Range.hex(va)
-                        + ": no translation after the fault"));
+                m.emit(new Event.NoTranslation(inst, va, write));
                 return;
             }
         }

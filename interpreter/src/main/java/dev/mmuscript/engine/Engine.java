@@ -174,7 +174,7 @@ public final class Engine implements Ast.Visitor<Void> {
     @Override
     public Void visit(SemanticsStmt s) {
         if (!s.profile().text().equals(program.semantics().lineage().get(0))) {
-            out.accept(new Event.Note("overridden: running under " + program.semantics().name()));
+            out.accept(new Event.Overridden(program.semantics().name()));
         }
         return null;
     }
@@ -271,7 +271,7 @@ public final class Engine implements Ast.Visitor<Void> {
     @Override
     public Void visit(GupStmt s) {
         if (!kernel.pin(s.proc().text(), range(s.range()), s.write(), s.pin().text())) {
-            out.accept(new Event.Note("gup " + s.pin().text() + ": stopped at a page it could not pin (EFAULT)"));
+            out.accept(new Event.GupFailed(s.pin().text(), -1));
         }
         return null;
     }
@@ -332,7 +332,7 @@ public final class Engine implements Ast.Visitor<Void> {
     @Override
     public Void visit(AssertCoherentStmt s) {
         if (!applies(s.when())) {
-            out.accept(new Event.Note("skipped under " + program.semantics().name()));
+            out.accept(new Event.NotThisEra(program.semantics().name(), false));
             return null;
         }
         assertions++;
@@ -368,7 +368,7 @@ public final class Engine implements Ast.Visitor<Void> {
     @Override
     public Void visit(AssertStmt s) {
         if (!applies(s.when())) {
-            out.accept(new Event.Note("skipped under " + program.semantics().name()));
+            out.accept(new Event.NotThisEra(program.semantics().name(), false));
             return null;
         }
         assertions++;
@@ -406,7 +406,7 @@ public final class Engine implements Ast.Visitor<Void> {
     @Override
     public Void visit(ExpectStmt s) {
         if (!applies(s.when())) {
-            out.accept(new Event.Note("not expected under " + program.semantics().name()));
+            out.accept(new Event.NotThisEra(program.semantics().name(), true));
         }
         return null;
     }

@@ -61,7 +61,7 @@ public final class Kernel implements Host {
     public void mmap(String proc, Range r, Prot prot, boolean shared) {
         Process p = m.process(proc);
         m.put(p.withVmas(p.vmas().put(r.start(), new Vma(r, prot, shared))));
-        m.emit(new Event.Note("vma " + proc + " " + r + " " + prot + " anon " + (shared ? "shared" : "private")));
+        m.emit(new Event.VmaAdded(proc, r, prot.toString(), shared));
     }
 
     /** munmap: zap the range (with notifiers), then remove it from the VMAs. */
@@ -186,13 +186,12 @@ public final class Kernel implements Host {
         Process p = m.process(proc);
         switch (sem.oomReaper()) {
             case "none" -> {
-                m.emit(new Event.Note("no OOM reaper in this era: the victim's memory goes when it exits"));
+                m.emit(new Event.NoReaper());
                 return;
             }
             case "skip_if_notifiers" -> {
                 if (!p.notifiers().isEmpty()) {
-                    m.emit(new Event.Note("oom_reaper: " + proc + " has mmu notifiers ("
-                            + String.join(", ", p.notifiers()) + "): not reaped"));
+                    m.emit(new Event.ReaperSkipsMm(proc, p.notifiers()));
                     return;
                 }
             }
@@ -206,8 +205,7 @@ public final class Kernel implements Host {
             Range r = v.range();
             if (sem.oomReaper().equals("nonblocking_start")) {
                 if (!notify.rangeStart(proc, r, true, "oom_reap")) {
-                    m.emit(new Event.Note("oom_reap " + proc + " " + r + ": range_start failed with EAGAIN;"
-                            + " the reaper skips this VMA (no unmap, no range_end of its own) and retries later"));
+                    m.emit(new Event.ReaperSkipsVma(proc, r));
                     for (String inst : p.notifiers()) {
                         Instance i = m.instance(inst);
                         if (i.open().contains(r)) {
@@ -218,7 +216,7 @@ public final class Kernel implements Host {
                     continue;
                 }
             } else if (sem.oomReaper().equals("no_notifiers")) {
-                m.emit(new Event.Note("oom_reap " + proc + " " + r + ": unmapping without range_start/range_end"));
+                m.emit(new Event.ReaperWithoutNotifiers(proc, r));
             }
             List<Long> gathered = unmapPages(proc, r, "oom_reap");
             freeGathered(proc, r, gathered, "oom_reap");
@@ -244,8 +242,7 @@ public final class Kernel implements Host {
         }
         for (Pin pin : m.state().pins().values()) {
             if (pin.proc().equals(proc)) {
-                m.emit(new Event.Note("pin " + pin.name() + " still holds " + pin.pages().size()
-                        + " page(s) of " + proc));
+                m.emit(new Event.PinOutlivesMm(pin.name(), pin.pages().size(), proc));
             }
         }
         m.put(m.process(proc).withExited());
@@ -256,8 +253,7 @@ public final class Kernel implements Host {
     public void attach(String driver, String proc, String inst) {
         drivers.create(driver, proc, inst);
         m.put(m.process(proc).withNotifier(inst));
-        m.emit(new Event.Note("mmu_notifier_register " + inst + (driver.equals(inst) ? "" : " (" + driver + ")")
-                + " on " + proc));
+        m.emit(new Event.Registered(inst, driver, proc));
     }
 
     /** mmu_notifier_unregister: release if the mm is still live, then the device is torn down. */
@@ -272,7 +268,7 @@ public final class Kernel implements Host {
             m.clearShadow(inst, va);
         }
         m.put(m.instance(inst).withAttached(false));
-        m.emit(new Event.Note("mmu_notifier_unregister " + inst));
+        m.emit(new Event.Unregistered(inst));
     }
 
     // ---------------------------------------------------------------- user accesses

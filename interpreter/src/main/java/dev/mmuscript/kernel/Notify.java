@@ -43,8 +43,7 @@ final class Notify {
                 continue;
             }
             if (res == Drivers.Result.EAGAIN) {
-                m.emit(new Event.Warning(inst + ".invalidate_range_start returned EAGAIN where it cannot fail;"
-                        + " the kernel ignores it"));
+                m.emit(new Event.EagainIgnored(inst));
             }
             if (drivers.implementsCallback(inst, "invalidate_range_end")) {
                 m.put(m.instance(inst).withOpen(r));
@@ -53,15 +52,14 @@ final class Notify {
         if (failed.isEmpty()) {
             return true;
         }
-        m.emit(new Event.Note("invalidate_range_start failed with EAGAIN (" + String.join(", ", failed) + ")"));
+        m.emit(new Event.StartFailed(List.copyOf(failed)));
         if (kernel.semantics().failedStartEnds().equals("all")) {
             for (String inst : notifiers(proc)) {
                 if (!drivers.implementsCallback(inst, "invalidate_range_end")) {
                     continue;
                 }
                 if (failed.contains(inst)) {
-                    m.emit(new Event.Warning("WARN_ON: " + inst + " can fail invalidate_range_start but implements"
-                            + " invalidate_range_end"));
+                    m.emit(new Event.EndOnFailingNotifier(inst));
                 }
                 callEnd(inst, r, new CallContext(false, nonblocking, ""));
             }

@@ -69,10 +69,62 @@ public sealed interface Event {
         }
     }
 
-    record Note(String text) implements Event {
+    record VmaAdded(String proc, Range range, String prot, boolean shared) implements Event {
     }
 
-    record Warning(String text) implements Event {
+    record Registered(String inst, String driver, String proc) implements Event {
+    }
+
+    record Unregistered(String inst) implements Event {
+    }
+
+    /** A callback answered something other than 0 (EAGAIN). */
+    record Returned(String inst, String callback, String result) implements Event {
+    }
+
+    /** Some notifiers' non-blocking invalidate_range_start failed. */
+    record StartFailed(java.util.List<String> insts) implements Event {
+    }
+
+    record NoReaper() implements Event {
+    }
+
+    record ReaperSkipsMm(String proc, java.util.List<String> notifiers) implements Event {
+    }
+
+    record ReaperSkipsVma(String proc, Range range) implements Event {
+    }
+
+    record ReaperWithoutNotifiers(String proc, Range range) implements Event {
+    }
+
+    record PinOutlivesMm(String pin, int pages, String proc) implements Event {
+    }
+
+    record GupFailed(String holder, long va) implements Event {
+    }
+
+    record Retry(String inst, long va) implements Event {
+    }
+
+    record NoTranslation(String inst, long va, boolean write) implements Event {
+    }
+
+    /** The run's profile differs from the script's {@code semantics} line. */
+    record Overridden(String profile) implements Event {
+    }
+
+    /** A statement whose {@code if semantics} does not hold for this profile. */
+    record NotThisEra(String profile, boolean expectation) implements Event {
+    }
+
+    record EagainIgnored(String inst) implements Event {
+    }
+
+    record EndOnFailingNotifier(String inst) implements Event {
+    }
+
+    record ReturnedHolding(String inst, String callback, String lock) implements Event {
     }
 
     record ViolationFound(Violation violation, boolean expected) implements Event {

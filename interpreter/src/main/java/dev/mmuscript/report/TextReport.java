@@ -101,10 +101,49 @@ public final class TextReport implements Consumer<Event> {
                     + a.pfn() + ")";
         } else if (e instanceof VarSet v) {
             return v.inst() + "." + v.var() + ": " + v.from() + " -> " + v.to();
-        } else if (e instanceof Note n) {
-            return n.text();
-        } else if (e instanceof Warning w) {
-            return "warning: " + w.text();
+        } else if (e instanceof VmaAdded v) {
+            return "vma " + v.proc() + " " + v.range() + " " + v.prot() + " anon " + (v.shared() ? "shared" : "private");
+        } else if (e instanceof Registered r) {
+            return "mmu_notifier_register " + r.inst() + (r.driver().equals(r.inst()) ? "" : " (" + r.driver() + ")")
+                    + " on " + r.proc();
+        } else if (e instanceof Unregistered u) {
+            return "mmu_notifier_unregister " + u.inst();
+        } else if (e instanceof Returned r) {
+            return r.inst() + "." + r.callback() + " returned " + r.result();
+        } else if (e instanceof StartFailed f) {
+            return "invalidate_range_start failed with EAGAIN (" + String.join(", ", f.insts()) + ")";
+        } else if (e instanceof NoReaper) {
+            return "no OOM reaper in this era: the victim's memory goes when it exits";
+        } else if (e instanceof ReaperSkipsMm r) {
+            return "oom_reaper: " + r.proc() + " has mmu notifiers (" + String.join(", ", r.notifiers())
+                    + "): not reaped";
+        } else if (e instanceof ReaperSkipsVma r) {
+            return "oom_reap " + r.proc() + " " + r.range() + ": range_start failed with EAGAIN; the reaper skips"
+                    + " this VMA (no unmap, no range_end of its own) and retries later";
+        } else if (e instanceof ReaperWithoutNotifiers r) {
+            return "oom_reap " + r.proc() + " " + r.range() + ": unmapping without range_start/range_end";
+        } else if (e instanceof PinOutlivesMm p) {
+            return "pin " + p.pin() + " still holds " + p.pages() + " page(s) of " + p.proc();
+        } else if (e instanceof GupFailed g) {
+            return g.va() < 0 ? "gup " + g.holder() + ": stopped at a page it could not pin (EFAULT)"
+                    : g.holder() + ": gup " + hex(g.va()) + " failed with EFAULT";
+        } else if (e instanceof Retry r) {
+            return r.inst() + " fault " + hex(r.va()) + ": retry";
+        } else if (e instanceof NoTranslation n) {
+            return n.inst() + " " + (n.write() ? "write" : "read") + " " + hex(n.va())
+                    + ": no translation after the fault";
+        } else if (e instanceof Overridden o) {
+            return "overridden: running under " + o.profile();
+        } else if (e instanceof NotThisEra n) {
+            return (n.expectation() ? "not expected under " : "skipped under ") + n.profile();
+        } else if (e instanceof EagainIgnored w) {
+            return "warning: " + w.inst() + ".invalidate_range_start returned EAGAIN where it cannot fail; the"
+                    + " kernel ignores it";
+        } else if (e instanceof EndOnFailingNotifier w) {
+            return "warning: WARN_ON: " + w.inst() + " can fail invalidate_range_start but implements"
+                    + " invalidate_range_end";
+        } else if (e instanceof ReturnedHolding w) {
+            return "warning: " + w.inst() + "." + w.callback() + " returned holding " + w.lock();
         } else if (e instanceof ViolationFound v) {
             return "VIOLATION " + v.violation().kind() + (v.expected() ? " (expected)" : "") + ": "
                     + v.violation().detail();
