@@ -454,7 +454,9 @@ public final class Engine implements Ast.Visitor<Void> {
 
     private void showProcess(Process p) {
         show(p.name() + (p.exited() ? " (exited)" : "") + ": notifiers ["
-                + String.join(", ", p.notifiers()) + "]");
+                + String.join(", ", p.notifiers()) + "], mmap_lock " + (p.mmapLock() == 0 ? "free"
+                : p.mmapLock() < 0 ? "held for write" : "held by " + p.mmapLock() + " reader(s)")
+                + ", page-table lock " + (p.ptlHeld() ? "held" : "free"));
         for (Vma v : p.vmas().values()) {
             show("  vma " + v.range() + " " + v.prot() + " anon " + (v.shared() ? "shared" : "private"));
         }

@@ -52,6 +52,19 @@ public final class Kernel implements Host {
         m.emit(new Event.Step(name));
     }
 
+    /** mmap_read_lock / mmap_write_lock. Sequential runs never find it contended; the steps show where it is held. */
+    private void mmapLock(String proc, boolean write, String path) {
+        step(path + (write ? ".mmap_write_lock" : ".mmap_read_lock"));
+        Process p = m.process(proc);
+        m.put(p.withMmapLock(write ? -1 : p.mmapLock() + 1));
+    }
+
+    private void mmapUnlock(String proc, boolean write, String path) {
+        step(path + (write ? ".mmap_write_unlock" : ".mmap_read_unlock"));
+        Process p = m.process(proc);
+        m.put(p.withMmapLock(write ? 0 : p.mmapLock() - 1));
+    }
+
     // ---------------------------------------------------------------- address spaces
 
     public void createProcess(String name) {
@@ -59,21 +72,26 @@ public final class Kernel implements Host {
     }
 
     public void mmap(String proc, Range r, Prot prot, boolean shared) {
+        mmapLock(proc, true, "mmap");
         Process p = m.process(proc);
         m.put(p.withVmas(p.vmas().put(r.start(), new Vma(r, prot, shared))));
         m.emit(new Event.VmaAdded(proc, r, prot.toString(), shared));
+        mmapUnlock(proc, true, "mmap");
     }
 
     /** munmap: zap the range (with notifiers), then remove it from the VMAs. */
     public void munmap(String proc, Range r) {
-        zap(proc, r, "munmap");
+        mmapLock(proc, true, "munmap");
+        unmapRange(proc, r, "munmap");
         step("munmap.remove_vmas");
         Process p = m.process(proc);
         m.put(p.withVmas(carve(p.vmas(), r, null)));
+        mmapUnlock(proc, true, "munmap");
     }
 
     /** mprotect: change the VMAs, then change_protection bracketed by range_start/range_end. */
     public void mprotect(String proc, Range r, Prot prot) {
+        mmapLock(proc, true, "mprotect");
         Process p = m.process(proc);
         m.put(p.withVmas(carve(p.vmas(), r, prot)));
         List<Long> present = presentIn(proc, r);
@@ -97,6 +115,7 @@ public final class Kernel implements Host {
             flush(proc, r, "mprotect");
         }
         notify.rangeEnd(proc, r, "mprotect", false);
+        mmapUnlock(proc, true, "mprotect");
     }
 
     /** Splits VMAs around {@code r}; the part inside gets {@code prot}, or is removed when prot is null. */
@@ -139,6 +158,12 @@ public final class Kernel implements Host {
      * mmu_gather, flush the TLBs (with the secondary-TLB callback of the era), free the pages, range_end.
      */
     public void zap(String proc, Range r, String path) {
+        mmapLock(proc, false, path);
+        unmapRange(proc, r, path);
+        mmapUnlock(proc, false, path);
+    }
+
+    private void unmapRange(String proc, Range r, String path) {
         notify.rangeStart(proc, r, false, path);
         List<Long> gathered = unmapPages(proc, r, path);
         freeGathered(proc, r, gathered, path);
@@ -198,6 +223,7 @@ public final class Kernel implements Host {
             default -> {
             }
         }
+        mmapLock(proc, false, "oom_reap");
         for (Vma v : p.vmas().values()) {
             if (v.shared()) {
                 continue;
@@ -224,6 +250,7 @@ public final class Kernel implements Host {
                 notify.rangeEnd(proc, r, "oom_reap", true);
             }
         }
+        mmapUnlock(proc, false, "oom_reap");
     }
 
     // ---------------------------------------------------------------- exit
@@ -235,7 +262,7 @@ public final class Kernel implements Host {
             notify.release(inst);
         }
         Process p = m.process(proc);
-        m.put(new Process(proc, p.vmas(), p.ptes(), List.of(), false, p.tlbFlushPending(), false));
+        m.put(p.withoutNotifiers());
         for (Vma v : p.vmas().values()) {
             List<Long> gathered = unmapPages(proc, v.range(), "exit");
             freeGathered(proc, v.range(), gathered, "exit");
@@ -251,9 +278,11 @@ public final class Kernel implements Host {
     // ---------------------------------------------------------------- notifier registration
 
     public void attach(String driver, String proc, String inst) {
+        mmapLock(proc, true, "mmu_notifier_register");
         drivers.create(driver, proc, inst);
         m.put(m.process(proc).withNotifier(inst));
         m.emit(new Event.Registered(inst, driver, proc));
+        mmapUnlock(proc, true, "mmu_notifier_register");
     }
 
     /** mmu_notifier_unregister: release if the mm is still live, then the device is torn down. */
@@ -295,7 +324,9 @@ public final class Kernel implements Host {
         } else {
             Pte pte = m.process(proc).ptes().get(va);
             if (pte == null || !pte.accessible() || (write && !pte.writable())) {
+                mmapLock(proc, false, "fault");
                 pte = pageFault(proc, va, write, true);
+                mmapUnlock(proc, false, "fault");
                 if (pte == null) {
                     return false;
                 }
@@ -370,8 +401,9 @@ public final class Kernel implements Host {
         }
         Pte pte = p.ptes().get(va);
         if (pte == null || !pte.accessible() || (write && !pte.writable())) {
-            step("gup.fault");
+            mmapLock(proc, false, "gup");
             pte = pageFault(proc, va, write, false);
+            mmapUnlock(proc, false, "gup");
             if (pte == null) {
                 return null;
             }

@@ -4,14 +4,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * An address space: VMAs, the page table, the notifiers registered on it (in registration order), the
- * page-table lock and the state of the mm (live, or exited).
+ * An address space: VMAs, the page table, the notifiers registered on it (in registration order), mmap_lock
+ * ({@code mmapLock}: 0 free, n readers, -1 a writer), the page-table lock and the state of the mm (live, or
+ * exited).
  */
 public record Process(String name, PMap<Long, Vma> vmas, PMap<Long, Pte> ptes, List<String> notifiers,
-        boolean ptlHeld, int tlbFlushPending, boolean exited) {
+        int mmapLock, boolean ptlHeld, boolean exited) {
 
     public static Process create(String name) {
-        return new Process(name, PMap.empty(), PMap.empty(), List.of(), false, 0, false);
+        return new Process(name, PMap.empty(), PMap.empty(), List.of(), 0, false, false);
     }
 
     public Vma vmaAt(long va) {
@@ -34,30 +35,38 @@ public record Process(String name, PMap<Long, Vma> vmas, PMap<Long, Pte> ptes, L
     }
 
     public Process withVmas(PMap<Long, Vma> v) {
-        return new Process(name, v, ptes, notifiers, ptlHeld, tlbFlushPending, exited);
+        return new Process(name, v, ptes, notifiers, mmapLock, ptlHeld, exited);
     }
 
     public Process withPtes(PMap<Long, Pte> p) {
-        return new Process(name, vmas, p, notifiers, ptlHeld, tlbFlushPending, exited);
+        return new Process(name, vmas, p, notifiers, mmapLock, ptlHeld, exited);
     }
 
     public Process withNotifier(String inst) {
         List<String> n = new ArrayList<>(notifiers);
         n.add(inst);
-        return new Process(name, vmas, ptes, List.copyOf(n), ptlHeld, tlbFlushPending, exited);
+        return new Process(name, vmas, ptes, List.copyOf(n), mmapLock, ptlHeld, exited);
     }
 
     public Process withoutNotifier(String inst) {
         List<String> n = new ArrayList<>(notifiers);
         n.remove(inst);
-        return new Process(name, vmas, ptes, List.copyOf(n), ptlHeld, tlbFlushPending, exited);
+        return new Process(name, vmas, ptes, List.copyOf(n), mmapLock, ptlHeld, exited);
     }
 
     public Process withPtl(boolean held) {
-        return new Process(name, vmas, ptes, notifiers, held, tlbFlushPending, exited);
+        return new Process(name, vmas, ptes, notifiers, mmapLock, held, exited);
+    }
+
+    public Process withMmapLock(int state) {
+        return new Process(name, vmas, ptes, notifiers, state, ptlHeld, exited);
+    }
+
+    public Process withoutNotifiers() {
+        return new Process(name, vmas, ptes, List.of(), mmapLock, ptlHeld, exited);
     }
 
     public Process withExited() {
-        return new Process(name, PMap.empty(), PMap.empty(), List.of(), false, tlbFlushPending, true);
+        return new Process(name, PMap.empty(), PMap.empty(), List.of(), 0, false, true);
     }
 }
