@@ -385,11 +385,17 @@ public final class Drivers {
         }
         String proc = m.instance(inst).proc();
         dev.mmuscript.model.Frame fr = m.frame(e.pfn());
-        if (!m.live(e.pfn(), e.generation())) {
+        boolean stale = !m.live(e.pfn(), e.generation());
+        accessFrame(proc, inst, va, e, fr, write, value);
+        if (stale) {
             m.violation(new Violation("shadow-use-after-free", inst, va, e.pfn(), inst + " "
                     + (write ? "writes" : "reads") + " " + Range.hex(va) + " through pfn " + e.pfn()
                     + ", which was " + (fr.isFree() ? "freed" : "freed and reused")));
         }
+    }
+
+    private void accessFrame(String proc, String inst, long va, ShadowEntry e, dev.mmuscript.model.Frame fr,
+            boolean write, long value) {
         if (write) {
             m.put(fr.withValue(value));
             m.logWrite(proc, va, new Write(inst, e.pfn(), e.generation(), value));

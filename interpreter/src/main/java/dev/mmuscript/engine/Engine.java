@@ -271,7 +271,7 @@ public final class Engine implements Ast.Visitor<Void> {
     @Override
     public Void visit(GupStmt s) {
         if (!kernel.pin(s.proc().text(), range(s.range()), s.write(), s.pin().text())) {
-            out.accept(new Event.GupFailed(s.pin().text(), -1));
+            out.accept(new Event.PinIncomplete(s.pin().text()));
         }
         return null;
     }
@@ -352,15 +352,17 @@ public final class Engine implements Ast.Visitor<Void> {
             }
         }
         if (found.isEmpty()) {
-            out.accept(new Event.AssertResult(true, "coherent", entries + (entries == 1 ? " shadow entry agrees" :
-                    " shadow entries agree") + " with the page tables"));
+            out.accept(new Event.AssertResult(true, "coherent", entries == 0 ? "no shadow entries to check"
+                    : entries + (entries == 1 ? " shadow entry agrees" : " shadow entries agree")
+                    + " with the page tables"));
         } else if (found.stream().anyMatch(v -> !expectedKinds.contains(v.kind()))) {
             failedAssertions++;
             long bad = found.stream().filter(v -> !expectedKinds.contains(v.kind())).count();
             out.accept(new Event.AssertResult(false, "coherent", bad + (bad == 1 ? " unexpected violation"
                     : " unexpected violations")));
         } else {
-            out.accept(new Event.AssertResult(true, "coherent", "only expected violations"));
+            out.accept(new Event.AssertResult(true, "coherent except for expected violations",
+                    Integer.toString(found.size())));
         }
         return null;
     }

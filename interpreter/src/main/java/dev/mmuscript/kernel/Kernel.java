@@ -194,6 +194,10 @@ public final class Kernel implements Host {
         step(path + ".free_pages");
         for (long pfn : gathered) {
             m.putRef(pfn);
+            Frame f = m.frame(pfn);
+            if (!f.isFree()) {
+                m.emit(new Event.FrameKept(pfn, f.refs()));
+            }
         }
     }
 
@@ -395,6 +399,11 @@ public final class Kernel implements Host {
 
     @Override
     public Frame gup(String proc, long va, boolean write, String holder) {
+        return grab(proc, va, write, holder, false);
+    }
+
+    /** get_user_pages ({@code pin} false: a reference) or pin_user_pages ({@code pin} true: a reference and a pin). */
+    private Frame grab(String proc, long va, boolean write, String holder, boolean pin) {
         Process p = m.process(proc);
         if (p == null || p.exited()) {
             return null;
@@ -409,16 +418,22 @@ public final class Kernel implements Host {
             }
         }
         Frame f = m.frame(pte.pfn());
-        m.put(f.withRefs(f.refs() + 1).withPins(f.pins() + 1));
-        m.emit(new Event.PinTaken(holder, va, f.pfn()));
+        m.put(f.withRefs(f.refs() + 1).withPins(f.pins() + (pin ? 1 : 0)));
+        m.emit(new Event.GupTaken(holder, va, f.pfn(), pin));
         return m.frame(pte.pfn());
     }
 
     @Override
     public void put(long pfn, String holder, long va) {
-        Frame f = m.frame(pfn);
-        m.put(f.withPins(Math.max(0, f.pins() - 1)));
-        m.emit(new Event.PinReleased(holder, va, pfn));
+        release(pfn, holder, va, false);
+    }
+
+    private void release(long pfn, String holder, long va, boolean pin) {
+        if (pin) {
+            Frame f = m.frame(pfn);
+            m.put(f.withPins(f.pins() - 1));
+        }
+        m.emit(new Event.GupReleased(holder, va, pfn, pin));
         m.putRef(pfn);
     }
 
@@ -427,7 +442,7 @@ public final class Kernel implements Host {
         List<PinnedPage> pages = new ArrayList<>();
         boolean ok = true;
         for (long va = r.start(); va < r.end(); va += Range.PAGE) {
-            Frame f = gup(proc, va, write, name);
+            Frame f = grab(proc, va, write, name, true);
             if (f == null) {
                 ok = false;
                 break;
@@ -441,7 +456,7 @@ public final class Kernel implements Host {
     public void unpin(String name) {
         Pin pin = m.pin(name);
         for (PinnedPage pg : pin.pages()) {
-            put(pg.pfn(), name, pg.va());
+            release(pg.pfn(), name, pg.va(), true);
         }
         m.removePin(name);
     }

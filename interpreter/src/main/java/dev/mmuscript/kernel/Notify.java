@@ -80,10 +80,7 @@ final class Notify {
 
     private void callEnd(String inst, Range r, CallContext ctx) {
         drivers.call(inst, "invalidate_range_end", r, ctx);
-        Instance i = m.instance(inst);
-        if (i.open().contains(r) || !i.open().isEmpty() && drivers.implementsCallback(inst, "invalidate_range_end")) {
-            m.put(i.withClosed(r));
-        }
+        m.put(m.instance(inst).withClosed(r));
     }
 
     /** The secondary-TLB callback that follows a CPU TLB flush, under its era's name. */

@@ -51,10 +51,19 @@ public sealed interface Event {
     record ShadowClear(String inst, long va, long pfn) implements Event {
     }
 
-    record PinTaken(String pin, long va, long pfn) implements Event {
+    /** get_user_pages (a reference, {@code pin} false) or pin_user_pages ({@code pin} true) of one page. */
+    record GupTaken(String holder, long va, long pfn, boolean pin) implements Event {
     }
 
-    record PinReleased(String pin, long va, long pfn) implements Event {
+    record GupReleased(String holder, long va, long pfn, boolean pin) implements Event {
+    }
+
+    /** The mmu_gather dropped the page table's reference, but others remain: the frame is not freed. */
+    record FrameKept(long pfn, int refs) implements Event {
+    }
+
+    /** A script's gup stopped at a page it could not pin. */
+    record PinIncomplete(String pin) implements Event {
     }
 
     record Segv(String proc, long va, String access, String why) implements Event {

@@ -29,12 +29,13 @@ public record Instance(String name, String driver, String proc, PMap<Long, Shado
         return new Instance(name, driver, proc, shadow, vars, locks, List.copyOf(o), attached);
     }
 
-    /** Closes the oldest open range equal to {@code r} (or, failing that, the oldest); false if none was open. */
+    /** Closes the oldest open range equal to {@code r}; an end for a range that is not open closes nothing. */
     public Instance withClosed(Range r) {
-        List<Range> o = new ArrayList<>(open);
-        if (!o.remove(r) && !o.isEmpty()) {
-            o.remove(0);
+        if (!open.contains(r)) {
+            return this;
         }
+        List<Range> o = new ArrayList<>(open);
+        o.remove(r);
         return new Instance(name, driver, proc, shadow, vars, locks, List.copyOf(o), attached);
     }
 

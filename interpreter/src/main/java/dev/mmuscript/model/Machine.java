@@ -83,7 +83,7 @@ public final class Machine {
     public void putRef(long pfn) {
         Frame f = frame(pfn);
         if (f.isFree()) {
-            return;
+            throw new IllegalStateException("put of free pfn " + pfn + ": a reference was dropped twice");
         }
         if (f.refs() <= 1) {
             put(f.freed());

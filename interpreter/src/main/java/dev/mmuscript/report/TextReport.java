@@ -90,10 +90,17 @@ public final class TextReport implements Consumer<Event> {
             return "shadow " + s.inst() + " " + hex(s.va()) + " = pfn " + s.pfn() + " " + (s.writable() ? "rw" : "r");
         } else if (e instanceof ShadowClear s) {
             return "shadow " + s.inst() + " " + hex(s.va()) + " cleared (was pfn " + s.pfn() + ")";
-        } else if (e instanceof PinTaken p) {
-            return "gup " + hex(p.va()) + " -> pfn " + p.pfn() + " (pinned by " + p.pin() + ")";
-        } else if (e instanceof PinReleased p) {
-            return "put pfn " + p.pfn() + " (" + p.pin() + " unpins " + hex(p.va()) + ")";
+        } else if (e instanceof GupTaken g) {
+            return "gup " + hex(g.va()) + " -> pfn " + g.pfn() + (g.pin() ? " (pinned by " + g.holder() + ")"
+                    : " (reference for " + g.holder() + ")");
+        } else if (e instanceof GupReleased g) {
+            return "put pfn " + g.pfn() + (g.pin() ? " (" + g.holder() + " unpins " + hex(g.va()) + ")"
+                    : " (" + g.holder() + " drops its reference)");
+        } else if (e instanceof FrameKept k) {
+            return "pfn " + k.pfn() + " stays allocated: " + k.refs() + (k.refs() == 1 ? " reference" : " references")
+                    + " left";
+        } else if (e instanceof PinIncomplete p) {
+            return "gup " + p.pin() + ": stopped at a page it could not pin (EFAULT)";
         } else if (e instanceof Segv s) {
             return "SIGSEGV " + s.proc() + " " + s.access() + " " + hex(s.va()) + ": " + s.why();
         } else if (e instanceof Access a) {
@@ -125,8 +132,7 @@ public final class TextReport implements Consumer<Event> {
         } else if (e instanceof PinOutlivesMm p) {
             return "pin " + p.pin() + " still holds " + p.pages() + " page(s) of " + p.proc();
         } else if (e instanceof GupFailed g) {
-            return g.va() < 0 ? "gup " + g.holder() + ": stopped at a page it could not pin (EFAULT)"
-                    : g.holder() + ": gup " + hex(g.va()) + " failed with EFAULT";
+            return g.holder() + ": gup " + hex(g.va()) + " failed with EFAULT";
         } else if (e instanceof Retry r) {
             return r.inst() + " fault " + hex(r.va()) + ": retry";
         } else if (e instanceof NoTranslation n) {

@@ -122,6 +122,15 @@ class MachineTest {
     }
 
     @Test
+    void aSecondPutOfAFreedFrameIsAModelBugNotASilentNoOp() {
+        Machine m = machine();
+        long pfn = m.alloc("anon").pfn();
+        m.getRef(pfn);
+        m.putRef(pfn);
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> m.putRef(pfn));
+    }
+
+    @Test
     void mapPteTakesReferenceAndMapCountAndInstallsPte() {
         Machine m = machine();
         m.put(Process.create("p"));

@@ -179,4 +179,23 @@ class RunnerTest {
         assertTrue(r.err().contains("d unlocks l, which it does not hold"), r.err());
         assertFalse(r.err().contains("Exception"), r.err());
     }
+
+    @Test
+    void aDriversGupTakesAReferenceWhileAScriptsGupPins() {
+        Run r = run("process vm\nmmap vm 0x1000 pages 2 rw anon\nnotifier d on vm {\n"
+                + "  on fault { gup addr as page; map addr to page }\n}\nd fault 0x1000\ngup vm 0x2000 as p\n"
+                + "show frames\n", null);
+        assertEquals(0, r.code(), r.out());
+        assertTrue(r.out().contains("gup 0x1000 -> pfn 0 (reference for d)"), r.out());
+        assertTrue(r.out().contains("pfn 0: anon vm 0x1000, refs 2, maps 1, pins 0"), r.out());
+        assertTrue(r.out().contains("gup 0x2000 -> pfn 1 (pinned by p)"), r.out());
+        assertTrue(r.out().contains("pfn 1: anon vm 0x2000, refs 2, maps 1, pins 1"), r.out());
+    }
+
+    @Test
+    void aZappedPageThatADeviceStillHoldsIsNotFreed() {
+        Run r = run("process vm\nmmap vm 0x1000 pages 1 rw anon\ngup vm 0x1000 as p\nzap vm 0x1000\n", null);
+        assertTrue(r.out().contains("pfn 0 stays allocated: 1 reference left"), r.out());
+        assertFalse(r.out().contains("free pfn 0"), r.out());
+    }
 }
