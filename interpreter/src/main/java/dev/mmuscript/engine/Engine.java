@@ -182,7 +182,7 @@ public final class Engine implements Ast.Visitor<Void> {
     @Override
     public Void visit(SetStmt s) {
         Knob k = Knob.byKey(s.knob().text());
-        Semantics now = kernel.semantics().with(k, s.value().text());
+        Semantics now = kernel.semantics().with(k, s.value().text(), "set");
         kernel.semantics(now);
         return null;
     }

@@ -4,29 +4,62 @@ import java.util.List;
 
 /**
  * The knobs a profile sets: for each, its name in scripts, the values it takes and what it means. The kernel
- * paths read them through {@link Semantics}.
+ * paths read them through {@link Semantics}. The eras and their sources are in docs/semantics.md and
+ * kernel-history.md (§10 tables, §11 bug rules).
  */
 public enum Knob {
     YEAR("year", List.of(), "the year the era began (a number)"),
     SUMMARY("summary", List.of(), "one line saying what the era changed (a string)"),
+    ZAP_NOTIFY("zap_notify", List.of("range_before_clear", "start_end"),
+            "how zap, munmap, madvise and exit notify: range_before_clear = one invalidate_range before the PTEs"
+                    + " are cleared and outside the PT lock, and nothing after (Lameter's 2008 v3 proposal);"
+                    + " start_end = invalidate_range_start before, invalidate_range_end after (2.6.27 on)"),
+    RMAP_NOTIFY("rmap_notify", List.of("page_before_clear", "page_under_ptl", "page_after_unlock",
+            "range_after_walk", "start_end"),
+            "how try_to_unmap_one and page_mkclean_one (reclaim, migrate, writeback, remap_file_pages) notify:"
+                    + " page_before_clear = invalidate_page before the PTE is cleared, outside the PT lock"
+                    + " (Lameter 2008); page_under_ptl = invalidate_page after the clear and CPU flush, under the"
+                    + " PT lock (2.6.27-3.6, again 4.11-4.13-rc4); page_after_unlock = invalidate_page after the"
+                    + " PT unlock, before the free (3.7-4.10); range_after_walk = only invalidate_range after the"
+                    + " walk (4.13-rc5/rc6, aac2fea94f7a); start_end = range_start/range_end around the walk, the"
+                    + " secondary-TLB callback under the PT lock (4.13 on)"),
+    COW_NOTIFY("cow_notify", List.of("page_before_clear", "page_under_ptl", "start_end"),
+            "how a COW write fault (do_wp_page / wp_page_copy) notifies: page_before_clear = invalidate_page"
+                    + " before the PTE is cleared (Lameter 2008); page_under_ptl = invalidate_page under the PT"
+                    + " lock between the clear and the new PTE (2.6.27-3.6); start_end = range_start/range_end"
+                    + " around it, with set_pte_at_notify inside (3.7 on)"),
+    CHANGE_PTE("change_pte", List.of("none", "fallback_invalidate_page", "inside_start_end"),
+            "set_pte_at_notify (KSM, COW): none = no change_pte callback (before 2.6.32, and 6.10 on);"
+                    + " fallback_invalidate_page = change_pte, or invalidate_page for a notifier without it, not"
+                    + " bracketed (2.6.32-3.6); inside_start_end = change_pte, always inside range_start/end (3.7-6.9)"),
     SECONDARY_TLB("secondary_tlb", List.of("none", "invalidate_range", "arch_invalidate_secondary_tlbs"),
-            "the callback for TLBs that share the CPU page tables, called right after the CPU TLB flush and"
-                    + " before the pages are freed: none before 3.19, invalidate_range from 3.19,"
-                    + " arch_invalidate_secondary_tlbs from 6.6"),
+            "the callback for TLBs that share the CPU page tables: none before 3.19; invalidate_range from 3.19,"
+                    + " called by the mmu_gather flush and the *_clear_flush_notify sites, not by other TLB"
+                    + " flushes; arch_invalidate_secondary_tlbs from 6.6, called by every architecture TLB flush"
+                    + " (permission upgrades included)"),
     RANGE_END_INVALIDATES_RANGE("range_end_invalidates_range", List.of("true", "false"),
             "whether invalidate_range_end also calls the notifier's invalidate_range (3.19 to 6.5)"),
     CALLBACKS_MAY_SLEEP("callbacks_may_sleep", List.of("true", "false"),
-            "whether range_start/range_end may sleep in blockable context (SRCU, 3.7 on)"),
+            "whether callbacks outside the PT lock may sleep: false = the notifier list is walked under"
+                    + " rcu_read_lock, nothing may sleep (before 3.7); true = SRCU (3.7 on, 21a92735f660)"),
     RANGE_START_CAN_FAIL("range_start_can_fail", List.of("true", "false"),
             "whether a non-blocking invalidate_range_start may return EAGAIN (4.19 on)"),
     FAILED_START_ENDS("failed_start_ends", List.of("none", "all"),
             "when a non-blocking start fails: none = no notifier gets range_end (4.19 to 5.11), all = every"
                     + " notifier with range_end gets it (5.12 on)"),
-    OOM_REAPER("oom_reaper", List.of("none", "no_notifiers", "skip_if_notifiers", "nonblocking_start"),
-            "what the OOM reaper does: none = no reaper (before 4.6), no_notifiers = unmaps without calling any"
-                    + " notifier (4.6 to 4.13), skip_if_notifiers = leaves an mm with notifiers alone (4.14),"
-                    + " nonblocking_start = non-blocking range_start around each VMA, skipping the VMA on EAGAIN"
-                    + " (4.19 on)");
+    OOM_REAPER("oom_reaper", List.of("none", "no_notifiers", "skip_if_notifiers", "skip_if_blockable",
+            "nonblocking_start"),
+            "what the OOM reaper does: none = no reaper (before 4.6); no_notifiers = unmaps without range_start"
+                    + " or range_end (4.6 to 4.13); skip_if_notifiers = leaves an mm with notifiers alone (4.14);"
+                    + " skip_if_blockable = leaves it alone if a notifier may block, else range_start/end around"
+                    + " each VMA (4.16); nonblocking_start = non-blocking range_start around each VMA, skipping"
+                    + " the VMA on EAGAIN (4.19 on)"),
+    INTERVAL_NOTIFIERS("interval_notifiers", List.of("true", "false"),
+            "whether mmu_interval_notifier exists (5.5 on): a driver with an 'invalidate' handler registers as an"
+                    + " interval notifier, called before the other notifiers, with read_begin/read_retry"),
+    DEFERRED_FLUSH("deferred_flush", List.of("true", "false"),
+            "whether reclaim batches its CPU TLB flush (4.3 on, TTU_BATCH_FLUSH): the PTE is cleared without a"
+                    + " flush, and try_to_unmap_flush flushes before the page is freed");
 
     private final String key;
     private final List<String> choices;

@@ -1,44 +1,47 @@
 package dev.mmuscript.semantics;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The knobs of one kernel era. {@code lineage} is the profile's name followed by its ancestors' ({@code extends}),
- * which era conditions such as {@code if semantics linux-4.19..linux-5.12} are decided on.
+ * which era conditions such as {@code if semantics linux-4.19..linux-5.12} are decided on. {@code setBy} says,
+ * for each knob, which profile of the lineage (or script {@code set}) gave it its value.
  */
-public record Semantics(String name, List<String> lineage, int year, String summary, String secondaryTlb,
-        boolean rangeEndInvalidatesRange, boolean callbacksMaySleep, boolean rangeStartCanFail,
-        String failedStartEnds, String oomReaper) {
+public final class Semantics {
+    private final String name;
+    private final List<String> lineage;
+    private final EnumMap<Knob, String> values;
+    private final EnumMap<Knob, String> setBy;
+
+    private Semantics(String name, List<String> lineage, EnumMap<Knob, String> values, EnumMap<Knob, String> setBy) {
+        this.name = name;
+        this.lineage = List.copyOf(lineage);
+        this.values = values;
+        this.setBy = setBy;
+    }
 
     /** The starting point of a root profile: every knob unset is an error, so a root must set them all. */
     public static Semantics unset(String name) {
-        return new Semantics(name, List.of(name), 0, "", null, false, false, false, null, null);
+        return new Semantics(name, List.of(name), new EnumMap<>(Knob.class), new EnumMap<>(Knob.class));
     }
 
     /** Returns this era with one knob changed; the value must already be valid for the knob. */
     public Semantics with(Knob knob, String v) {
-        Semantics s = this;
-        switch (knob) {
-            case YEAR -> s = new Semantics(name, lineage, Integer.parseInt(v), summary, secondaryTlb,
-                    rangeEndInvalidatesRange, callbacksMaySleep, rangeStartCanFail, failedStartEnds, oomReaper);
-            case SUMMARY -> s = new Semantics(name, lineage, year, v, secondaryTlb, rangeEndInvalidatesRange,
-                    callbacksMaySleep, rangeStartCanFail, failedStartEnds, oomReaper);
-            case SECONDARY_TLB -> s = new Semantics(name, lineage, year, summary, v, rangeEndInvalidatesRange,
-                    callbacksMaySleep, rangeStartCanFail, failedStartEnds, oomReaper);
-            case RANGE_END_INVALIDATES_RANGE -> s = new Semantics(name, lineage, year, summary, secondaryTlb,
-                    bool(v), callbacksMaySleep, rangeStartCanFail, failedStartEnds, oomReaper);
-            case CALLBACKS_MAY_SLEEP -> s = new Semantics(name, lineage, year, summary, secondaryTlb,
-                    rangeEndInvalidatesRange, bool(v), rangeStartCanFail, failedStartEnds, oomReaper);
-            case RANGE_START_CAN_FAIL -> s = new Semantics(name, lineage, year, summary, secondaryTlb,
-                    rangeEndInvalidatesRange, callbacksMaySleep, bool(v), failedStartEnds, oomReaper);
-            case FAILED_START_ENDS -> s = new Semantics(name, lineage, year, summary, secondaryTlb,
-                    rangeEndInvalidatesRange, callbacksMaySleep, rangeStartCanFail, v, oomReaper);
-            case OOM_REAPER -> s = new Semantics(name, lineage, year, summary, secondaryTlb,
-                    rangeEndInvalidatesRange, callbacksMaySleep, rangeStartCanFail, failedStartEnds, v);
-            default -> throw new IllegalArgumentException(knob.key());
-        }
-        return s;
+        return with(knob, v, name);
+    }
+
+    /** As {@link #with(Knob, String)}, recording who set it (a profile name, or "set" for a script's override). */
+    public Semantics with(Knob knob, String v, String by) {
+        EnumMap<Knob, String> vals = new EnumMap<>(Knob.class);
+        vals.putAll(values);
+        vals.put(knob, v);
+        EnumMap<Knob, String> who = new EnumMap<>(Knob.class);
+        who.putAll(setBy);
+        who.put(knob, by);
+        return new Semantics(name, lineage, vals, who);
     }
 
     /** A child era: same knobs, a new name in front of the lineage. */
@@ -46,40 +49,129 @@ public record Semantics(String name, List<String> lineage, int year, String summ
         List<String> l = new ArrayList<>();
         l.add(childName);
         l.addAll(lineage);
-        return new Semantics(childName, List.copyOf(l), year, summary, secondaryTlb, rangeEndInvalidatesRange,
-                callbacksMaySleep, rangeStartCanFail, failedStartEnds, oomReaper);
+        return new Semantics(childName, l, values, setBy);
     }
 
-    /** The knobs a root profile left unset. */
+    public String name() {
+        return name;
+    }
+
+    public List<String> lineage() {
+        return lineage;
+    }
+
+    /** The knobs a root profile left unset (the summary may be empty). */
     public List<String> unsetKnobs() {
         List<String> out = new ArrayList<>();
-        if (year == 0) {
-            out.add(Knob.YEAR.key());
-        }
-        if (secondaryTlb == null) {
-            out.add(Knob.SECONDARY_TLB.key());
-        }
-        if (failedStartEnds == null) {
-            out.add(Knob.FAILED_START_ENDS.key());
-        }
-        if (oomReaper == null) {
-            out.add(Knob.OOM_REAPER.key());
+        for (Knob k : Knob.values()) {
+            if (k != Knob.SUMMARY && !values.containsKey(k)) {
+                out.add(k.key());
+            }
         }
         return out;
     }
 
     /** The value of a knob as scripts write it. */
     public String get(Knob knob) {
-        return switch (knob) {
-            case YEAR -> Integer.toString(year);
-            case SUMMARY -> summary;
-            case SECONDARY_TLB -> secondaryTlb;
-            case RANGE_END_INVALIDATES_RANGE -> Boolean.toString(rangeEndInvalidatesRange);
-            case CALLBACKS_MAY_SLEEP -> Boolean.toString(callbacksMaySleep);
-            case RANGE_START_CAN_FAIL -> Boolean.toString(rangeStartCanFail);
-            case FAILED_START_ENDS -> failedStartEnds;
-            case OOM_REAPER -> oomReaper;
-        };
+        String v = values.get(knob);
+        return v == null ? (knob == Knob.SUMMARY ? "" : null) : v;
+    }
+
+    /** Which profile (or "set") gave the knob its value. */
+    public String setBy(Knob knob) {
+        return setBy.get(knob);
+    }
+
+    public Map<Knob, String> values() {
+        return java.util.Collections.unmodifiableMap(values);
+    }
+
+    private boolean flag(Knob k) {
+        return "true".equals(values.get(k));
+    }
+
+    public int year() {
+        String y = values.get(Knob.YEAR);
+        return y == null ? 0 : Integer.parseInt(y.replace("_", ""));
+    }
+
+    public String summary() {
+        return get(Knob.SUMMARY);
+    }
+
+    public String zapNotify() {
+        return get(Knob.ZAP_NOTIFY);
+    }
+
+    public String rmapNotify() {
+        return get(Knob.RMAP_NOTIFY);
+    }
+
+    public String cowNotify() {
+        return get(Knob.COW_NOTIFY);
+    }
+
+    public String changePte() {
+        return get(Knob.CHANGE_PTE);
+    }
+
+    public String secondaryTlb() {
+        return get(Knob.SECONDARY_TLB);
+    }
+
+    public boolean rangeEndInvalidatesRange() {
+        return flag(Knob.RANGE_END_INVALIDATES_RANGE);
+    }
+
+    public boolean callbacksMaySleep() {
+        return flag(Knob.CALLBACKS_MAY_SLEEP);
+    }
+
+    public boolean rangeStartCanFail() {
+        return flag(Knob.RANGE_START_CAN_FAIL);
+    }
+
+    public String failedStartEnds() {
+        return get(Knob.FAILED_START_ENDS);
+    }
+
+    public String oomReaper() {
+        return get(Knob.OOM_REAPER);
+    }
+
+    public boolean intervalNotifiers() {
+        return flag(Knob.INTERVAL_NOTIFIERS);
+    }
+
+    public boolean deferredFlush() {
+        return flag(Knob.DEFERRED_FLUSH);
+    }
+
+    /**
+     * The callbacks the kernel calls in this era, in the order of {@code struct mmu_notifier_ops}, derived from the
+     * knobs (clear_young and test_young are not modelled).
+     */
+    public List<String> callbacks() {
+        List<String> out = new ArrayList<>();
+        out.add("release");
+        out.add("clear_flush_young");
+        if (!changePte().equals("none")) {
+            out.add("change_pte");
+        }
+        if (rmapNotify().startsWith("page_") || cowNotify().startsWith("page_")) {
+            out.add("invalidate_page");
+        }
+        out.add("invalidate_range_start");
+        out.add("invalidate_range_end");
+        if (zapNotify().equals("range_before_clear") || !secondaryTlb().equals("none")
+                || rmapNotify().equals("range_after_walk")) {
+            out.add(secondaryTlb().equals("arch_invalidate_secondary_tlbs") ? "arch_invalidate_secondary_tlbs"
+                    : "invalidate_range");
+        }
+        if (intervalNotifiers()) {
+            out.add("invalidate (interval notifier)");
+        }
+        return out;
     }
 
     /** Whether a value is one the knob takes; null when it is, else what was expected. */
@@ -96,7 +188,18 @@ public record Semantics(String name, List<String> lineage, int year, String summ
         return "expected one of: " + String.join(", ", knob.choices());
     }
 
-    private static boolean bool(String v) {
-        return v.equals("true");
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Semantics s && s.name.equals(name) && s.lineage.equals(lineage) && s.values.equals(values);
+    }
+
+    @Override
+    public int hashCode() {
+        return name.hashCode() * 31 + values.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return name + values;
     }
 }
