@@ -17,6 +17,7 @@ public final class Profiles {
     private final Map<String, ProfileStmt> local = new HashMap<>();
     private final Map<String, Semantics> cache = new HashMap<>();
     private final Set<String> resolving = new LinkedHashSet<>();
+    private final Set<String> failed = new java.util.HashSet<>();
     private final Diagnostics diags;
 
     public Profiles(Diagnostics diags) {
@@ -32,6 +33,9 @@ public final class Profiles {
         Semantics cached = cache.get(name);
         if (cached != null) {
             return cached;
+        }
+        if (failed.contains(name)) {
+            return null;    // already reported
         }
         ProfileStmt def = local.containsKey(name) ? local.get(name) : loadStdlib(name);
         if (def == null) {
@@ -63,6 +67,7 @@ public final class Profiles {
             if (def.parent() == null && !s.unsetKnobs().isEmpty()) {
                 diags.error(def.name().span(), "profile '" + name + "' extends nothing and leaves knobs unset: "
                         + String.join(", ", s.unsetKnobs()), "expected every knob set in a root profile");
+                failed.add(name);
                 return null;
             }
             cache.put(name, s);
