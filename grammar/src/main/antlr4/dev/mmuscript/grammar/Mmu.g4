@@ -13,7 +13,9 @@ statement
     | 'set' knob=ID '=' value=knobValue                                       # setStmt
     | 'include' path=STRING                                                   # includeStmt
     | 'process' name=ID                                                       # processStmt
-    | 'mmap' proc=ID range prot=ID backing=ID share=('private' | 'shared')?    # mmapStmt
+    | 'file' name=ID 'pages' count=number                                     # fileStmt
+    | 'mmap' proc=ID range prot=ID (backing=ID | 'file' file=ID 'offset' offset=number)
+        share=('private' | 'shared')? nonlinear='nonlinear'?                   # mmapStmt
     | 'munmap' proc=ID range                                                  # munmapStmt
     | 'mprotect' proc=ID range prot=ID                                        # mprotectStmt
     | 'touch' proc=ID range access=('read' | 'write')?                        # touchStmt
@@ -23,6 +25,13 @@ statement
     | 'madvise' proc=ID range advice=ID                                       # madviseStmt
     | 'oom_reap' proc=ID                                                      # oomReapStmt
     | 'exit' proc=ID                                                          # exitStmt
+    | 'fork' proc=ID 'as' child=ID                                            # forkStmt
+    | 'mremap' proc=ID range 'to' dest=number                                 # mremapStmt
+    | 'reclaim' proc=ID range                                                 # reclaimStmt
+    | 'migrate' proc=ID range                                                 # migrateStmt
+    | 'writeback' file=ID                                                     # writebackStmt
+    | 'ksm_merge' proc=ID addr=number 'with' other=number                     # ksmMergeStmt
+    | 'remap_file_pages' proc=ID range 'pgoff' pgoff=number                   # remapFilePagesStmt
     | 'gup' proc=ID range write='write'? 'as' pin=ID                          # gupStmt
     | 'unpin' pin=ID                                                          # unpinStmt
     | 'attach' driver=ID 'to' proc=ID 'as' inst=ID                            # attachStmt
@@ -98,6 +107,7 @@ handlerStatement
     | 'map' addr=atom 'to' page=ID                                            # mapStmt
     | 'gup' addr=atom write='write'? 'as' page=ID                             # handlerGupStmt
     | 'put' page=ID                                                           # putStmt
+    | 'walk' addr=atom write='write'? 'as' page=ID                            # walkStmt
     | 'sleep'                                                                 # sleepStmt
     ;
 
@@ -114,6 +124,7 @@ expr
     | number                                              # numberExpr
     | obj=ID '.' field=ID                                 # fieldExpr
     | obj=ID '[' addr=expr ']'                            # memoryExpr
+    | fn=ID '(' (args+=expr (',' args+=expr)*)? ')'       # callExpr
     | name=(ID | 'write')                                 # nameExpr
     | op=('!' | '-') expr                                 # unaryExpr
     | left=expr op=('*' | '/' | '%') right=expr           # mulExpr

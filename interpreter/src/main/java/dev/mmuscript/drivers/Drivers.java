@@ -6,6 +6,7 @@ import dev.mmuscript.model.Machine;
 import dev.mmuscript.model.MachineState;
 import dev.mmuscript.model.PMap;
 import dev.mmuscript.model.PageKey;
+import dev.mmuscript.model.Pte;
 import dev.mmuscript.model.Range;
 import dev.mmuscript.model.ShadowEntry;
 import dev.mmuscript.model.Violation;
@@ -28,7 +29,10 @@ public final class Drivers {
     /** The callbacks a handler may be written for (the kernel calls those its era has). */
     public static final List<String> CALLBACKS = List.of("release", "invalidate_page", "invalidate_range_start",
             "invalidate_range_end", "invalidate_range", "arch_invalidate_secondary_tlbs", "change_pte",
-            "clear_flush_young", "fault");
+            "clear_flush_young", "invalidate", "fault");
+
+    /** The variable that holds an interval notifier's sequence (mmu_interval_notifier.invalidate_seq). */
+    public static final String INTERVAL_SEQ = "interval_seq";
 
     /** How many attempts a fault makes before the retry loop is declared a livelock. */
     private static final int MAX_ATTEMPTS = 64;
@@ -37,6 +41,7 @@ public final class Drivers {
     private final Eval eval;
     private final Map<String, DriverDef> defs = new TreeMap<>();
     private Host host;
+    private dev.mmuscript.semantics.Semantics sem;
 
     public enum Result { OK, EAGAIN, RETRY, ABORT }
 
@@ -47,6 +52,50 @@ public final class Drivers {
 
     public void host(Host h) {
         host = h;
+    }
+
+    public void semantics(dev.mmuscript.semantics.Semantics s) {
+        sem = s;
+        eval.semantics(s);
+    }
+
+    /** An interval notifier (5.5 on): its driver has an {@code invalidate} handler and the era has them. */
+    public boolean isInterval(String inst) {
+        return sem != null && sem.intervalNotifiers() && implementsCallback(inst, "invalidate");
+    }
+
+    /**
+     * Whether an instance's invalidation callbacks may block (take a mutex, sleep, gup or walk): the 4.16 OOM
+     * reaper leaves such an mm alone (MMU_INVALIDATE_DOES_NOT_BLOCK is missing).
+     */
+    public boolean mayBlock(String inst) {
+        for (Handler h : defOf(inst).handlers()) {
+            String cb = h.callback().text();
+            if ((cb.equals("invalidate_range_start") || cb.equals("invalidate_range_end") || cb.equals("invalidate"))
+                    && blocks(h.body(), defOf(inst))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean blocks(List<HStmt> body, DriverDef def) {
+        for (HStmt s : body) {
+            if (s instanceof Sleep || s instanceof HGup || s instanceof Walk) {
+                return true;
+            }
+            if (s instanceof Lock l) {
+                for (LockDecl d : def.locks()) {
+                    if (d.name().text().equals(l.lock().text()) && d.sleeping()) {
+                        return true;
+                    }
+                }
+            }
+            if (s instanceof If i && (blocks(i.then(), def) || blocks(i.otherwise(), def))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public Eval eval() {
@@ -123,17 +172,23 @@ public final class Drivers {
      * Returns OK for a callback without a matching handler.
      */
     public Result call(String inst, String callback, Range range, CallContext ctx) {
-        // Every handler sees all six parameters; release has no range and sees zeros.
+        return call(inst, callback, range, ctx, Map.of());
+    }
+
+    /** As {@link #call(String, String, Range, CallContext)}, with extra parameters (an interval's cur_seq). */
+    public Result call(String inst, String callback, Range range, CallContext ctx, Map<String, Long> extra) {
+        // Every handler sees all the parameters; release has no range and sees zeros.
         Env env = new Env(inst).set("start", range == null ? 0 : range.start())
                 .set("end", range == null ? 0 : range.end()).set("addr", range == null ? 0 : range.start());
         env.set("nonblocking", ctx.nonblocking() ? 1 : 0).set("blockable", ctx.nonblocking() ? 0 : 1).set("write", 0);
+        env.set("cur_seq", extra.getOrDefault("cur_seq", 0L));
         Handler h = handler(inst, callback, env);
         if (h == null) {
             return Result.OK;
         }
         m.emit(new Event.Call(inst, callback, range == null ? "" : range.toString(),
                 callback.equals("invalidate_range_start") || callback.equals("invalidate_range_end")
-                        ? ctx.mode() : "", ""));
+                        || callback.equals("invalidate") ? ctx.mode() : "", ""));
         Result r = runHandler(inst, callback, h, env, ctx);
         if (r == Result.EAGAIN) {
             m.emit(new Event.Returned(inst, callback, "EAGAIN"));
@@ -155,6 +210,9 @@ public final class Drivers {
         Result r;
         try {
             r = exec(h.body(), env, frame);
+        } catch (Eval.Blocked b) {
+            m.violation(new Violation("livelock", inst, -1, -1, inst + "." + callback + " " + b.getMessage()));
+            r = Result.ABORT;
         } finally {
             releaseLeftovers(frame);
         }
@@ -195,6 +253,7 @@ public final class Drivers {
     }
 
     private Result exec(HStmt s, Env env, Invocation f) {
+        eval.current(f.inst, () -> mightSleep(f, "read_begin", s));
         if (s instanceof Assign a) {
             String owner = f.inst;
             Instance i = m.instance(owner);
@@ -235,7 +294,9 @@ public final class Drivers {
                         "take one first with: gup ADDR as " + mp.page().text());
             }
             long va = eval.eval(mp.addr(), env) & ~(Range.PAGE - 1);
-            m.setShadow(f.inst, va, new ShadowEntry(page.pfn(), page.generation(), page.write(), false));
+            Pte now = m.process(m.instance(f.inst).proc()).ptes().get(page.va());
+            boolean writable = page.write() || (!page.ref() && now != null && now.pfn() == page.pfn() && now.writable());
+            m.setShadow(f.inst, va, new ShadowEntry(page.pfn(), page.generation(), writable, false));
             return Result.OK;
         } else if (s instanceof HGup g) {
             mightSleep(f, "gup", s);
@@ -246,12 +307,26 @@ public final class Drivers {
                 m.emit(new Event.GupFailed(f.inst, va));
                 return Result.ABORT;
             }
-            env.pages.put(g.page().text(), new Env.Page(va, fr.pfn(), fr.generation(), write));
+            env.pages.put(g.page().text(), new Env.Page(va, fr.pfn(), fr.generation(), write, true));
+            return Result.OK;
+        } else if (s instanceof Walk w) {
+            long va = eval.eval(w.addr(), env) & ~(Range.PAGE - 1);
+            boolean write = w.write() || env.locals.getOrDefault("write", 0L) != 0;
+            dev.mmuscript.model.Frame fr = host.walk(m.instance(f.inst).proc(), va, write, f.inst);
+            if (fr == null) {
+                m.emit(new Event.GupFailed(f.inst, va));
+                return Result.ABORT;
+            }
+            env.pages.put(w.page().text(), new Env.Page(va, fr.pfn(), fr.generation(), write, false));
             return Result.OK;
         } else if (s instanceof Put p) {
             Env.Page page = env.pages.remove(p.page().text());
             if (page == null) {
                 throw new ScriptError(p.page().span(), "no page named '" + p.page().text() + "'");
+            }
+            if (!page.ref()) {
+                throw new ScriptError(p.span(), "'" + p.page().text() + "' came from walk, which takes no reference",
+                        "expected put only for a page taken with gup");
             }
             host.put(page.pfn(), f.inst, page.va());
             return Result.OK;

@@ -19,6 +19,7 @@ public final class Env {
     }
 
     /** A page a handler holds through {@code gup ... as NAME}. */
-    record Page(long va, long pfn, int generation, boolean write) {
+    /** {@code ref}: taken with gup (a reference to put); false for a page the device walked to. */
+    record Page(long va, long pfn, int generation, boolean write, boolean ref) {
     }
 }

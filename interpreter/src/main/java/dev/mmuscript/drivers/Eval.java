@@ -13,6 +13,26 @@ import dev.mmuscript.syntax.ScriptError;
 /** Evaluates expressions against the machine: integers, with 0 as false. */
 public final class Eval {
     private final Machine machine;
+    private dev.mmuscript.semantics.Semantics sem;
+    private String current;
+    private Runnable mightSleep = () -> { };
+
+    /** Thrown by read_begin when it would wait for an invalidation that nothing left can end. */
+    static final class Blocked extends RuntimeException {
+        Blocked(String why) {
+            super(why, null, false, false);
+        }
+    }
+
+    public void semantics(dev.mmuscript.semantics.Semantics s) {
+        sem = s;
+    }
+
+    /** The instance whose handler is running, and what to do if a built-in may sleep. */
+    void current(String inst, Runnable sleepCheck) {
+        current = inst;
+        mightSleep = sleepCheck;
+    }
 
     public Eval(Machine machine) {
         this.machine = machine;
@@ -23,6 +43,10 @@ public final class Eval {
             return n.value();
         } else if (e instanceof NameRef n) {
             return name(n, env);
+        } else if (e instanceof Field f && f.obj().text().equals("era") && machine.instance("era") == null) {
+            return era(f);
+        } else if (e instanceof Call c) {
+            return call(c, env);
         } else if (e instanceof Field f) {
             Instance i = machine.instance(f.obj().text());
             if (env != null && env.instance != null
@@ -47,6 +71,45 @@ public final class Eval {
             return binary(b, env);
         }
         throw new IllegalStateException(e.toString());
+    }
+
+    /** {@code era.KNOB}: a flag knob as 1 or 0, or the era's year. */
+    private long era(Field f) {
+        dev.mmuscript.semantics.Knob k = dev.mmuscript.semantics.Knob.byKey(f.field().text());
+        if (k == dev.mmuscript.semantics.Knob.YEAR) {
+            return sem.year();
+        }
+        return "true".equals(sem.get(k)) ? 1 : 0;
+    }
+
+    /** The built-in functions of handlers. */
+    private long call(Call c, Env env) {
+        String inst = env != null && env.instance != null ? env.instance : current;
+        Instance i = machine.instance(inst);
+        switch (c.fn().text()) {
+            case "mapped": {
+                long va = eval(c.args().get(0), env) & ~(Range.PAGE - 1);
+                return i.shadow().containsKey(va) ? 1 : 0;
+            }
+            case "read_begin": {
+                // mmu_interval_read_begin: waits while an invalidation covering this interval is open.
+                mightSleep.run();
+                Long seq = i.vars().get(dev.mmuscript.drivers.Drivers.INTERVAL_SEQ);
+                long s = seq == null ? 0 : seq;
+                if (seq != null && seq == machine.process(i.proc()).itreeSeq() && (s & 1) == 1) {
+                    throw new Blocked("waits in read_begin for an invalidation (invalidate_seq " + s
+                            + ") that nothing left can end");
+                }
+                return s;
+            }
+            case "read_retry": {
+                // mmu_interval_read_retry: the interval was invalidated since read_begin returned s.
+                Long seq = i.vars().get(dev.mmuscript.drivers.Drivers.INTERVAL_SEQ);
+                return (seq == null ? 0 : seq) != eval(c.args().get(0), env) ? 1 : 0;
+            }
+            default:
+                throw new ScriptError(c.fn().span(), "unknown function '" + c.fn().text() + "'");
+        }
     }
 
     private long name(NameRef n, Env env) {
@@ -110,7 +173,21 @@ public final class Eval {
             if (pte != null) {
                 return machine.frame(pte.pfn()).value();
             }
-            if (p.vmaAt(page) != null) {
+            Long swapped = p.swap().get(page);
+            if (swapped != null) {
+                return swapped;
+            }
+            dev.mmuscript.model.Vma v = p.vmaAt(page);
+            if (v != null && !v.anon()) {
+                dev.mmuscript.model.FileState file = machine.file(v.file());
+                Long cached = file.cache().get(v.fileIndex(page));
+                if (cached != null) {
+                    return machine.frame(cached).value();
+                }
+                Long disk = file.disk().get(v.fileIndex(page));
+                return disk == null ? 0 : disk;
+            }
+            if (v != null) {
                 return 0;
             }
             throw new ScriptError(m.span(), obj + "[" + Range.hex(va) + "] is not mapped",

@@ -10,6 +10,12 @@ public interface Host {
      */
     Frame gup(String proc, long va, boolean write, String holder);
 
+    /**
+     * A device walking the CPU page table itself (IOMMU SVA, GRU): no reference is taken; when the PTE does not
+     * allow the access, the fault is handled (a page request / handle_mm_fault) first. Null on EFAULT.
+     */
+    Frame walk(String proc, long va, boolean write, String holder);
+
     /** put_page: drops a reference taken by {@link #gup}. */
     void put(long pfn, String holder, long va);
 }

@@ -201,7 +201,60 @@ public final class Engine implements Ast.Visitor<Void> {
 
     @Override
     public Void visit(MmapStmt s) {
-        kernel.mmap(s.proc().text(), range(s.range()), Prot.parse(s.prot().text()), s.shared());
+        if (s.file() == null) {
+            kernel.mmap(s.proc().text(), range(s.range()), Prot.parse(s.prot().text()), s.shared());
+        } else {
+            kernel.mmapFile(s.proc().text(), range(s.range()), Prot.parse(s.prot().text()), s.file().text(),
+                    num(s.offset()), s.shared(), s.nonlinear());
+        }
+        return null;
+    }
+
+    @Override
+    public Void visit(FileStmt s) {
+        kernel.createFile(s.name().text(), num(s.pages()));
+        return null;
+    }
+
+    @Override
+    public Void visit(ForkStmt s) {
+        kernel.fork(s.proc().text(), s.child().text());
+        return null;
+    }
+
+    @Override
+    public Void visit(MremapStmt s) {
+        kernel.mremap(s.proc().text(), range(s.range()), num(s.dest()));
+        return null;
+    }
+
+    @Override
+    public Void visit(ReclaimStmt s) {
+        kernel.reclaim(s.proc().text(), range(s.range()));
+        return null;
+    }
+
+    @Override
+    public Void visit(MigrateStmt s) {
+        kernel.migrate(s.proc().text(), range(s.range()));
+        return null;
+    }
+
+    @Override
+    public Void visit(WritebackStmt s) {
+        kernel.writeback(s.file().text());
+        return null;
+    }
+
+    @Override
+    public Void visit(KsmMergeStmt s) {
+        kernel.ksmMerge(s.proc().text(), page(num(s.addr())), page(num(s.other())));
+        return null;
+    }
+
+    @Override
+    public Void visit(RemapFilePagesStmt s) {
+        kernel.remapFilePages(s.proc().text(), range(s.range()), num(s.pgoff()));
         return null;
     }
 

@@ -55,8 +55,25 @@ final class AstBuilder {
         } else if (ctx instanceof ProcessStmtContext c) {
             return new ProcessStmt(sp, name(c.name));
         } else if (ctx instanceof MmapStmtContext c) {
-            return new MmapStmt(sp, name(c.proc), range(c.range()), name(c.prot), name(c.backing),
-                    c.share != null && c.share.getText().equals("shared"));
+            return new MmapStmt(sp, name(c.proc), range(c.range()), name(c.prot), name(c.backing), name(c.file),
+                    c.offset == null ? null : num(c.offset), c.share != null && c.share.getText().equals("shared"),
+                    c.nonlinear != null);
+        } else if (ctx instanceof FileStmtContext c) {
+            return new FileStmt(sp, name(c.name), num(c.count));
+        } else if (ctx instanceof ForkStmtContext c) {
+            return new ForkStmt(sp, name(c.proc), name(c.child));
+        } else if (ctx instanceof MremapStmtContext c) {
+            return new MremapStmt(sp, name(c.proc), range(c.range()), num(c.dest));
+        } else if (ctx instanceof ReclaimStmtContext c) {
+            return new ReclaimStmt(sp, name(c.proc), range(c.range()));
+        } else if (ctx instanceof MigrateStmtContext c) {
+            return new MigrateStmt(sp, name(c.proc), range(c.range()));
+        } else if (ctx instanceof WritebackStmtContext c) {
+            return new WritebackStmt(sp, name(c.file));
+        } else if (ctx instanceof KsmMergeStmtContext c) {
+            return new KsmMergeStmt(sp, name(c.proc), num(c.addr), num(c.other));
+        } else if (ctx instanceof RemapFilePagesStmtContext c) {
+            return new RemapFilePagesStmt(sp, name(c.proc), range(c.range()), num(c.pgoff));
         } else if (ctx instanceof MunmapStmtContext c) {
             return new MunmapStmt(sp, name(c.proc), range(c.range()));
         } else if (ctx instanceof MprotectStmtContext c) {
@@ -195,6 +212,8 @@ final class AstBuilder {
             return new Put(sp, name(c.page));
         } else if (ctx instanceof SleepStmtContext) {
             return new Sleep(sp);
+        } else if (ctx instanceof WalkStmtContext c) {
+            return new Walk(sp, atom(c.addr), c.write != null, name(c.page));
         }
         throw new IllegalStateException("handler statement without a builder: " + ctx.getClass().getSimpleName());
     }
@@ -232,6 +251,12 @@ final class AstBuilder {
             return new Field(sp, name(f.obj), name(f.field));
         } else if (ctx instanceof MemoryExprContext m) {
             return new Memory(sp, name(m.obj), expr(m.addr));
+        } else if (ctx instanceof CallExprContext c) {
+            List<Expr> args = new ArrayList<>();
+            for (ExprContext a : c.args) {
+                args.add(expr(a));
+            }
+            return new Call(sp, name(c.fn), List.copyOf(args));
         } else if (ctx instanceof NameExprContext n) {
             return new NameRef(sp, n.name.getText());
         } else if (ctx instanceof UnaryExprContext u) {

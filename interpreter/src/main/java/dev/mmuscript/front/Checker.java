@@ -24,7 +24,10 @@ import java.util.function.Function;
  * statements in order, keeping the mappings each process will have.
  */
 final class Checker implements Ast.Visitor<Void> {
-    private static final List<String> PARAMS = List.of("start", "end", "addr", "write", "blockable", "nonblocking");
+    private static final List<String> PARAMS = List.of("start", "end", "addr", "write", "blockable", "nonblocking",
+            "cur_seq");
+    /** Built-in functions of handlers and how many arguments each takes. */
+    static final Map<String, Integer> BUILTINS = Map.of("read_begin", 0, "read_retry", 1, "mapped", 1);
 
     private final Diagnostics diags;
     private final Profiles profiles;
@@ -35,6 +38,9 @@ final class Checker implements Ast.Visitor<Void> {
     private final Map<String, String> instances = new HashMap<>();
     private final Set<String> detached = new HashSet<>();
     private final Set<String> pins = new HashSet<>();
+    private final Map<String, Long> files = new HashMap<>();
+    /** Per process, the ranges of its shared nonlinear file mappings (remap_file_pages needs one). */
+    private final Map<String, List<Range>> nonlinear = new HashMap<>();
     private final Map<String, String> names = new HashMap<>();
     private final Set<DriverDef> checkedDrivers = new HashSet<>();
 
@@ -267,9 +273,22 @@ final class Checker implements Ast.Visitor<Void> {
         boolean ok = process(s.proc());
         Range r = range(s.range());
         prot(s.prot());
-        if (!s.backing().text().equals("anon")) {
+        if (s.backing() != null && !s.backing().text().equals("anon")) {
             diags.error(s.backing().span(), "unknown backing '" + s.backing().text() + "'",
-                    "expected anon (file mappings are not modelled yet)");
+                    "expected anon, or file NAME offset N");
+        }
+        if (s.file() != null && file(s.file()) && r != null) {
+            Long off = constant(s.offset());
+            long size = files.get(s.file().text());
+            if (off != null && (off < 0 || off + r.pages() > size)) {
+                diags.error(s.offset().span(), "pages " + off + ".." + (off + r.pages()) + " are not all in "
+                        + s.file().text() + " (" + size + " pages)", "expected an offset from 0 to "
+                        + Math.max(0, size - r.pages()));
+            }
+        }
+        if (s.nonlinear() && (s.file() == null || !s.shared())) {
+            diags.error(s.span(), "only a shared file mapping can be nonlinear",
+                    "expected mmap P RANGE PROT file NAME offset N shared nonlinear");
         }
         if (ok && r != null) {
             for (Range v : vmas.get(s.proc().text())) {
@@ -280,6 +299,136 @@ final class Checker implements Ast.Visitor<Void> {
                 }
             }
             vmas.get(s.proc().text()).add(r);
+            if (s.nonlinear()) {
+                nonlinear.computeIfAbsent(s.proc().text(), k -> new ArrayList<>()).add(r);
+            }
+        }
+        return null;
+    }
+
+    private boolean file(Name n) {
+        if (!files.containsKey(n.text())) {
+            diags.error(n.span(), "unknown file '" + n.text() + "'", known("a file declared with 'file NAME pages N'",
+                    files.keySet()));
+            return false;
+        }
+        return true;
+    }
+
+    @Override
+    public Void visit(FileStmt s) {
+        Long n = constant(s.pages());
+        if (n != null && (n <= 0 || n > 1 << 20)) {
+            diags.error(s.pages().span(), "bad page count " + n, "expected from 1 to 1048576 pages");
+            n = null;
+        }
+        if (fresh(s.name(), "file")) {
+            files.put(s.name().text(), n == null ? 1L << 20 : n);
+        }
+        return null;
+    }
+
+    @Override
+    public Void visit(ForkStmt s) {
+        boolean ok = process(s.proc());
+        if (fresh(s.child(), "process")) {
+            vmas.put(s.child().text(), ok ? new ArrayList<>(vmas.get(s.proc().text())) : new ArrayList<>());
+            if (ok && nonlinear.containsKey(s.proc().text())) {
+                nonlinear.put(s.child().text(), new ArrayList<>(nonlinear.get(s.proc().text())));
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public Void visit(MremapStmt s) {
+        if (!process(s.proc())) {
+            return null;
+        }
+        Range r = mappedRange(s.proc(), s.range());
+        Long dest = address(s.dest());
+        if (r == null || dest == null) {
+            return null;
+        }
+        Range to = new Range(dest, dest + (r.end() - r.start()));
+        List<Range> now = new ArrayList<>();
+        for (Range v : vmas.get(s.proc().text())) {
+            if (!v.overlaps(r)) {
+                now.add(v);
+                continue;
+            }
+            if (v.start() < r.start()) {
+                now.add(new Range(v.start(), r.start()));
+            }
+            if (v.end() > r.end()) {
+                now.add(new Range(r.end(), v.end()));
+            }
+        }
+        for (Range v : now) {
+            if (v.overlaps(to)) {
+                diags.error(s.dest().span(), "the destination " + to + " overlaps the mapping " + v,
+                        "expected a free range to move to");
+                return null;
+            }
+        }
+        now.add(to);
+        vmas.put(s.proc().text(), now);
+        return null;
+    }
+
+    @Override
+    public Void visit(ReclaimStmt s) {
+        if (process(s.proc())) {
+            mappedRange(s.proc(), s.range());
+        }
+        return null;
+    }
+
+    @Override
+    public Void visit(MigrateStmt s) {
+        if (process(s.proc())) {
+            mappedRange(s.proc(), s.range());
+        }
+        return null;
+    }
+
+    @Override
+    public Void visit(WritebackStmt s) {
+        file(s.file());
+        return null;
+    }
+
+    @Override
+    public Void visit(KsmMergeStmt s) {
+        if (process(s.proc())) {
+            for (Expr e : List.of(s.addr(), s.other())) {
+                Long a = address(e);
+                if (a != null && !inside(s.proc().text(), a)) {
+                    diags.error(e.span(), Range.hex(a) + " is outside any mapping of " + s.proc().text(),
+                            "expected an address inside an anonymous mapping");
+                }
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public Void visit(RemapFilePagesStmt s) {
+        if (!process(s.proc())) {
+            return null;
+        }
+        Range r = mappedRange(s.proc(), s.range());
+        Long off = constant(s.pgoff());
+        if (r == null || off == null) {
+            return null;
+        }
+        boolean in = false;
+        for (Range v : nonlinear.getOrDefault(s.proc().text(), List.of())) {
+            in |= v.covers(r);
+        }
+        if (!in) {
+            diags.error(s.range().span(), "range " + r + " is not inside a nonlinear mapping of " + s.proc().text(),
+                    "expected a range of an 'mmap ... file NAME offset N shared nonlinear'");
         }
         return null;
     }
@@ -531,6 +680,9 @@ final class Checker implements Ast.Visitor<Void> {
         } else if (e instanceof NameRef n) {
             diags.error(n.span(), "unknown name '" + n.name() + "'",
                     "expected a number, DEVICE.VAR, or P[ADDR]; scripts have no variables outside handlers");
+        } else if (e instanceof Call c) {
+            diags.error(c.span(), "'" + c.fn().text() + "(...)' can only be called in a handler",
+                    "expected a number, DEVICE.VAR, or P[ADDR]");
         } else if (e instanceof Unary u) {
             topExpr(u.operand());
         } else if (e instanceof Binary b) {
@@ -587,6 +739,8 @@ final class Checker implements Ast.Visitor<Void> {
                 locals.add(l.name().text());
             } else if (s instanceof HGup g) {
                 pages.add(g.page().text());
+            } else if (s instanceof Walk w) {
+                pages.add(w.page().text());
             } else if (s instanceof If i) {
                 collectLocals(i.then(), locals, pages);
                 collectLocals(i.otherwise(), locals, pages);
@@ -631,6 +785,8 @@ final class Checker implements Ast.Visitor<Void> {
                 page(mp.page(), pages);
             } else if (s instanceof HGup g) {
                 handlerExpr(g.addr(), locals, def);
+            } else if (s instanceof Walk w) {
+                handlerExpr(w.addr(), locals, def);
             } else if (s instanceof Put p) {
                 page(p.page(), pages);
             }
@@ -649,6 +805,27 @@ final class Checker implements Ast.Visitor<Void> {
             if (!locals.contains(n.name())) {
                 diags.error(n.span(), "unknown name '" + n.name() + "'", "expected a variable of "
                         + def.name().text() + ", a 'let', or a parameter (" + String.join(", ", PARAMS) + ")");
+            }
+        } else if (e instanceof Field f && f.obj().text().equals("era")) {
+            Knob k = Knob.byKey(f.field().text());
+            if (k == null) {
+                diags.error(f.field().span(), "unknown knob '" + f.field().text() + "'", "expected era.KNOB with one"
+                        + " of: " + String.join(", ", Knob.keys()));
+            } else if (k == Knob.SUMMARY || (!k.choices().isEmpty() && !k.choices().equals(List.of("true", "false")))) {
+                diags.error(f.field().span(), "era." + k.key() + " is not a number or a flag",
+                        "expected era.year or a true/false knob");
+            }
+        } else if (e instanceof Call c) {
+            Integer arity = BUILTINS.get(c.fn().text());
+            if (arity == null) {
+                diags.error(c.fn().span(), "unknown function '" + c.fn().text() + "'", "expected one of: "
+                        + String.join(", ", new java.util.TreeSet<>(BUILTINS.keySet())));
+            } else if (arity != c.args().size()) {
+                diags.error(c.span(), c.fn().text() + " takes " + arity + (arity == 1 ? " argument" : " arguments")
+                        + ", not " + c.args().size(), "expected " + c.fn().text() + (arity == 0 ? "()" : "(x)"));
+            }
+            for (Expr a : c.args()) {
+                handlerExpr(a, locals, def);
             }
         } else if (e instanceof Field f) {
             if (!f.obj().text().equals(def.name().text())) {

@@ -4,10 +4,12 @@ import dev.mmuscript.drivers.CallContext;
 import dev.mmuscript.drivers.Drivers;
 import dev.mmuscript.drivers.Host;
 import dev.mmuscript.model.Event;
+import dev.mmuscript.model.FileState;
 import dev.mmuscript.model.Frame;
 import dev.mmuscript.model.Instance;
 import dev.mmuscript.model.Machine;
 import dev.mmuscript.model.PMap;
+import dev.mmuscript.model.PageKey;
 import dev.mmuscript.model.Pin;
 import dev.mmuscript.model.PinnedPage;
 import dev.mmuscript.model.Process;
@@ -38,6 +40,7 @@ public final class Kernel implements Host {
         this.sem = sem;
         this.notify = new Notify(m, drivers, this);
         drivers.host(this);
+        drivers.semantics(sem);
     }
 
     public Semantics semantics() {
@@ -46,6 +49,7 @@ public final class Kernel implements Host {
 
     public void semantics(Semantics s) {
         sem = s;
+        drivers.semantics(s);
     }
 
     private void step(String name) {
@@ -75,7 +79,7 @@ public final class Kernel implements Host {
         mmapLock(proc, true, "mmap");
         Process p = m.process(proc);
         m.put(p.withVmas(p.vmas().put(r.start(), new Vma(r, prot, shared))));
-        m.emit(new Event.VmaAdded(proc, r, prot.toString(), shared));
+        m.emit(new Event.VmaAdded(proc, r, prot.toString(), shared ? "anon shared" : "anon private"));
         mmapUnlock(proc, true, "mmap");
     }
 
@@ -177,6 +181,7 @@ public final class Kernel implements Host {
         List<Long> gathered = new ArrayList<>();
         for (long va : presentIn(proc, r)) {
             Pte was = m.clearPte(proc, va);
+            dirtyToCache(was);
             gathered.add(was.pfn());
         }
         m.forgetWrites(proc, r);
@@ -195,17 +200,407 @@ public final class Kernel implements Host {
         for (long pfn : gathered) {
             m.putRef(pfn);
             Frame f = m.frame(pfn);
-            if (!f.isFree()) {
+            if (!f.isFree() && !m.isZeroPage(pfn)) {
                 m.emit(new Event.FrameKept(pfn, f.refs()));
             }
         }
     }
 
-    /** A CPU TLB flush, and the secondary-TLB callback that the era ties to it. */
+    /** set_page_dirty: a dirty PTE of a file page being cleared leaves the page-cache page dirty. */
+    private void dirtyToCache(Pte was) {
+        if (was.dirty()) {
+            Object[] slot = cacheSlot(was.pfn());
+            if (slot != null) {
+                markDirty((String) slot[0], (Long) slot[1]);
+            }
+        }
+    }
+
+    /** A CPU TLB flush at an mmu_gather or *_clear_flush_notify site: the era's secondary-TLB callback follows. */
     private void flush(String proc, Range r, String why) {
+        flush(proc, r, why, true);
+    }
+
+    /**
+     * A CPU TLB flush. The secondary-TLB callback follows it when the era ties it to this flush: invalidate_range
+     * (3.19-6.5) only at the notify sites ({@code notifySite}), arch_invalidate_secondary_tlbs (6.6 on) at every
+     * architecture flush, permission upgrades included.
+     */
+    private void flush(String proc, Range r, String why, boolean notifySite) {
         int n = m.flushTlb(proc, r);
         m.emit(new Event.TlbFlush(proc, r, n, why));
-        notify.secondaryTlb(proc, r);
+        if (notifySite || sem.secondaryTlb().equals("arch_invalidate_secondary_tlbs")) {
+            notify.secondaryTlb(proc, r);
+        }
+    }
+
+    // ---------------------------------------------------------------- files
+
+    public void createFile(String name, long pages) {
+        m.put(FileState.create(name, pages));
+        m.emit(new Event.FileCreated(name, pages));
+    }
+
+    public void mmapFile(String proc, Range r, Prot prot, String file, long pgoff, boolean shared, boolean nonlinear) {
+        mmapLock(proc, true, "mmap");
+        Process p = m.process(proc);
+        Vma v = new Vma(r, prot, shared, file, pgoff, nonlinear, PMap.empty());
+        m.put(p.withVmas(p.vmas().put(r.start(), v)));
+        m.emit(new Event.VmaAdded(proc, r, prot.toString(), v.backing()));
+        mmapUnlock(proc, true, "mmap");
+    }
+
+    // ---------------------------------------------------------------- rmap: reclaim, migrate, writeback
+
+    private enum Unmap { SWAP, MIGRATE, MKCLEAN }
+
+    /**
+     * try_to_unmap_one / page_mkclean_one for one mapping of a page, notified as the era did (rmap_notify):
+     * invalidate_page before the clear (Lameter), under the PT lock (2.6.27-3.6, 4.11-4.13-rc4), after the unlock
+     * (3.7-4.10); only invalidate_range after the walk (4.13-rc5); or range_start/end around it with the
+     * secondary-TLB callback under the PT lock (4.13 on). Returns true when the CPU flush was deferred.
+     */
+    private boolean unmapOne(String proc, long va, Unmap how, String path) {
+        Range page = Range.page(va);
+        String form = sem.rmapNotify();
+        boolean defer = how == Unmap.SWAP && sem.deferredFlush();
+        if (form.equals("page_before_clear")) {
+            notify.invalidatePage(proc, va, startContext(false), path);
+        } else if (form.equals("start_end")) {
+            notify.rangeStart(proc, page, false, path);
+        }
+        step(path + ".lock_ptl");
+        m.ptl(proc, true);
+        Pte was = m.process(proc).ptes().get(va);
+        if (how == Unmap.MKCLEAN) {
+            step(path + ".ptep_clear_flush + pte_wrprotect(pte_mkclean)");
+            dirtyToCache(was);
+            m.updatePte(proc, va, was.withWritable(false).withDirty(false));
+            flush(proc, page, path, false);
+        } else {
+            step(path + (defer ? ".ptep_get_and_clear" : ".ptep_clear_flush"));
+            m.clearPte(proc, va);
+            dirtyToCache(was);
+            if (defer) {
+                m.emit(new Event.FlushDeferred(proc, va));
+                if (sem.secondaryTlb().equals("arch_invalidate_secondary_tlbs")) {
+                    // x86 arch_tlbbatch_add_pending invalidates the secondary TLBs as the flush is queued.
+                    notify.secondaryTlb(proc, page);
+                }
+            } else {
+                flush(proc, page, path, false);
+            }
+            Frame f = m.frame(was.pfn());
+            if (how == Unmap.SWAP && cacheSlot(was.pfn()) == null) {
+                Process p = m.process(proc);
+                m.put(p.withSwap(p.swap().put(va, f.value())));
+                m.emit(new Event.SwapOut(proc, va, was.pfn()));
+            } else if (how == Unmap.MIGRATE) {
+                m.emit(new Event.MigrationEntry(proc, va, was.pfn()));
+            }
+            step(path + ".page_remove_rmap + put_page");
+            m.putRef(was.pfn());
+        }
+        if (form.equals("page_under_ptl")) {
+            notify.invalidatePage(proc, va, PTL, path);
+        } else if (form.equals("start_end") && sem.secondaryTlb().equals("invalidate_range")) {
+            notify.secondaryTlb(proc, page);
+        }
+        step(path + ".unlock_ptl");
+        m.ptl(proc, false);
+        if (form.equals("page_after_unlock")) {
+            notify.invalidatePage(proc, va, startContext(false), path);
+        } else if (form.equals("range_after_walk")) {
+            // aac2fea94f7a: "address + (1UL << compound_order(page))": one byte, not one page.
+            notify.invalidateRangeOnly(proc, new Range(va, va + 1), path);
+        } else if (form.equals("start_end")) {
+            notify.rangeEnd(proc, page, path, false);
+        }
+        return defer;
+    }
+
+    /** The present pages of a range, with each page's frame, in address order. */
+    private List<long[]> pagesIn(String proc, Range r) {
+        List<long[]> out = new ArrayList<>();
+        for (long va : presentIn(proc, r)) {
+            out.add(new long[] {va, m.process(proc).ptes().get(va).pfn()});
+        }
+        return out;
+    }
+
+    /** shrink_page_list on the pages a range maps: unmap every mapping, swap or write back, free. */
+    public void reclaim(String proc, Range r) {
+        for (long[] pg : pagesIn(proc, r)) {
+            long pfn = pg[1];
+            if (m.isZeroPage(pfn) || m.frame(pfn).isFree()) {
+                continue;
+            }
+            step("reclaim.isolate pfn " + pfn);
+            m.getRef(pfn);
+            boolean deferred = false;
+            for (PageKey k : m.mappers(pfn)) {
+                deferred |= unmapOne(k.proc(), k.va(), Unmap.SWAP, "reclaim");
+            }
+            if (deferred) {
+                step("reclaim.try_to_unmap_flush");
+                for (String p : m.state().procs().keys()) {
+                    int n = m.flushTlb(p, Range.page(pg[0]));
+                    if (n > 0 || p.equals(proc)) {
+                        m.emit(new Event.TlbFlush(p, Range.page(pg[0]), n, "try_to_unmap_flush"));
+                    }
+                }
+            }
+            Object[] slot = cacheSlot(pfn);
+            if (slot != null) {
+                String file = (String) slot[0];
+                long idx = (Long) slot[1];
+                if (m.file(file).dirty().containsKey(idx)) {
+                    step("reclaim.pageout");
+                    writePage(file, idx, pfn);
+                }
+                FileState f = m.file(file);
+                m.put(f.withCache(f.cache().remove(idx)));
+                m.emit(new Event.PageCacheDrop(file, idx, pfn));
+                m.putRef(pfn);
+            }
+            step("reclaim.free_page");
+            m.putRef(pfn);
+            if (!m.frame(pfn).isFree()) {
+                m.emit(new Event.FrameKept(pfn, m.frame(pfn).refs()));
+            }
+        }
+    }
+
+    private void writePage(String file, long idx, long pfn) {
+        FileState f = m.file(file);
+        long value = m.frame(pfn).value();
+        m.put(f.withDisk(f.disk().put(idx, value)).withDirty(f.dirty().remove(idx)));
+        m.emit(new Event.WrittenBack(file, idx, pfn, value));
+    }
+
+    /** migrate_pages: unmap with migration entries, copy to a new frame, map the new frame, free the old one. */
+    public void migrate(String proc, Range r) {
+        for (long[] pg : pagesIn(proc, r)) {
+            long pfn = pg[1];
+            if (m.isZeroPage(pfn)) {
+                continue;
+            }
+            step("migrate.isolate pfn " + pfn);
+            m.getRef(pfn);
+            List<PageKey> mappers = m.mappers(pfn);
+            List<Boolean> writable = new ArrayList<>();
+            for (PageKey k : mappers) {
+                writable.add(m.process(k.proc()).ptes().get(k.va()).writable());
+                unmapOne(k.proc(), k.va(), Unmap.MIGRATE, "migrate");
+            }
+            Frame old = m.frame(pfn);
+            Frame copy = m.alloc(old.owner());
+            m.put(copy.withValue(old.value()));
+            m.emit(new Event.Copied(pfn, copy.pfn(), "migrate"));
+            Object[] slot = cacheSlot(pfn);
+            if (slot != null) {
+                FileState f = m.file((String) slot[0]);
+                m.put(f.withCache(f.cache().put((Long) slot[1], copy.pfn())));
+                m.getRef(copy.pfn());
+                m.putRef(pfn);
+            }
+            step("migrate.remove_migration_ptes");
+            for (int i = 0; i < mappers.size(); i++) {
+                m.mapPte(mappers.get(i).proc(), mappers.get(i).va(), copy.pfn(), writable.get(i), true);
+            }
+            step("migrate.free_old_page");
+            m.putRef(pfn);
+            if (!m.frame(pfn).isFree()) {
+                m.emit(new Event.FrameKept(pfn, m.frame(pfn).refs()));
+            }
+        }
+    }
+
+    /** Writeback of a file's dirty pages: page_mkclean write-protects every mapping, then the page is written. */
+    public void writeback(String file) {
+        FileState f = m.file(file);
+        for (Long idx : f.cache().keys()) {
+            long pfn = m.file(file).cache().get(idx);
+            boolean dirty = m.file(file).dirty().containsKey(idx);
+            for (PageKey k : m.mappers(pfn)) {
+                Pte pte = m.process(k.proc()).ptes().get(k.va());
+                dirty |= pte.dirty();
+            }
+            if (!dirty) {
+                continue;
+            }
+            step("writeback.page_mkclean pfn " + pfn);
+            for (PageKey k : m.mappers(pfn)) {
+                Pte pte = m.process(k.proc()).ptes().get(k.va());
+                if (pte.writable() || pte.dirty()) {
+                    unmapOne(k.proc(), k.va(), Unmap.MKCLEAN, "writeback");
+                }
+            }
+            writePage(file, idx, pfn);
+        }
+    }
+
+    // ---------------------------------------------------------------- fork, mremap, KSM, remap_file_pages
+
+    /**
+     * dup_mmap: the child gets the parent's VMAs and, for each present page, a PTE to the same frame. Private
+     * writable mappings are write-protected in both (copy_page_range), bracketed by range_start/end on the
+     * parent; the parent's TLB is flushed at the end.
+     */
+    public void fork(String parent, String child) {
+        mmapLock(parent, true, "fork");
+        Process p = m.process(parent);
+        Process c = Process.create(child).withVmas(p.vmas()).withSwap(p.swap());
+        m.put(c);
+        m.emit(new Event.Forked(parent, child));
+        boolean protectedAny = false;
+        for (Vma v : p.vmas().values()) {
+            boolean cow = v.cow();
+            if (cow) {
+                notify.rangeStart(parent, v.range(), false, "fork");
+            }
+            step("fork.copy_page_range " + v.range());
+            m.ptl(parent, true);
+            for (long va : presentIn(parent, v.range())) {
+                Pte pte = m.process(parent).ptes().get(va);
+                boolean wp = cow && pte.writable();
+                if (wp) {
+                    m.updatePte(parent, va, pte.withWritable(false));
+                    protectedAny = true;
+                }
+                m.mapPte(child, va, pte.pfn(), pte.writable() && !wp, pte.accessible());
+            }
+            m.ptl(parent, false);
+            if (cow) {
+                notify.rangeEnd(parent, v.range(), "fork", false);
+            }
+        }
+        if (protectedAny) {
+            step("fork.flush_tlb_mm");
+            flush(parent, new Range(0, 1L << 47), "fork", false);
+        }
+        mmapUnlock(parent, true, "fork");
+    }
+
+    /** mremap of a whole range to a free destination: move_ptes, bracketed by range_start/end on the old range. */
+    public void mremap(String proc, Range r, long dest) {
+        mmapLock(proc, true, "mremap");
+        Process p = m.process(proc);
+        Vma v = p.vmaAt(r.start());
+        Vma moved = v.withRange(r).movedTo(dest);
+        m.put(p.withVmas(carve(p.vmas(), r, null).put(dest, moved)));
+        m.emit(new Event.VmaAdded(proc, moved.range(), moved.prot().toString(), moved.backing()));
+        notify.rangeStart(proc, r, false, "mremap");
+        step("mremap.lock_ptl");
+        m.ptl(proc, true);
+        step("mremap.move_ptes");
+        boolean any = false;
+        for (long va : presentIn(proc, r)) {
+            Pte pte = m.process(proc).ptes().get(va);
+            long to = va - r.start() + dest;
+            Process now = m.process(proc);
+            m.put(now.withPtes(now.ptes().remove(va).put(to, pte)));
+            m.emit(new Event.PteMoved(proc, va, to, pte.pfn()));
+            any = true;
+        }
+        Process now = m.process(proc);
+        PMap<Long, Long> swap = now.swap();
+        for (Long va : now.swap().keys()) {
+            if (r.contains(va)) {
+                swap = swap.remove(va).put(va - r.start() + dest, now.swap().get(va));
+            }
+        }
+        m.put(now.withSwap(swap));
+        m.forgetWrites(proc, r);
+        step("mremap.unlock_ptl");
+        m.ptl(proc, false);
+        if (any) {
+            step("mremap.flush_tlb_range");
+            flush(proc, r, "mremap", false);
+        }
+        notify.rangeEnd(proc, r, "mremap", false);
+        mmapUnlock(proc, true, "mremap");
+    }
+
+    /**
+     * KSM (2.6.32 on): write_protect_page on the page at {@code keep}, then replace_page maps {@code other} to the
+     * same frame, read-only, and frees its old page. Each PTE change goes through set_pte_at_notify: change_pte
+     * (falling back to invalidate_page, 2.6.32-3.6), inside range_start/end from 3.7, plain set_pte_at from 6.10.
+     */
+    public void ksmMerge(String proc, long keep, long other) {
+        if (sem.year() < 2009) {
+            m.emit(new Event.NotInEra("ksm_merge", "KSM arrived in 2.6.32, 2009"));
+            return;
+        }
+        Process p = m.process(proc);
+        Pte a = p.ptes().get(keep);
+        Pte b = p.ptes().get(other);
+        if (a == null || b == null) {
+            m.emit(new Event.NotMerged(proc, a == null ? keep : other, "not present"));
+            return;
+        }
+        if (a.pfn() == b.pfn()) {
+            m.emit(new Event.NotMerged(proc, other, "already the same page"));
+            return;
+        }
+        if (m.frame(a.pfn()).value() != m.frame(b.pfn()).value()) {
+            m.emit(new Event.NotMerged(proc, other, "contents differ (" + m.frame(a.pfn()).value() + " and "
+                    + m.frame(b.pfn()).value() + ")"));
+            return;
+        }
+        mmapLock(proc, false, "ksm");
+        ksmSetPte(proc, keep, a.pfn(), "ksm.write_protect_page");
+        ksmSetPte(proc, other, a.pfn(), "ksm.replace_page");
+        step("ksm.put_old_page");
+        m.putRef(b.pfn());
+        mmapUnlock(proc, false, "ksm");
+    }
+
+    private void ksmSetPte(String proc, long va, long pfn, String path) {
+        Range page = Range.page(va);
+        boolean bracketed = !sem.changePte().equals("fallback_invalidate_page");
+        if (bracketed) {
+            notify.rangeStart(proc, page, false, path);
+        }
+        step(path + ".lock_ptl");
+        m.ptl(proc, true);
+        step(path + ".ptep_clear_flush");
+        Pte was = m.clearPte(proc, va);
+        dirtyToCache(was);
+        flush(proc, page, path, bracketed);
+        step(path + ".set_pte_at_notify");
+        setPteNotify(proc, va, pfn, false);
+        if (was.pfn() == pfn) {
+            m.putRef(pfn);    // the same page again: the PTE's old reference goes
+        }
+        step(path + ".unlock_ptl");
+        m.ptl(proc, false);
+        if (bracketed) {
+            notify.rangeEnd(proc, page, path, false);
+        }
+    }
+
+    /**
+     * remap_file_pages on a nonlinear shared file mapping: range_start/end around zapping the old pages and
+     * recording the new file offsets (populate_range); the pages are faulted in at their new offsets.
+     */
+    public void remapFilePages(String proc, Range r, long pgoff) {
+        mmapLock(proc, true, "remap_file_pages");
+        notify.rangeStart(proc, r, false, "remap_file_pages");
+        List<Long> gathered = unmapPages(proc, r, "remap_file_pages");
+        freeGathered(proc, r, gathered, "remap_file_pages");
+        Process p = m.process(proc);
+        Vma v = p.vmaAt(r.start());
+        PMap<Long, Long> offs = v.pgoffs();
+        long idx = pgoff;
+        for (long va = r.start(); va < r.end(); va += Range.PAGE) {
+            offs = offs.put(va, idx);
+            m.emit(new Event.Remapped(proc, va, v.file(), idx));
+            idx++;
+        }
+        m.put(p.withVmas(p.vmas().put(v.range().start(), v.withPgoffs(offs))));
+        notify.rangeEnd(proc, r, "remap_file_pages", false);
+        mmapUnlock(proc, true, "remap_file_pages");
     }
 
     // ---------------------------------------------------------------- OOM reaper
@@ -220,7 +615,19 @@ public final class Kernel implements Host {
             }
             case "skip_if_notifiers" -> {
                 if (!p.notifiers().isEmpty()) {
-                    m.emit(new Event.ReaperSkipsMm(proc, p.notifiers()));
+                    m.emit(new Event.ReaperSkipsMm(proc, p.notifiers(), "mmu notifiers"));
+                    return;
+                }
+            }
+            case "skip_if_blockable" -> {
+                List<String> blocking = new ArrayList<>();
+                for (String inst : p.notifiers()) {
+                    if (drivers.mayBlock(inst)) {
+                        blocking.add(inst);
+                    }
+                }
+                if (!blocking.isEmpty()) {
+                    m.emit(new Event.ReaperSkipsMm(proc, blocking, "notifiers whose callbacks may block"));
                     return;
                 }
             }
@@ -247,11 +654,15 @@ public final class Kernel implements Host {
                 }
             } else if (sem.oomReaper().equals("no_notifiers")) {
                 m.emit(new Event.ReaperWithoutNotifiers(proc, r));
+            } else if (sem.oomReaper().equals("skip_if_blockable")) {
+                notify.rangeStart(proc, r, false, "oom_reap");
             }
             List<Long> gathered = unmapPages(proc, r, "oom_reap");
             freeGathered(proc, r, gathered, "oom_reap");
             if (sem.oomReaper().equals("nonblocking_start")) {
                 notify.rangeEnd(proc, r, "oom_reap", true);
+            } else if (sem.oomReaper().equals("skip_if_blockable")) {
+                notify.rangeEnd(proc, r, "oom_reap", false);
             }
         }
         mmapUnlock(proc, false, "oom_reap");
@@ -262,9 +673,7 @@ public final class Kernel implements Host {
     /** exit_mmap: mmu_notifier_release (each notifier's release, then they are unhashed), then unmap and free. */
     public void exit(String proc) {
         step("exit.release");
-        for (String inst : m.process(proc).notifiers()) {
-            notify.release(inst);
-        }
+        notify.releaseAll(proc);
         Process p = m.process(proc);
         m.put(p.withoutNotifiers());
         for (Vma v : p.vmas().values()) {
@@ -359,8 +768,9 @@ public final class Kernel implements Host {
     }
 
     /**
-     * handle_mm_fault for anonymous memory; null when the access is not allowed there, after a SIGSEGV event for a
-     * user access (gup reports EFAULT to its caller instead).
+     * handle_mm_fault: null when the access is not allowed there, after a SIGSEGV event for a user access (gup
+     * reports EFAULT to its caller instead). Anonymous read faults map the zero page; a write to a page mapped
+     * read-only either reuses it (an exclusive page) or copies it (do_wp_page's COW).
      */
     private Pte pageFault(String proc, long va, boolean write, boolean user) {
         Process p = m.process(proc);
@@ -378,21 +788,149 @@ public final class Kernel implements Host {
             }
             return null;
         }
-        step("fault." + (write ? "write" : "read") + " " + proc + " " + Range.hex(va));
+        step("fault." + access + " " + proc + " " + Range.hex(va));
         Pte pte = p.ptes().get(va);
         if (pte == null) {
-            Frame f = m.alloc((vma.shared() ? "shmem " : "anon ") + proc + " " + Range.hex(va));
-            m.mapPte(proc, va, f.pfn(), vma.prot().write(), true);
+            newPage(proc, va, vma, write);
             return m.process(proc).ptes().get(va);
         }
-        Pte now = pte.withAccessible(true);
-        if (write && !pte.writable()) {
-            // do_wp_page on an exclusive anonymous page: reuse it, make the PTE writable (no notifier).
-            now = now.withWritable(true);
+        if (!pte.accessible()) {
+            m.updatePte(proc, va, pte.withAccessible(true));
+            pte = m.process(proc).ptes().get(va);
         }
-        m.updatePte(proc, va, now);
-        m.flushTlb(proc, Range.page(va));
+        if (write && !pte.writable()) {
+            Frame f = m.frame(pte.pfn());
+            boolean anonPage = f.owner().startsWith("anon") || f.owner().startsWith("cow");
+            if (!vma.shared() && (m.isZeroPage(pte.pfn()) || !anonPage || f.maps() > 1)) {
+                wpCopy(proc, va, pte);
+            } else {
+                wpReuse(proc, va, pte);
+            }
+        }
         return m.process(proc).ptes().get(va);
+    }
+
+    /** do_anonymous_page, do_swap_page or do_fault for a page with no PTE. */
+    private void newPage(String proc, long va, Vma vma, boolean write) {
+        Process p = m.process(proc);
+        Long swapped = p.swap().get(va);
+        if (swapped != null) {
+            Frame f = m.alloc("anon " + proc + " " + Range.hex(va));
+            m.put(f.withValue(swapped));
+            m.put(m.process(proc).withSwap(m.process(proc).swap().remove(va)));
+            m.emit(new Event.SwapIn(proc, va, f.pfn()));
+            m.mapPte(proc, va, f.pfn(), vma.prot().write(), true);
+            return;
+        }
+        if (vma.anon()) {
+            if (!vma.shared() && !write) {
+                m.mapPte(proc, va, m.zeroPage(), false, true);
+                return;
+            }
+            Frame f = m.alloc((vma.shared() ? "shmem " : "anon ") + proc + " " + Range.hex(va));
+            m.mapPte(proc, va, f.pfn(), vma.prot().write(), true);
+            return;
+        }
+        long idx = vma.fileIndex(va);
+        long pfn = cachePage(vma.file(), idx);
+        if (vma.shared()) {
+            // Shared file mappings map read-only until written, so that the first write marks the page dirty.
+            m.mapPte(proc, va, pfn, write, true);
+            if (write) {
+                markDirty(vma.file(), idx);
+            }
+        } else if (!write) {
+            m.mapPte(proc, va, pfn, false, true);
+        } else {
+            Frame copy = m.alloc("cow " + proc + " " + Range.hex(va));
+            m.put(copy.withValue(m.frame(pfn).value()));
+            m.emit(new Event.Copied(pfn, copy.pfn(), "private file write"));
+            m.mapPte(proc, va, copy.pfn(), true, true);
+        }
+    }
+
+    /** The page-cache frame of a file page, read in (the page cache takes a reference) when absent. */
+    private long cachePage(String file, long idx) {
+        FileState f = m.file(file);
+        Long pfn = f.cache().get(idx);
+        if (pfn != null) {
+            return pfn;
+        }
+        Frame fr = m.alloc("file " + file + " page " + idx);
+        Long onDisk = f.disk().get(idx);
+        m.put(fr.withRefs(1).withValue(onDisk == null ? 0 : onDisk));
+        m.put(m.file(file).withCache(f.cache().put(idx, fr.pfn())));
+        return fr.pfn();
+    }
+
+    private void markDirty(String file, long idx) {
+        FileState f = m.file(file);
+        m.put(f.withDirty(f.dirty().put(idx, true)));
+    }
+
+    /** The file page a frame caches, as {file, index}, or null for anonymous memory. */
+    private Object[] cacheSlot(long pfn) {
+        for (FileState f : m.state().files().values()) {
+            long idx = f.indexOf(pfn);
+            if (idx >= 0) {
+                return new Object[] {f.name(), idx};
+            }
+        }
+        return null;
+    }
+
+    /** wp_page_reuse / wp_page_shared: ptep_set_access_flags makes the PTE writable, then flush_tlb_page. */
+    private void wpReuse(String proc, long va, Pte pte) {
+        step("fault.wp_reuse (ptep_set_access_flags)");
+        m.updatePte(proc, va, pte.withWritable(true));
+        Object[] slot = cacheSlot(pte.pfn());
+        if (slot != null) {
+            markDirty((String) slot[0], (Long) slot[1]);
+        }
+        flush(proc, Range.page(va), "permission upgrade", false);
+    }
+
+    /**
+     * wp_page_copy (do_wp_page's COW): a new page replaces the old one in the PTE, notified as the era did:
+     * invalidate_page before the clear (Lameter), under the PT lock (2.6.27-3.6), or range_start/end around
+     * ptep_clear_flush_notify and set_pte_at_notify (3.7 on).
+     */
+    private void wpCopy(String proc, long va, Pte old) {
+        Range page = Range.page(va);
+        Frame copy = m.alloc("cow " + proc + " " + Range.hex(va));
+        m.put(copy.withValue(m.frame(old.pfn()).value()));
+        m.emit(new Event.Copied(old.pfn(), copy.pfn(), m.isZeroPage(old.pfn()) ? "cow of the zero page" : "cow"));
+        String form = sem.cowNotify();
+        if (form.equals("page_before_clear")) {
+            notify.invalidatePage(proc, va, startContext(false), "cow");
+        } else if (form.equals("start_end")) {
+            notify.rangeStart(proc, page, false, "cow");
+        }
+        step("cow.lock_ptl");
+        m.ptl(proc, true);
+        step("cow.ptep_clear_flush");
+        m.clearPte(proc, va);
+        flush(proc, page, "cow", form.equals("start_end"));
+        if (form.equals("page_under_ptl")) {
+            notify.invalidatePage(proc, va, PTL, "cow");
+        }
+        step("cow.set_pte_at_notify");
+        setPteNotify(proc, va, copy.pfn(), true);
+        step("cow.unlock_ptl");
+        m.ptl(proc, false);
+        if (form.equals("start_end")) {
+            notify.rangeEnd(proc, page, "cow", false);
+        }
+        step("cow.put_old_page");
+        m.putRef(old.pfn());
+    }
+
+    /** set_pte_at_notify: the new PTE, and change_pte where the era has it (under the PT lock). */
+    private void setPteNotify(String proc, long va, long pfn, boolean writable) {
+        m.mapPte(proc, va, pfn, writable, true);
+        if (!sem.changePte().equals("none")) {
+            notify.changePte(proc, va, sem.changePte().equals("fallback_invalidate_page"));
+        }
     }
 
     // ---------------------------------------------------------------- gup and pins
@@ -459,6 +997,28 @@ public final class Kernel implements Host {
             release(pg.pfn(), name, pg.va(), true);
         }
         m.removePin(name);
+    }
+
+    /** Called under the page-table spinlock. */
+    static final CallContext PTL = new CallContext(true, false, "under the page-table lock");
+
+    @Override
+    public Frame walk(String proc, long va, boolean write, String holder) {
+        Process p = m.process(proc);
+        if (p == null || p.exited()) {
+            return null;
+        }
+        Pte pte = p.ptes().get(va);
+        if (pte == null || !pte.accessible() || (write && !pte.writable())) {
+            mmapLock(proc, false, "iopf");
+            pte = pageFault(proc, va, write, false);
+            mmapUnlock(proc, false, "iopf");
+            if (pte == null) {
+                return null;
+            }
+        }
+        m.emit(new Event.Walked(holder, va, pte.pfn(), pte.writable()));
+        return m.frame(pte.pfn());
     }
 
     CallContext startContext(boolean nonblocking) {

@@ -78,7 +78,62 @@ public sealed interface Event {
         }
     }
 
-    record VmaAdded(String proc, Range range, String prot, boolean shared) implements Event {
+    record VmaAdded(String proc, Range range, String prot, String backing) implements Event {
+    }
+
+    record FileCreated(String file, long pages) implements Event {
+    }
+
+    /** A page went to swap: the PTE now holds a swap entry that remembers the content. */
+    record SwapOut(String proc, long va, long pfn) implements Event {
+    }
+
+    record SwapIn(String proc, long va, long pfn) implements Event {
+    }
+
+    /** A PTE replaced by a migration entry while the page is copied. */
+    record MigrationEntry(String proc, long va, long pfn) implements Event {
+    }
+
+    /** A page's content copied to a new frame: COW, migration or a swap-in. */
+    record Copied(long from, long to, String why) implements Event {
+    }
+
+    record WrittenBack(String file, long index, long pfn, long value) implements Event {
+    }
+
+    record PageCacheDrop(String file, long index, long pfn) implements Event {
+    }
+
+    record Forked(String parent, String child) implements Event {
+    }
+
+    record PteMoved(String proc, long from, long to, long pfn) implements Event {
+    }
+
+    record Remapped(String proc, long va, String file, long index) implements Event {
+    }
+
+    /** An entry point that does not exist in this era (KSM before 2.6.32). */
+    record NotInEra(String what, String why) implements Event {
+    }
+
+    record NotMerged(String proc, long va, String why) implements Event {
+    }
+
+    /** Reclaim cleared a PTE without flushing the TLBs yet (TTU_BATCH_FLUSH). */
+    record FlushDeferred(String proc, long va) implements Event {
+    }
+
+    /** A device walked the CPU page table itself (no reference taken). */
+    record Walked(String inst, long va, long pfn, boolean writable) implements Event {
+    }
+
+    /** The interval-notifier sequence of an mm moved (5.5 on). */
+    record ItreeSeq(String proc, long from, long to) implements Event {
+        public Level level() {
+            return Level.STEPS;
+        }
     }
 
     record Registered(String inst, String driver, String proc) implements Event {
@@ -98,7 +153,7 @@ public sealed interface Event {
     record NoReaper() implements Event {
     }
 
-    record ReaperSkipsMm(String proc, java.util.List<String> notifiers) implements Event {
+    record ReaperSkipsMm(String proc, java.util.List<String> notifiers, String why) implements Event {
     }
 
     record ReaperSkipsVma(String proc, Range range) implements Event {

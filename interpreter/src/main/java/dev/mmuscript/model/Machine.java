@@ -88,9 +88,63 @@ public final class Machine {
         if (f.refs() <= 1) {
             put(f.freed());
             emit(new Event.Free(pfn));
+            freedWhileMapped(f);
         } else {
             put(f.withRefs(f.refs() - 1));
         }
+    }
+
+    /**
+     * A frame went back to the allocator while a secondary MMU still translates to it: the device can read or
+     * write memory that is no longer the process's (the page may be reused at once).
+     */
+    private void freedWhileMapped(Frame f) {
+        for (Instance i : state.instances().values()) {
+            for (Long va : i.shadow().keys()) {
+                ShadowEntry e = i.shadow().get(va);
+                if (e.pfn() == f.pfn() && e.generation() == f.generation()) {
+                    violation(new Violation("shadow-use-after-free", i.name(), va, f.pfn(), "pfn " + f.pfn()
+                            + " is freed while " + i.name() + " still maps " + Range.hex(va) + " to it"));
+                }
+            }
+        }
+    }
+
+    /** The shared zero page, allocated the first time a read fault needs it; never freed. */
+    public long zeroPage() {
+        if (state.zeroPfn() < 0) {
+            Frame z = alloc("zero page");
+            put(z.withRefs(1));
+            state = state.withZeroPfn(z.pfn());
+        }
+        return state.zeroPfn();
+    }
+
+    public boolean isZeroPage(long pfn) {
+        return pfn == state.zeroPfn();
+    }
+
+    /** Every (process, virtual page) whose PTE maps {@code pfn}: the reverse map, in process and address order. */
+    public java.util.List<PageKey> mappers(long pfn) {
+        java.util.List<PageKey> out = new java.util.ArrayList<>();
+        for (Process p : state.procs().values()) {
+            p.ptes().forEach((va, pte) -> {
+                if (pte.pfn() == pfn) {
+                    out.add(new PageKey(p.name(), va));
+                }
+            });
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------- files
+
+    public FileState file(String name) {
+        return state.files().get(name);
+    }
+
+    public void put(FileState f) {
+        state = state.withFiles(state.files().put(f.name(), f));
     }
 
     /** True when {@code pfn} still holds the allocation of the given generation. */

@@ -3,36 +3,46 @@ package dev.mmuscript.model;
 /**
  * The whole simulated machine as one immutable value: cheap to copy (a handful of references) and to hash
  * canonically (every map is sorted). The explorer stores these; the interpreter replaces them as it runs.
+ * {@code zeroPfn} is the shared zero page once a read fault has needed it, else -1.
  */
 public record MachineState(PMap<Long, Frame> frames, PMap<String, Process> procs, PMap<Integer, PMap<PageKey,
-        TlbEntry>> tlbs, PMap<String, Instance> instances, PMap<String, Pin> pins, PMap<PageKey, Write> writes) {
+        TlbEntry>> tlbs, PMap<String, Instance> instances, PMap<String, Pin> pins, PMap<PageKey, Write> writes,
+        PMap<String, FileState> files, long zeroPfn) {
 
     public static MachineState initial() {
         return new MachineState(PMap.empty(), PMap.empty(), PMap.empty(), PMap.empty(), PMap.empty(),
-                PMap.empty());
+                PMap.empty(), PMap.empty(), -1);
     }
 
     public MachineState withFrames(PMap<Long, Frame> f) {
-        return new MachineState(f, procs, tlbs, instances, pins, writes);
+        return new MachineState(f, procs, tlbs, instances, pins, writes, files, zeroPfn);
     }
 
     public MachineState withProcs(PMap<String, Process> p) {
-        return new MachineState(frames, p, tlbs, instances, pins, writes);
+        return new MachineState(frames, p, tlbs, instances, pins, writes, files, zeroPfn);
     }
 
     public MachineState withTlbs(PMap<Integer, PMap<PageKey, TlbEntry>> t) {
-        return new MachineState(frames, procs, t, instances, pins, writes);
+        return new MachineState(frames, procs, t, instances, pins, writes, files, zeroPfn);
     }
 
     public MachineState withInstances(PMap<String, Instance> i) {
-        return new MachineState(frames, procs, tlbs, i, pins, writes);
+        return new MachineState(frames, procs, tlbs, i, pins, writes, files, zeroPfn);
     }
 
     public MachineState withPins(PMap<String, Pin> p) {
-        return new MachineState(frames, procs, tlbs, instances, p, writes);
+        return new MachineState(frames, procs, tlbs, instances, p, writes, files, zeroPfn);
     }
 
     public MachineState withWrites(PMap<PageKey, Write> w) {
-        return new MachineState(frames, procs, tlbs, instances, pins, w);
+        return new MachineState(frames, procs, tlbs, instances, pins, w, files, zeroPfn);
+    }
+
+    public MachineState withFiles(PMap<String, FileState> f) {
+        return new MachineState(frames, procs, tlbs, instances, pins, writes, f, zeroPfn);
+    }
+
+    public MachineState withZeroPfn(long z) {
+        return new MachineState(frames, procs, tlbs, instances, pins, writes, files, z);
     }
 }

@@ -4,15 +4,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * An address space: VMAs, the page table, the notifiers registered on it (in registration order), mmap_lock
- * ({@code mmapLock}: 0 free, n readers, -1 a writer), the page-table lock and the state of the mm (live, or
- * exited).
+ * An address space: VMAs, the page table, swap entries (a reclaimed anonymous page's content, by virtual page),
+ * the notifiers registered on it (in registration order), mmap_lock ({@code mmapLock}: 0 free, n readers, -1 a
+ * writer), the page-table lock, the interval-notifier sequence ({@code itreeSeq}, odd while an invalidation is
+ * open, 5.5 on) with its count of open invalidations, and the state of the mm (live, or exited).
  */
-public record Process(String name, PMap<Long, Vma> vmas, PMap<Long, Pte> ptes, List<String> notifiers,
-        int mmapLock, boolean ptlHeld, boolean exited) {
+public record Process(String name, PMap<Long, Vma> vmas, PMap<Long, Pte> ptes, PMap<Long, Long> swap,
+        List<String> notifiers, int mmapLock, boolean ptlHeld, long itreeSeq, int itreeActive, boolean exited) {
 
     public static Process create(String name) {
-        return new Process(name, PMap.empty(), PMap.empty(), List.of(), 0, false, false);
+        return new Process(name, PMap.empty(), PMap.empty(), PMap.empty(), List.of(), 0, false, 2, 0, false);
     }
 
     public Vma vmaAt(long va) {
@@ -35,38 +36,50 @@ public record Process(String name, PMap<Long, Vma> vmas, PMap<Long, Pte> ptes, L
     }
 
     public Process withVmas(PMap<Long, Vma> v) {
-        return new Process(name, v, ptes, notifiers, mmapLock, ptlHeld, exited);
+        return new Process(name, v, ptes, swap, notifiers, mmapLock, ptlHeld, itreeSeq, itreeActive, exited);
     }
 
     public Process withPtes(PMap<Long, Pte> p) {
-        return new Process(name, vmas, p, notifiers, mmapLock, ptlHeld, exited);
+        return new Process(name, vmas, p, swap, notifiers, mmapLock, ptlHeld, itreeSeq, itreeActive, exited);
+    }
+
+    public Process withSwap(PMap<Long, Long> s) {
+        return new Process(name, vmas, ptes, s, notifiers, mmapLock, ptlHeld, itreeSeq, itreeActive, exited);
     }
 
     public Process withNotifier(String inst) {
         List<String> n = new ArrayList<>(notifiers);
         n.add(inst);
-        return new Process(name, vmas, ptes, List.copyOf(n), mmapLock, ptlHeld, exited);
+        return withNotifiers(List.copyOf(n));
     }
 
     public Process withoutNotifier(String inst) {
         List<String> n = new ArrayList<>(notifiers);
         n.remove(inst);
-        return new Process(name, vmas, ptes, List.copyOf(n), mmapLock, ptlHeld, exited);
-    }
-
-    public Process withPtl(boolean held) {
-        return new Process(name, vmas, ptes, notifiers, mmapLock, held, exited);
-    }
-
-    public Process withMmapLock(int state) {
-        return new Process(name, vmas, ptes, notifiers, state, ptlHeld, exited);
+        return withNotifiers(List.copyOf(n));
     }
 
     public Process withoutNotifiers() {
-        return new Process(name, vmas, ptes, List.of(), mmapLock, ptlHeld, exited);
+        return withNotifiers(List.of());
+    }
+
+    private Process withNotifiers(List<String> n) {
+        return new Process(name, vmas, ptes, swap, n, mmapLock, ptlHeld, itreeSeq, itreeActive, exited);
+    }
+
+    public Process withPtl(boolean held) {
+        return new Process(name, vmas, ptes, swap, notifiers, mmapLock, held, itreeSeq, itreeActive, exited);
+    }
+
+    public Process withMmapLock(int state) {
+        return new Process(name, vmas, ptes, swap, notifiers, state, ptlHeld, itreeSeq, itreeActive, exited);
+    }
+
+    public Process withItree(long seq, int active) {
+        return new Process(name, vmas, ptes, swap, notifiers, mmapLock, ptlHeld, seq, active, exited);
     }
 
     public Process withExited() {
-        return new Process(name, PMap.empty(), PMap.empty(), List.of(), 0, false, true);
+        return new Process(name, PMap.empty(), PMap.empty(), PMap.empty(), List.of(), 0, false, itreeSeq, 0, true);
     }
 }

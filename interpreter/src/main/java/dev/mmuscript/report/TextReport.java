@@ -109,7 +109,38 @@ public final class TextReport implements Consumer<Event> {
         } else if (e instanceof VarSet v) {
             return v.inst() + "." + v.var() + ": " + v.from() + " -> " + v.to();
         } else if (e instanceof VmaAdded v) {
-            return "vma " + v.proc() + " " + v.range() + " " + v.prot() + " anon " + (v.shared() ? "shared" : "private");
+            return "vma " + v.proc() + " " + v.range() + " " + v.prot() + " " + v.backing();
+        } else if (e instanceof FileCreated f) {
+            return "file " + f.file() + ": " + f.pages() + " pages";
+        } else if (e instanceof SwapOut s) {
+            return "pte " + s.proc() + " " + hex(s.va()) + " = swap entry (content of pfn " + s.pfn() + ")";
+        } else if (e instanceof SwapIn s) {
+            return "swap in " + s.proc() + " " + hex(s.va()) + " -> pfn " + s.pfn();
+        } else if (e instanceof MigrationEntry m) {
+            return "pte " + m.proc() + " " + hex(m.va()) + " = migration entry (pfn " + m.pfn() + ")";
+        } else if (e instanceof Copied c) {
+            return c.why() + ": copy pfn " + c.from() + " -> pfn " + c.to();
+        } else if (e instanceof WrittenBack w) {
+            return "write back " + w.file() + " page " + w.index() + " (pfn " + w.pfn() + ") = " + w.value();
+        } else if (e instanceof PageCacheDrop d) {
+            return "page cache " + d.file() + " page " + d.index() + ": pfn " + d.pfn() + " dropped";
+        } else if (e instanceof Forked f) {
+            return "fork " + f.parent() + " -> " + f.child();
+        } else if (e instanceof PteMoved m) {
+            return "pte " + m.proc() + " " + hex(m.from()) + " moved to " + hex(m.to()) + " (pfn " + m.pfn() + ")";
+        } else if (e instanceof Remapped r) {
+            return "nonlinear " + r.proc() + " " + hex(r.va()) + " -> " + r.file() + " page " + r.index();
+        } else if (e instanceof NotInEra n) {
+            return n.what() + ": not in this era (" + n.why() + ")";
+        } else if (e instanceof NotMerged n) {
+            return "ksm: " + n.proc() + " " + hex(n.va()) + " not merged: " + n.why();
+        } else if (e instanceof FlushDeferred d) {
+            return "tlb flush of " + d.proc() + " " + hex(d.va()) + " deferred (batched until try_to_unmap_flush)";
+        } else if (e instanceof Walked w) {
+            return w.inst() + " walks the page table: " + hex(w.va()) + " -> pfn " + w.pfn() + " "
+                    + (w.writable() ? "rw" : "r");
+        } else if (e instanceof ItreeSeq i) {
+            return "mm " + i.proc() + " invalidate_seq " + i.from() + " -> " + i.to();
         } else if (e instanceof Registered r) {
             return "mmu_notifier_register " + r.inst() + (r.driver().equals(r.inst()) ? "" : " (" + r.driver() + ")")
                     + " on " + r.proc();
@@ -122,7 +153,7 @@ public final class TextReport implements Consumer<Event> {
         } else if (e instanceof NoReaper) {
             return "no OOM reaper in this era: the victim's memory goes when it exits";
         } else if (e instanceof ReaperSkipsMm r) {
-            return "oom_reaper: " + r.proc() + " has mmu notifiers (" + String.join(", ", r.notifiers())
+            return "oom_reaper: " + r.proc() + " has " + r.why() + " (" + String.join(", ", r.notifiers())
                     + "): not reaped";
         } else if (e instanceof ReaperSkipsVma r) {
             return "oom_reap " + r.proc() + " " + r.range() + ": range_start failed with EAGAIN; the reaper skips"

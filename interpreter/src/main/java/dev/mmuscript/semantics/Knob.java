@@ -10,15 +10,11 @@ import java.util.List;
 public enum Knob {
     YEAR("year", List.of(), "the year the era began (a number)"),
     SUMMARY("summary", List.of(), "one line saying what the era changed (a string)"),
-    ZAP_NOTIFY("zap_notify", List.of("range_before_clear", "start_end"),
-            "how zap, munmap, madvise and exit notify: range_before_clear = one invalidate_range before the PTEs"
-                    + " are cleared and outside the PT lock, and nothing after (Lameter's 2008 v3 proposal);"
-                    + " start_end = invalidate_range_start before, invalidate_range_end after (2.6.27 on)"),
     RMAP_NOTIFY("rmap_notify", List.of("page_before_clear", "page_under_ptl", "page_after_unlock",
             "range_after_walk", "start_end"),
-            "how try_to_unmap_one and page_mkclean_one (reclaim, migrate, writeback, remap_file_pages) notify:"
+            "how try_to_unmap_one and page_mkclean_one (reclaim, migrate, writeback) notify:"
                     + " page_before_clear = invalidate_page before the PTE is cleared, outside the PT lock"
-                    + " (Lameter 2008); page_under_ptl = invalidate_page after the clear and CPU flush, under the"
+                    + " (Lameter's 2008 v3 proposal, which invalidated before the PTE change); page_under_ptl = invalidate_page after the clear and CPU flush, under the"
                     + " PT lock (2.6.27-3.6, again 4.11-4.13-rc4); page_after_unlock = invalidate_page after the"
                     + " PT unlock, before the free (3.7-4.10); range_after_walk = only invalidate_range after the"
                     + " walk (4.13-rc5/rc6, aac2fea94f7a); start_end = range_start/range_end around the walk, the"

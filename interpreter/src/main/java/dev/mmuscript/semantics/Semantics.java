@@ -99,10 +99,6 @@ public final class Semantics {
         return get(Knob.SUMMARY);
     }
 
-    public String zapNotify() {
-        return get(Knob.ZAP_NOTIFY);
-    }
-
     public String rmapNotify() {
         return get(Knob.RMAP_NOTIFY);
     }
@@ -163,8 +159,7 @@ public final class Semantics {
         }
         out.add("invalidate_range_start");
         out.add("invalidate_range_end");
-        if (zapNotify().equals("range_before_clear") || !secondaryTlb().equals("none")
-                || rmapNotify().equals("range_after_walk")) {
+        if (!secondaryTlb().equals("none") || rmapNotify().equals("range_after_walk")) {
             out.add(secondaryTlb().equals("arch_invalidate_secondary_tlbs") ? "arch_invalidate_secondary_tlbs"
                     : "invalidate_range");
         }

@@ -21,7 +21,7 @@ public final class Ast {
     // ---------------------------------------------------------------- expressions
 
     /** An integer-valued expression (booleans are 0 and 1). */
-    public sealed interface Expr permits Num, NameRef, Field, Memory, Unary, Binary {
+    public sealed interface Expr permits Num, NameRef, Field, Memory, Call, Unary, Binary {
         Span span();
     }
 
@@ -37,6 +37,10 @@ public final class Ast {
 
     /** {@code obj[addr]}: the value a process (CPU) or an instance (device) sees at an address. */
     public record Memory(Span span, Name obj, Expr addr) implements Expr {
+    }
+
+    /** {@code f(a, b)}: a built-in function of handlers (read_begin, read_retry, mapped). */
+    public record Call(Span span, Name fn, List<Expr> args) implements Expr {
     }
 
     public record Unary(Span span, String op, Expr operand) implements Expr {
@@ -80,7 +84,7 @@ public final class Ast {
 
     /** A statement of a handler body: each one is one step. */
     public sealed interface HStmt permits Assign, Let, If, Return, Retry, Lock, Unlock, Unmap, MapPage, HGup, Put,
-            Sleep {
+            Sleep, Walk {
         Span span();
     }
 
@@ -121,11 +125,16 @@ public final class Ast {
     public record Sleep(Span span) implements HStmt {
     }
 
+    /** {@code walk ADDR [write] as PAGE}: the device walks the CPU page table itself, faulting if it must. */
+    public record Walk(Span span, Expr addr, boolean write, Name page) implements HStmt {
+    }
+
     // ---------------------------------------------------------------- statements
 
     /** A top-level statement. */
     public sealed interface Stmt permits SemanticsStmt, SetStmt, IncludeStmt, ProcessStmt, MmapStmt, MunmapStmt,
             MprotectStmt, TouchStmt, WriteStmt, ReadStmt, ZapStmt, MadviseStmt, OomReapStmt, ExitStmt, GupStmt,
+            FileStmt, ForkStmt, MremapStmt, ReclaimStmt, MigrateStmt, WritebackStmt, KsmMergeStmt, RemapFilePagesStmt,
             UnpinStmt, AttachStmt, DetachStmt, DeviceFaultStmt, DeviceReadStmt, DeviceWriteStmt, NotifierStmt,
             DriverStmt, ProfileStmt, AssertCoherentStmt, AssertStmt, ExpectStmt, ShowStmt {
         Span span();
@@ -150,8 +159,41 @@ public final class Ast {
         public <R> R accept(Visitor<R> v) { return v.visit(this); }
     }
 
-    public record MmapStmt(Span span, Name proc, RangeExpr range, Name prot, Name backing, boolean shared)
-            implements Stmt {
+    /** {@code backing} is the anonymous backing's word ("anon"), or null for a file mapping. */
+    public record MmapStmt(Span span, Name proc, RangeExpr range, Name prot, Name backing, Name file, Expr offset,
+            boolean shared, boolean nonlinear) implements Stmt {
+        public <R> R accept(Visitor<R> v) { return v.visit(this); }
+    }
+
+    public record FileStmt(Span span, Name name, Expr pages) implements Stmt {
+        public <R> R accept(Visitor<R> v) { return v.visit(this); }
+    }
+
+    public record ForkStmt(Span span, Name proc, Name child) implements Stmt {
+        public <R> R accept(Visitor<R> v) { return v.visit(this); }
+    }
+
+    public record MremapStmt(Span span, Name proc, RangeExpr range, Expr dest) implements Stmt {
+        public <R> R accept(Visitor<R> v) { return v.visit(this); }
+    }
+
+    public record ReclaimStmt(Span span, Name proc, RangeExpr range) implements Stmt {
+        public <R> R accept(Visitor<R> v) { return v.visit(this); }
+    }
+
+    public record MigrateStmt(Span span, Name proc, RangeExpr range) implements Stmt {
+        public <R> R accept(Visitor<R> v) { return v.visit(this); }
+    }
+
+    public record WritebackStmt(Span span, Name file) implements Stmt {
+        public <R> R accept(Visitor<R> v) { return v.visit(this); }
+    }
+
+    public record KsmMergeStmt(Span span, Name proc, Expr addr, Expr other) implements Stmt {
+        public <R> R accept(Visitor<R> v) { return v.visit(this); }
+    }
+
+    public record RemapFilePagesStmt(Span span, Name proc, RangeExpr range, Expr pgoff) implements Stmt {
         public <R> R accept(Visitor<R> v) { return v.visit(this); }
     }
 
@@ -264,6 +306,14 @@ public final class Ast {
         R visit(MadviseStmt s);
         R visit(OomReapStmt s);
         R visit(ExitStmt s);
+        R visit(FileStmt s);
+        R visit(ForkStmt s);
+        R visit(MremapStmt s);
+        R visit(ReclaimStmt s);
+        R visit(MigrateStmt s);
+        R visit(WritebackStmt s);
+        R visit(KsmMergeStmt s);
+        R visit(RemapFilePagesStmt s);
         R visit(GupStmt s);
         R visit(UnpinStmt s);
         R visit(AttachStmt s);

@@ -56,7 +56,7 @@ class DiagnosticsTest {
             new Case("bad protection", VM + "mprotect vm 0x10000 rwz", "t.mmu:3:21: error: bad protection 'rwz'",
                     "expected none, or r, w and x in that order"),
             new Case("unknown knob", "set reaper = none", "t.mmu:1:5: error: unknown knob 'reaper'",
-                    "expected one of: year, summary, zap_notify"),
+                    "expected one of: year, summary, rmap_notify"),
             new Case("bad knob value", "set oom_reaper = sometimes",
                     "t.mmu:1:18: error: bad value 'sometimes' for oom_reaper",
                     "expected one of: none, no_notifiers, skip_if_notifiers, skip_if_blockable, nonblocking_start"),
@@ -123,8 +123,8 @@ class DiagnosticsTest {
             new Case("profile extends itself", "profile p extends q {\n}\nprofile q extends p {\n}\nsemantics p",
                     "t.mmu:1:9: error: profile 'p' extends itself", "expected a chain of profiles"),
             new Case("root profile leaves knobs unset", "profile mine {\n  year = 2030\n}\nsemantics mine",
-                    "t.mmu:1:9: error: profile 'mine' extends nothing and leaves knobs unset: zap_notify,"
-                            + " rmap_notify, cow_notify, change_pte, secondary_tlb, range_end_invalidates_range,"
+                    "t.mmu:1:9: error: profile 'mine' extends nothing and leaves knobs unset: rmap_notify,"
+                            + " cow_notify, change_pte, secondary_tlb, range_end_invalidates_range,"
                             + " callbacks_may_sleep, range_start_can_fail, failed_start_ends, oom_reaper,"
                             + " interval_notifiers, deferred_flush", "expected every knob set in a root profile"),
             new Case("unknown knob in profile", "profile mine extends latest {\n  reaper = none\n}\nsemantics mine",

@@ -1,0 +1,35 @@
+package dev.mmuscript.model;
+
+/**
+ * A file: its size in pages, its page cache (file page -> frame; the cache holds a reference on each frame),
+ * which cached pages are dirty, and what the disk holds for pages written back or never cached.
+ */
+public record FileState(String name, long pages, PMap<Long, Long> cache, PMap<Long, Boolean> dirty,
+        PMap<Long, Long> disk) {
+
+    public static FileState create(String name, long pages) {
+        return new FileState(name, pages, PMap.empty(), PMap.empty(), PMap.empty());
+    }
+
+    public FileState withCache(PMap<Long, Long> c) {
+        return new FileState(name, pages, c, dirty, disk);
+    }
+
+    public FileState withDirty(PMap<Long, Boolean> d) {
+        return new FileState(name, pages, cache, d, disk);
+    }
+
+    public FileState withDisk(PMap<Long, Long> d) {
+        return new FileState(name, pages, cache, dirty, d);
+    }
+
+    /** The page cache's index for a frame, or -1. */
+    public long indexOf(long pfn) {
+        for (Long i : cache.keys()) {
+            if (cache.get(i) == pfn) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}
