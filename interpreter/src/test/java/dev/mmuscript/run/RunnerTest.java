@@ -131,7 +131,7 @@ class RunnerTest {
     @Test
     void aNotifierThatIgnoresReleaseLeavesStaleEntriesAfterExit() {
         Run r = run("process vm\nmmap vm 0x1000 pages 1 rw anon\nnotifier d on vm {\n"
-                + "  on invalidate_range_start { unmap start..end }\n}\nd fault 0x1000\nexit vm\n", null);
+                + "  on invalidate_range_start { unmap start..end }\n}\nd fault 0x1000 write\nexit vm\n", null);
         assertEquals(1, r.code(), r.out());
         assertTrue(r.out().contains("VIOLATION shadow-use-after-free"), r.out());
         Run kvm = run("process vm\nmmap vm 0x1000 pages 1 rw anon\nattach kvm to vm as g\ng fault 0x1000\n"
@@ -183,7 +183,7 @@ class RunnerTest {
     @Test
     void aDriversGupTakesAReferenceWhileAScriptsGupPins() {
         Run r = run("process vm\nmmap vm 0x1000 pages 2 rw anon\nnotifier d on vm {\n"
-                + "  on fault { gup addr as page; map addr to page }\n}\nd fault 0x1000\ngup vm 0x2000 as p\n"
+                + "  on fault { gup addr as page; map addr to page }\n}\nd fault 0x1000 write\ngup vm 0x2000 write as p\n"
                 + "show frames\n", null);
         assertEquals(0, r.code(), r.out());
         assertTrue(r.out().contains("gup 0x1000 -> pfn 0 (reference for d)"), r.out());
@@ -194,7 +194,7 @@ class RunnerTest {
 
     @Test
     void aZappedPageThatADeviceStillHoldsIsNotFreed() {
-        Run r = run("process vm\nmmap vm 0x1000 pages 1 rw anon\ngup vm 0x1000 as p\nzap vm 0x1000\n", null);
+        Run r = run("process vm\nmmap vm 0x1000 pages 1 rw anon\ngup vm 0x1000 write as p\nzap vm 0x1000\n", null);
         assertTrue(r.out().contains("pfn 0 stays allocated: 1 reference left"), r.out());
         assertFalse(r.out().contains("free pfn 0"), r.out());
     }
