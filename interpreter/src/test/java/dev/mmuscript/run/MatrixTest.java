@@ -2,6 +2,8 @@ package dev.mmuscript.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mmuscript.front.Stdlib;
@@ -232,5 +234,35 @@ class MatrixTest {
                 new PrintWriter(err)));
         assertEquals("mmu: error: cannot read none.mmu\n", err.toString());
         assertEquals("", out.toString());
+    }
+
+    @Test
+    void aMatrixGoldenIsWrittenOnlyWhenBlessingFailsOnADiffAndThenPasses(@TempDir Path dir) throws IOException {
+        Path script = dir.resolve("u.mmu");
+        Files.writeString(script, UNPAIRED);
+        Path golden = Golden.goldenMatrix(script);
+        assertEquals(dir.resolve("u.matrix.out"), golden);
+
+        Golden.Result missing = Golden.checkMatrix(script, false);
+        assertFalse(missing.passed());
+        assertTrue(missing.message().startsWith("missing golden file " + golden), missing.message());
+        assertNull(missing.written());
+        assertFalse(Files.exists(golden));
+
+        Golden.Result bless = Golden.checkMatrix(script, true);
+        assertFalse(bless.passed(), "a blessing run never passes");
+        assertEquals(golden, bless.written());
+        String table = Files.readString(golden);
+        assertTrue(table.startsWith("# u.mmu under every profile\n"), table);
+        assertTrue(Golden.checkMatrix(script, false).passed());
+        assertTrue(Golden.checkMatrix(script, true).passed(), "blessing what matches writes nothing and passes");
+
+        Files.writeString(golden, table.replace("expected: unpaired-invalidate", "none"));
+        Golden.Result diff = Golden.checkMatrix(script, false);
+        assertFalse(diff.passed());
+        assertTrue(diff.message().matches("(?s).*\n-linux-4\\.19 [^\n]* none [^\n]*\n"
+                + "\\+linux-4\\.19 [^\n]* expected: unpaired-invalidate .*"), diff.message());
+        assertNotNull(Golden.checkMatrix(script, true).written());
+        assertEquals(table, Files.readString(golden));
     }
 }
