@@ -110,7 +110,13 @@ public final class Matrix {
         if (profiles == null) {
             names = Stdlib.profiles();
         } else {
-            names = List.copyOf(new LinkedHashSet<>(profiles));
+            Set<String> chosen = new LinkedHashSet<>();
+            for (String p : profiles) {
+                if (!p.isBlank()) {
+                    chosen.add(p.strip());
+                }
+            }
+            names = List.copyOf(chosen);
             String problem = unknownProfile(names, base);
             if (problem != null) {
                 return new Table(List.of(), problem);

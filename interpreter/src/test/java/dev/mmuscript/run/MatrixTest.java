@@ -136,7 +136,7 @@ class MatrixTest {
     }
 
     @Test
-    void anUnknownProfileInTheListExitsTwoAndTheScriptsOwnProfilesMayBeNamed() {
+    void anUnknownProfileInTheListExitsTwoAndTheScriptsOwnProfilesMayBeNamedEachOnce() {
         String text = "profile mine extends linux-4.19 { failed_start_ends = all }\nprocess vm\n";
         Run bad = matrix(text, List.of("latest", "linux-1.0"));
         assertEquals(2, bad.code());
@@ -145,7 +145,7 @@ class MatrixTest {
                 + " (expected one of: "), bad.err());
         assertTrue(bad.err().contains(", mine)"), bad.err());
 
-        Run ok = matrix(text, List.of("mine", "latest", "mine"));
+        Run ok = matrix(text, List.of("mine", " latest", "", "mine"));
         assertEquals(0, ok.code(), ok.err());
         assertEquals("""
                 # t.mmu under the chosen profiles
@@ -154,6 +154,13 @@ class MatrixTest {
                 latest   2024  ok       none        -
                 2 profiles: 2 as expected, 0 not
                 """, ok.out());
+    }
+
+    @Test
+    void anEmptyProfileListExitsTwo() {
+        Run r = matrix("process vm\n", List.of(" "));
+        assertEquals(2, r.code());
+        assertEquals("mmu: error: no semantics profiles to run under\n", r.err());
     }
 
     @Test
