@@ -12,7 +12,8 @@ import java.util.stream.Stream;
 
 /**
  * Golden tests: {@code NAME.mmu} beside {@code NAME.out} (its trace) or {@code NAME.err} (the diagnostics of a
- * script that must not run). A missing golden fails; blessing rewrites only what differs and never passes.
+ * script that must not run), and optionally {@code NAME.matrix.out} (its {@code mmu matrix} table). A missing
+ * golden fails; blessing rewrites only what differs and never passes.
  */
 public final class Golden {
     private Golden() {
@@ -51,6 +52,11 @@ public final class Golden {
         return sibling(script, ".err");
     }
 
+    /** The matrix golden of a script: its {@code mmu matrix} output, checked when the file exists. */
+    public static Path goldenMatrix(Path script) {
+        return sibling(script, ".matrix.out");
+    }
+
     private static Path sibling(Path script, String ext) {
         String name = script.getFileName().toString();
         return script.resolveSibling(name.substring(0, name.length() - ".mmu".length()) + ext);
@@ -68,6 +74,23 @@ public final class Golden {
         boolean wantsErr = Files.exists(errFile) || (!Files.exists(outFile) && err.toString().length() > 0);
         Path golden = wantsErr ? errFile : outFile;
         String actual = normalize(wantsErr ? err.toString() : out.toString() + err);
+        return compare(script, golden, actual, update);
+    }
+
+    /**
+     * Runs one script's matrix (every profile) and compares it with {@code NAME.matrix.out}; with {@code update},
+     * rewrites it if it differs or is missing. The golden holds the table and any diagnostics, as printed.
+     */
+    public static Result checkMatrix(Path script, boolean update) throws IOException {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        try (PrintWriter o = new PrintWriter(out); PrintWriter e = new PrintWriter(err)) {
+            Matrix.run(script, script.getFileName().toString(), null, o, e);
+        }
+        return compare(script, goldenMatrix(script), normalize(out.toString() + err), update);
+    }
+
+    private static Result compare(Path script, Path golden, String actual, boolean update) throws IOException {
         if (!Files.exists(golden)) {
             if (update) {
                 Files.writeString(golden, actual, StandardCharsets.UTF_8);

@@ -11,11 +11,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Every script under examples/ against its golden file (NAME.out or NAME.err). {@code -Dgolden.update=true}
- * rewrites the goldens that differ, names each, and still fails: review the change with git diff.
+ * Every script under examples/ against its golden file (NAME.out or NAME.err), and against its matrix golden
+ * (NAME.matrix.out) where it has one. {@code -Dgolden.update=true} rewrites the goldens that differ, names each,
+ * and still fails: review the change with git diff.
  */
 class ExamplesTest {
     static final Path ROOT = Path.of("..", "examples").toAbsolutePath().normalize();
@@ -34,6 +36,36 @@ class ExamplesTest {
             }
             assertTrue(r.passed(), r.message());
         }));
+    }
+
+    /** The examples that keep their {@code mmu matrix} table as a golden file. */
+    static List<Path> matrixScripts() throws IOException {
+        return scripts().stream().filter(p -> Files.exists(Golden.goldenMatrix(p))).toList();
+    }
+
+    @TestFactory
+    Stream<DynamicTest> matrixGoldens() throws IOException {
+        boolean update = Boolean.getBoolean("golden.update");
+        return matrixScripts().stream().map(p -> DynamicTest.dynamicTest(
+                ROOT.relativize(Golden.goldenMatrix(p)).toString(), p.toUri(), () -> {
+                    Golden.Result r = Golden.checkMatrix(p, update);
+                    if (r.written() != null) {
+                        System.out.println("updated " + r.written());
+                    }
+                    assertTrue(r.passed(), r.message());
+                }));
+    }
+
+    @Test
+    void theMatrixGoldensAreCheckedAndEachHasItsScript() throws IOException {
+        assertTrue(matrixScripts().contains(ROOT.resolve("oom-reap-unpaired.mmu")), matrixScripts().toString());
+        try (Stream<Path> walk = Files.walk(ROOT)) {
+            for (Path m : walk.filter(f -> f.toString().endsWith(".matrix.out")).toList()) {
+                String name = m.getFileName().toString();
+                Path script = m.resolveSibling(name.substring(0, name.length() - ".matrix.out".length()) + ".mmu");
+                assertTrue(Files.exists(script), m + " has no script beside it");
+            }
+        }
     }
 
     @TestFactory

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -13,10 +14,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code mmu test [DIR|FILE...]}: golden comparison of each NAME.mmu with NAME.out or NAME.err. */
+/**
+ * {@code mmu test [DIR|FILE...]}: golden comparison of each NAME.mmu with NAME.out or NAME.err, and of its matrix
+ * with NAME.matrix.out where that exists (or for every script that runs, with {@code --matrix}).
+ */
 @Command(name = "test", mixinStandardHelpOptions = true,
         description = "Compare each script's trace with its golden file (NAME.out, or NAME.err for a script that"
-                + " must not run).")
+                + " must not run), and its matrix (mmu matrix) with NAME.matrix.out where that file exists.")
 final class TestCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -27,6 +31,10 @@ final class TestCommand implements Callable<Integer> {
     @Option(names = "--update", description = "rewrite the golden files that differ (or are missing), name each one,"
             + " and fail: review the change with git diff")
     boolean update;
+
+    @Option(names = "--matrix", description = "also check the matrix of every script that has no NAME.matrix.out yet"
+            + " (except those with a NAME.err): a missing one fails, and --update writes it")
+    boolean matrix;
 
     @Override
     public Integer call() throws IOException {
@@ -42,19 +50,28 @@ final class TestCommand implements Callable<Integer> {
         int passed = 0;
         int failed = 0;
         for (Path script : Golden.scripts(roots)) {
-            Golden.Result r = Golden.check(script, update);
-            if (r.passed()) {
-                passed++;
-                out.println("ok    " + script);
-                continue;
+            List<Golden.Result> results = new ArrayList<>();
+            results.add(Golden.check(script, update));
+            if (Files.exists(Golden.goldenMatrix(script))
+                    || matrix && !Files.exists(Golden.goldenErr(script))) {
+                results.add(Golden.checkMatrix(script, update));
             }
-            failed++;
-            out.println("FAIL  " + script);
-            if (!r.message().isEmpty()) {
-                out.print(r.message().endsWith("\n") ? r.message() : r.message() + "\n");
-            }
-            if (r.written() != null) {
-                out.println("updated " + r.written());
+            for (int i = 0; i < results.size(); i++) {
+                Golden.Result r = results.get(i);
+                String name = script + (i == 0 ? "" : " (matrix)");
+                if (r.passed()) {
+                    passed++;
+                    out.println("ok    " + name);
+                    continue;
+                }
+                failed++;
+                out.println("FAIL  " + name);
+                if (!r.message().isEmpty()) {
+                    out.print(r.message().endsWith("\n") ? r.message() : r.message() + "\n");
+                }
+                if (r.written() != null) {
+                    out.println("updated " + r.written());
+                }
             }
         }
         out.println(passed + " passed, " + failed + " failed");

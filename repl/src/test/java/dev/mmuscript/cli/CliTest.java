@@ -126,6 +126,122 @@ class CliTest {
         assertEquals(before, Files.getLastModifiedTime(dir.resolve("a.out")).toMillis());
     }
 
+    static final String UNPAIRED = """
+            # under 4.19 the reaper's failed start leaves A's range open
+            semantics linux-4.19
+            expect violation unpaired-invalidate if semantics linux-4.19
+            process vm
+            mmap vm 0x10000 pages 2 rw anon
+            touch vm 0x10000 pages 2 write
+            notifier A on vm {
+              on invalidate_range_start { A.active += 1 }
+              on invalidate_range_end { A.active -= 1 }
+            }
+            notifier B on vm {
+              on invalidate_range_start when nonblocking { return EAGAIN }
+            }
+            oom_reap vm
+            """;
+
+    @Test
+    void matrixExitsZeroWhenEveryRowMeetsTheScriptsExpectationsForItsProfile() {
+        Path script = EXAMPLES.resolve("oom-reap-unpaired.mmu");
+        Result r = mmu("matrix", "--profiles", "linux-4.19,latest", script.toString());
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertEquals("# " + script + " under the chosen profiles\n"
+                + "profile     year  verdict  violations                               first\n"
+                + "linux-4.19  2018  ok       expected: livelock, unpaired-invalidate"
+                + "  livelock at line 33 (guest 0x11000)\n"
+                + "latest      2024  ok       none                                     -\n"
+                + "2 profiles: 2 as expected, 0 not\n", r.out());
+        assertEquals("", r.err());
+    }
+
+    @Test
+    void matrixExitsOneWhenARowDoesNotAndPrintsOneTablePerFile(@TempDir Path dir) throws IOException {
+        Path good = dir.resolve("good.mmu");
+        Files.writeString(good, UNPAIRED);
+        Path bad = dir.resolve("bad.mmu");
+        Files.writeString(bad, UNPAIRED.replace("expect violation unpaired-invalidate if semantics linux-4.19\n", ""));
+        assertEquals(0, mmu("matrix", "-p", "linux-4.19,latest", good.toString()).code());
+        Result r = mmu("matrix", "-p", "linux-4.19,latest", good.toString(), bad.toString());
+        assertEquals(1, r.code(), r.out());
+        assertTrue(r.out().contains("2 profiles: 2 as expected, 0 not\n\n# " + bad + " under the chosen profiles\n"),
+                r.out());
+        assertTrue(r.out().contains("\nlinux-4.19  2018  FAIL     unexpected: unpaired-invalidate  "), r.out());
+        assertTrue(r.out().endsWith("\n2 profiles: 1 as expected, 1 not (linux-4.19)\n"), r.out());
+    }
+
+    @Test
+    void matrixOfAScriptThatCannotRunExitsTwoWithItsDiagnosticsOnce(@TempDir Path dir) throws IOException {
+        Result r = mmu("matrix", EXAMPLES.resolve("errors/three-syntax-errors.mmu").toString());
+        assertEquals(2, r.code());
+        assertEquals("", r.out());
+        assertEquals(3, r.err().split("error: unexpected", -1).length - 1, r.err());
+        assertTrue(r.err().endsWith("3 errors\n"), r.err());
+        assertFalse(r.err().contains("Exception") || r.err().contains("\tat "), r.err());
+
+        Path good = dir.resolve("good.mmu");
+        Files.writeString(good, UNPAIRED);
+        Result mixed = mmu("matrix", "-p", "latest", good.toString(),
+                EXAMPLES.resolve("errors/syntax-error.mmu").toString());
+        assertEquals(2, mixed.code(), "the worst code wins");
+        assertTrue(mixed.out().startsWith("# " + good + " under the chosen profiles\n"), mixed.out());
+        assertTrue(mixed.out().endsWith("1 profile: 1 as expected, 0 not\n"), mixed.out());
+    }
+
+    @Test
+    void matrixBadUsageExitsTwo() {
+        assertEquals(2, mmu("matrix").code());
+        Result r = mmu("matrix", "-p", "linux-1.0", EXAMPLES.resolve("kvm-basics.mmu").toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().startsWith("mmu: error: unknown semantics profile 'linux-1.0' in --profiles"), r.err());
+        assertEquals(2, mmu("matrix", "no-such-script.mmu").code());
+    }
+
+    @Test
+    void testChecksAMatrixGoldenWhereOneExistsAndCountsItAsAGoldenFile(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("u.mmu"), UNPAIRED);
+        mmu("test", "--update", dir.toString());
+        Result plain = mmu("test", dir.toString());
+        assertEquals(0, plain.code(), plain.out());
+        assertEquals("ok    " + dir.resolve("u.mmu") + "\n1 passed, 0 failed\n", plain.out());
+
+        Result missing = mmu("test", "--matrix", dir.toString());
+        assertEquals(1, missing.code());
+        assertTrue(missing.out().contains("FAIL  " + dir.resolve("u.mmu") + " (matrix)\nmissing golden file "
+                + dir.resolve("u.matrix.out")), missing.out());
+        assertTrue(missing.out().endsWith("1 passed, 1 failed\n"), missing.out());
+
+        Result bless = mmu("test", "--update", "--matrix", dir.toString());
+        assertEquals(1, bless.code(), "a blessing run never passes");
+        assertTrue(bless.out().contains("updated " + dir.resolve("u.matrix.out")), bless.out());
+        String table = Files.readString(dir.resolve("u.matrix.out"));
+        assertTrue(table.startsWith("# u.mmu under every profile\n"), table);
+
+        Result both = mmu("test", dir.toString());
+        assertEquals(0, both.code(), both.out());
+        assertTrue(both.out().endsWith("ok    " + dir.resolve("u.mmu") + " (matrix)\n2 passed, 0 failed\n"),
+                both.out());
+
+        Files.writeString(dir.resolve("u.matrix.out"), table.replace("expected: unpaired-invalidate", "none"));
+        Result diff = mmu("test", dir.toString());
+        assertEquals(1, diff.code());
+        assertTrue(diff.out().contains("--- " + dir.resolve("u.matrix.out") + "\n+++ actual\n"), diff.out());
+        assertTrue(diff.out().endsWith("1 passed, 1 failed\n"), diff.out());
+        Result again = mmu("test", "--update", dir.toString());
+        assertEquals(1, again.code());
+        assertEquals(table, Files.readString(dir.resolve("u.matrix.out")));
+        assertEquals(0, mmu("test", "--update", dir.toString()).code(), "nothing differs, nothing written");
+    }
+
+    @Test
+    void testWithMatrixLeavesScriptsThatMustNotRunAlone() {
+        Result r = mmu("test", "--matrix", EXAMPLES.resolve("errors").toString());
+        assertEquals(0, r.code(), r.out());
+        assertFalse(r.out().contains("(matrix)"), r.out());
+    }
+
     @Test
     void versionIsPrinted() {
         Result r = mmu("--version");

@@ -1,0 +1,309 @@
+package dev.mmuscript.run;
+
+import dev.mmuscript.engine.Engine;
+import dev.mmuscript.engine.Program;
+import dev.mmuscript.engine.Verdict;
+import dev.mmuscript.front.Frontend;
+import dev.mmuscript.front.Stdlib;
+import dev.mmuscript.model.Event;
+import dev.mmuscript.model.Range;
+import dev.mmuscript.model.Violation;
+import dev.mmuscript.semantics.Knob;
+import dev.mmuscript.syntax.Ast;
+import dev.mmuscript.syntax.Diagnostic;
+import dev.mmuscript.syntax.ScriptError;
+import dev.mmuscript.syntax.Source;
+import dev.mmuscript.syntax.Span;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * {@code mmu matrix}: one script under every profile of the stdlib, oldest era first, one row each. A row says
+ * whether the run met the script's expectations for that profile (its {@code expect violation ... if semantics}
+ * and {@code assert ... if semantics} lines select per profile), which violations it found, and the first thing
+ * that decided it. The table is a golden file ({@code NAME.matrix.out}), so it holds nothing that varies between
+ * runs. Exit codes: 0 every row as expected, 1 some row not, 2 the script could not run.
+ */
+public final class Matrix {
+    private Matrix() {
+    }
+
+    /**
+     * One profile's run: {@code ok} when it met the script's expectations for that profile; the kinds of violation
+     * it found, expected and not, in the order first seen, and the expected kinds it never saw; {@code first} the
+     * first failure (an unexpected violation, a failed assertion, an error, an expected violation never seen) in a
+     * failing row, the first violation in a passing one, or "-".
+     */
+    public record Row(String profile, String year, boolean ok, List<String> expected, List<String> unexpected,
+            List<String> notSeen, String first) {
+        /** {@code none}, or {@code unexpected: K, ...; expected: K, ...; not seen: K, ...} (the parts there are). */
+        public String violations() {
+            List<String> parts = new ArrayList<>();
+            if (!unexpected.isEmpty()) {
+                parts.add("unexpected: " + String.join(", ", unexpected));
+            }
+            if (!expected.isEmpty()) {
+                parts.add("expected: " + String.join(", ", expected));
+            }
+            if (!notSeen.isEmpty()) {
+                parts.add("not seen: " + String.join(", ", notSeen));
+            }
+            return parts.isEmpty() ? "none" : String.join("; ", parts);
+        }
+    }
+
+    /** A whole matrix: the rows in order, or the diagnostics of a script that could not run (then no rows). */
+    public record Table(List<Row> rows, String errors) {
+        public boolean ran() {
+            return errors.isEmpty();
+        }
+
+        public int exitCode() {
+            return !ran() ? 2 : rows.stream().allMatch(Row::ok) ? 0 : 1;
+        }
+    }
+
+    /**
+     * Runs {@code file} (named {@code displayName} in the table and diagnostics) under {@code profiles}, or under
+     * every stdlib profile in era order if that is null; prints the table to {@code out}, diagnostics to
+     * {@code err}; returns the exit code.
+     */
+    public static int run(Path file, String displayName, List<String> profiles, PrintWriter out, PrintWriter err) {
+        Source source;
+        try {
+            source = Frontend.read(file, displayName);
+        } catch (IOException e) {
+            err.println("mmu: error: cannot read " + displayName);
+            err.flush();
+            return 2;
+        }
+        return run(source, file.toAbsolutePath().getParent(), profiles, out, err);
+    }
+
+    public static int run(Source source, Path dir, List<String> profiles, PrintWriter out, PrintWriter err) {
+        Table t = table(source, dir, profiles);
+        if (!t.ran()) {
+            err.print(t.errors());
+            err.flush();
+            out.flush();
+            return 2;
+        }
+        out.print(render(source.name(), t.rows(), profiles == null));
+        out.flush();
+        return t.exitCode();
+    }
+
+    /** Runs the script under each profile; front-end errors (checked once, as the script is) make no rows. */
+    public static Table table(Source source, Path dir, List<String> profiles) {
+        Frontend front = new Frontend(dir);
+        Program base = front.load(source, null);
+        if (base == null) {
+            return new Table(List.of(), front.diagnostics().render());
+        }
+        List<String> names;
+        if (profiles == null) {
+            names = Stdlib.profiles();
+        } else {
+            Set<String> chosen = new LinkedHashSet<>();
+            for (String p : profiles) {
+                if (!p.isBlank()) {
+                    chosen.add(p.strip());
+                }
+            }
+            names = List.copyOf(chosen);
+            String problem = unknownProfile(names, base);
+            if (problem != null) {
+                return new Table(List.of(), problem);
+            }
+        }
+        if (names.isEmpty()) {
+            return new Table(List.of(), "mmu: error: no semantics profiles to run under\n");
+        }
+        List<Row> rows = new ArrayList<>();
+        for (String name : names) {
+            rows.add(row(source, dir, name));
+        }
+        return new Table(rows, "");
+    }
+
+    /** A message for the first name in {@code --profiles} that is neither a stdlib profile nor the script's own. */
+    private static String unknownProfile(List<String> names, Program program) {
+        List<String> known = new ArrayList<>(Stdlib.profiles());
+        Set<String> local = new LinkedHashSet<>();
+        localProfiles(program.script().statements(), local);
+        for (String l : local) {
+            if (!known.contains(l)) {
+                known.add(l);
+            }
+        }
+        for (String n : names) {
+            if (!known.contains(n)) {
+                return "mmu: error: unknown semantics profile '" + n + "' in --profiles (expected one of: "
+                        + String.join(", ", known) + ")\n";
+            }
+        }
+        return null;
+    }
+
+    private static void localProfiles(List<Ast.Stmt> stmts, Set<String> out) {
+        for (Ast.Stmt s : stmts) {
+            if (s instanceof Ast.ProfileStmt p) {
+                out.add(p.name().text());
+            } else if (s instanceof Ast.IncludeStmt i) {
+                localProfiles(i.body(), out);
+            }
+        }
+    }
+
+    /** One run under {@code profile}, as {@code mmu run --semantics profile} would do it. */
+    static Row row(Source source, Path dir, String profile) {
+        Frontend front = new Frontend(dir);
+        Program program = front.load(source, profile);
+        if (program == null) {
+            // A script that loads as written but not under this profile: the row fails with the first error.
+            Diagnostic d = front.diagnostics().sorted().stream()
+                    .filter(x -> x.severity() == Diagnostic.Severity.ERROR).findFirst().orElse(null);
+            String why = d == null ? "the script does not load under this profile"
+                    : "error " + at(d.span(), source) + ": " + d.message();
+            return new Row(profile, "-", false, List.of(), List.of(), List.of(), oneLine(why));
+        }
+        String year = program.semantics().get(Knob.YEAR) == null ? "-" : program.semantics().get(Knob.YEAR);
+        Watcher w = new Watcher();
+        Engine engine = new Engine(program, w);
+        Verdict v;
+        try {
+            v = engine.run();
+        } catch (ScriptError e) {
+            String error = "error " + at(e.diagnostic().span(), source) + ": " + e.getMessage();
+            return new Row(profile, year, false, List.copyOf(w.expected), List.copyOf(w.unexpected), List.of(),
+                    oneLine(error));
+        }
+        String first;
+        if (v.passed()) {
+            first = w.firstViolation == null ? "-" : w.firstViolation;
+        } else if (w.firstFailure != null) {
+            first = w.firstFailure;
+        } else if (!v.missing().isEmpty()) {
+            first = "expected " + String.join(", ", v.missing()) + " but not seen";
+        } else {
+            first = "-";
+        }
+        return new Row(profile, year, v.passed(), List.copyOf(w.expected),
+                List.copyOf(w.unexpected), v.missing(), oneLine(first));
+    }
+
+    /** Follows a run's events for what a row shows: the first violation and the first failure, with where. */
+    private static final class Watcher implements Consumer<Event> {
+        private String where = "";
+        String firstViolation;
+        String firstFailure;
+        final Set<String> expected = new LinkedHashSet<>();
+        final Set<String> unexpected = new LinkedHashSet<>();
+
+        @Override
+        public void accept(Event e) {
+            if (e instanceof Event.Statement s) {
+                where = s.where();
+            } else if (e instanceof Event.ViolationFound f) {
+                String text = violation(f.violation(), where);
+                if (firstViolation == null) {
+                    firstViolation = text;
+                }
+                if (f.expected()) {
+                    expected.add(f.violation().kind());
+                } else {
+                    unexpected.add(f.violation().kind());
+                    if (firstFailure == null) {
+                        firstFailure = text;
+                    }
+                }
+            } else if (e instanceof Event.AssertResult a && !a.passed() && firstFailure == null) {
+                firstFailure = "assertion failed " + at(where) + ": " + a.text()
+                        + (a.detail().isEmpty() ? "" : " (" + a.detail() + ")");
+            }
+        }
+    }
+
+    /** {@code livelock at line 33 (guest 0x11000)}: the kind, the statement, and the MMU and address. */
+    static String violation(Violation v, String where) {
+        String mmu = v.mmu() == null ? "" : v.mmu();
+        String addr = v.va() < 0 ? "" : Range.hex(v.va());
+        String what = (mmu + " " + addr).strip();
+        return v.kind() + " " + at(where) + (what.isEmpty() ? "" : " (" + what + ")");
+    }
+
+    /** A statement's place as the trace names it (a line number, {@code file:line}, or {@code end}), in words. */
+    static String at(String where) {
+        if (where.isEmpty()) {
+            return "before the first statement";
+        }
+        if (where.equals("end")) {
+            return "at the end";
+        }
+        return where.chars().allMatch(Character::isDigit) ? "at line " + where : "at " + where;
+    }
+
+    private static String at(Span span, Source main) {
+        if (span == null) {
+            return "at the start";
+        }
+        return span.source() == main ? "at line " + span.line() : "at " + span.where();
+    }
+
+    private static String oneLine(String s) {
+        return s.replace("\r", "").replace('\n', ' ').strip();
+    }
+
+    static final List<String> HEADER = List.of("profile", "year", "verdict", "violations", "first");
+
+    /**
+     * The table: a title, a header, one row per profile with aligned columns (the last one not padded), and a
+     * closing line that counts the rows as expected and names those that are not.
+     */
+    public static String render(String name, List<Row> rows, boolean everyProfile) {
+        List<List<String>> cells = new ArrayList<>();
+        cells.add(HEADER);
+        for (Row r : rows) {
+            cells.add(List.of(r.profile(), r.year(), r.ok() ? "ok" : "FAIL", r.violations(), r.first()));
+        }
+        int[] width = new int[HEADER.size()];
+        for (List<String> line : cells) {
+            for (int i = 0; i < line.size(); i++) {
+                width[i] = Math.max(width[i], line.get(i).length());
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        out.append("# ").append(name).append(everyProfile ? " under every profile" : " under the chosen profiles")
+                .append('\n');
+        for (List<String> line : cells) {
+            StringBuilder l = new StringBuilder();
+            for (int i = 0; i < line.size(); i++) {
+                if (i > 0) {
+                    l.append("  ");
+                }
+                String c = line.get(i);
+                l.append(c);
+                if (i < line.size() - 1) {
+                    l.append(" ".repeat(width[i] - c.length()));
+                }
+            }
+            out.append(l.toString().stripTrailing()).append('\n');
+        }
+        List<String> not = new ArrayList<>();
+        for (Row r : rows) {
+            if (!r.ok()) {
+                not.add(r.profile());
+            }
+        }
+        out.append(rows.size()).append(rows.size() == 1 ? " profile: " : " profiles: ")
+                .append(rows.size() - not.size()).append(" as expected, ").append(not.size()).append(" not")
+                .append(not.isEmpty() ? "" : " (" + String.join(", ", not) + ")").append('\n');
+        return out.toString();
+    }
+}
