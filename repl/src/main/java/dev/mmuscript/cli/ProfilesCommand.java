@@ -38,6 +38,10 @@ final class ProfilesCommand implements Callable<Integer> {
             err.println("mmu: error: give a profile to show or --diff A B, not both");
             return 2;
         }
+        if (diff != null && diff.size() != 2) {
+            err.println("mmu: error: --diff takes two profiles, once");
+            return 2;
+        }
         ProfileReport.Eras loaded = ProfileReport.stdlib();
         if (!loaded.problems().isEmpty()) {
             err.print("mmu: error: the stdlib's profiles do not resolve:\n" + loaded.problems());

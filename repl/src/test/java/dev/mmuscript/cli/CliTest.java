@@ -170,6 +170,7 @@ class CliTest {
         assertEquals(2, both.code());
         assertTrue(both.err().contains("not both"), both.err());
         assertEquals(2, mmu("profiles", "a", "b").code());
+        assertEquals(2, mmu("profiles", "--diff", "linux-4.19", "latest", "--diff", "latest", "linux-4.19").code());
     }
 
     @Test
