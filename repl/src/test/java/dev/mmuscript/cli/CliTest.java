@@ -243,6 +243,53 @@ class CliTest {
     }
 
     @Test
+    void profilesListsTheErasOldestFirst() {
+        Result r = mmu("profiles");
+        assertEquals(0, r.code(), r.err());
+        String[] rows = r.out().split("\n");
+        assertEquals(18, rows.length, r.out());
+        assertTrue(rows[0].startsWith("andrea-2008 "), r.out());
+        assertTrue(rows[17].startsWith("latest "), r.out());
+        assertEquals("", r.err());
+    }
+
+    @Test
+    void profilesNameShowsEveryKnobAndWhereItWasSet() {
+        Result r = mmu("profiles", "linux-4.19");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().startsWith("profile linux-4.19 extends linux-4.16 extends"), r.out());
+        assertTrue(r.out().contains("\noom_reaper                   nonblocking_start  linux-4.19\n"), r.out());
+        assertTrue(r.out().contains("\ncallbacks: "), r.out());
+    }
+
+    @Test
+    void profilesDiffNamesTheEagainHandling() {
+        Result r = mmu("profiles", "--diff", "linux-4.19", "linux-5.12");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("\nfailed_start_ends: none -> all (set by linux-5.12)\n"), r.out());
+        assertTrue(r.out().contains("\ninterval_notifiers: false -> true (set by linux-5.5)\n"), r.out());
+    }
+
+    @Test
+    void profilesWithAnUnknownNameOrBadUsageExitsTwo() {
+        Result r = mmu("profiles", "linux-1.0");
+        assertEquals(2, r.code());
+        assertTrue(r.err().startsWith("mmu: error: unknown semantics profile 'linux-1.0'\nexpected one of: andrea-2008,"),
+                r.err());
+        assertFalse(r.err().contains("Exception") || r.err().contains("\tat "), r.err());
+        assertEquals("", r.out());
+        Result d = mmu("profiles", "--diff", "linux-4.19", "linux-9");
+        assertEquals(2, d.code());
+        assertTrue(d.err().contains("unknown semantics profile 'linux-9'"), d.err());
+        assertEquals(2, mmu("profiles", "--diff", "linux-4.19").code());
+        Result both = mmu("profiles", "latest", "--diff", "linux-4.19", "latest");
+        assertEquals(2, both.code());
+        assertTrue(both.err().contains("not both"), both.err());
+        assertEquals(2, mmu("profiles", "a", "b").code());
+        assertEquals(2, mmu("profiles", "--diff", "linux-4.19", "latest", "--diff", "latest", "linux-4.19").code());
+    }
+
+    @Test
     void versionIsPrinted() {
         Result r = mmu("--version");
         assertEquals(0, r.code());
