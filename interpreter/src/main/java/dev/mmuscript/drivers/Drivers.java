@@ -486,9 +486,10 @@ public final class Drivers {
         Write w = m.state().writes().get(new PageKey(proc, va));
         if (w != null && !w.by().equals(reader) && (w.pfn() != pfn || w.generation() != generation)
                 && w.value() != value) {
+            String into = w.pfn() == pfn ? "pfn " + w.pfn() + " before it was freed" : "pfn " + w.pfn();
+            String from = w.pfn() == pfn ? "pfn " + pfn + ", reallocated since" : "pfn " + pfn;
             m.violation(new Violation("lost-write", w.by(), va, w.pfn(), w.by() + " wrote " + w.value() + " to "
-                    + Range.hex(va) + " in pfn " + w.pfn() + ", but " + reader + " reads " + value + " from pfn "
-                    + pfn));
+                    + Range.hex(va) + " in " + into + ", but " + reader + " reads " + value + " from " + from));
         }
     }
 }
