@@ -138,7 +138,7 @@ class StdlibProfilesTest {
         Semantics s = resolve("linux-4.19");
         assertEquals(values("year", "2018",
                 "summary", "non-blocking range_start may fail with EAGAIN; the OOM reaper then skips every range_end",
-                "zap_notify", "start_end", "rmap_notify", "start_end", "cow_notify", "start_end",
+                "rmap_notify", "start_end", "cow_notify", "start_end",
                 "change_pte", "inside_start_end", "secondary_tlb", "invalidate_range",
                 "range_end_invalidates_range", "true", "callbacks_may_sleep", "true", "range_start_can_fail", "true",
                 "failed_start_ends", "none", "oom_reaper", "nonblocking_start", "interval_notifiers", "false",
@@ -155,7 +155,7 @@ class StdlibProfilesTest {
             }
         }
         assertEquals(values("year", "2024", "summary", "the newest era modelled",
-                "zap_notify", "start_end", "rmap_notify", "start_end", "cow_notify", "start_end",
+                "rmap_notify", "start_end", "cow_notify", "start_end",
                 "change_pte", "none", "secondary_tlb", "arch_invalidate_secondary_tlbs",
                 "range_end_invalidates_range", "false", "callbacks_may_sleep", "true", "range_start_can_fail", "true",
                 "failed_start_ends", "all", "oom_reaper", "nonblocking_start", "interval_notifiers", "true",

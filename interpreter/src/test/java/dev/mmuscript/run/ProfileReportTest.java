@@ -52,7 +52,7 @@ class ProfileReportTest {
         assertTrue(out.contains("\nyear                         2021               linux-5.12\n"), out);
         assertTrue(out.contains("\nfailed_start_ends            all                linux-5.12\n"), out);
         assertTrue(out.contains("\ninterval_notifiers           true               linux-5.5\n"), out);
-        assertTrue(out.contains("\nzap_notify                   start_end          linux-2.6.27\n"), out);
+        assertTrue(out.contains("\ncow_notify                   start_end          linux-3.7\n"), out);
         assertTrue(out.contains("\ncallbacks_may_sleep          true               linux-3.7\n"), out);
         for (Knob k : Knob.values()) {
             if (k != Knob.SUMMARY) {
