@@ -264,7 +264,7 @@ class MatrixTest {
         assertTrue(Golden.checkMatrix(script, false).passed());
         assertTrue(Golden.checkMatrix(script, true).passed(), "blessing what matches writes nothing and passes");
 
-        Files.writeString(golden, table.replace("expected: unpaired-invalidate", "none"));
+        Files.writeString(golden, table.replaceFirst("(?m)^(linux-4\\.19 .*?)expected: unpaired-invalidate", "$1none"));
         Golden.Result diff = Golden.checkMatrix(script, false);
         assertFalse(diff.passed());
         assertTrue(diff.message().matches("(?s).*\n-linux-4\\.19 [^\n]* none [^\n]*\n"
