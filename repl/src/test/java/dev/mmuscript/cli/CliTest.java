@@ -151,7 +151,7 @@ class CliTest {
         assertEquals("# " + script + " under the chosen profiles\n"
                 + "profile     year  verdict  violations                               first\n"
                 + "linux-4.19  2018  ok       expected: livelock, unpaired-invalidate"
-                + "  livelock at line 33 (guest 0x11000)\n"
+                + "  livelock at line 35 (guest 0x11000)\n"
                 + "latest      2024  ok       none                                     -\n"
                 + "2 profiles: 2 as expected, 0 not\n", r.out());
         assertEquals("", r.err());
