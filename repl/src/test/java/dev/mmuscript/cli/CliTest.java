@@ -290,6 +290,37 @@ class CliTest {
     }
 
     @Test
+    void driversListsTheStdlibDriversWithTheirCallbacks() {
+        Result r = mmu("drivers");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().startsWith("kvm    KVM's shadow"), r.out());
+        assertTrue(r.out().contains("\nsva    a device sharing the CPU page tables"), r.out());
+        assertTrue(r.out().contains("\n       callbacks: release, invalidate_page, invalidate_range_start,"), r.out());
+        assertEquals(12, r.out().split("\n").length, r.out());
+        assertEquals("", r.err());
+    }
+
+    @Test
+    void driversNameShowsTheDriverAndItsSource() {
+        Result r = mmu("drivers", "xpmem");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().startsWith("driver xpmem: cross-partition memory"), r.out());
+        assertTrue(r.out().contains("\n# stdlib/drivers/xpmem.mmu\n"), r.out());
+        assertTrue(r.out().contains("\ndriver xpmem {\n"), r.out());
+    }
+
+    @Test
+    void driversWithAnUnknownNameOrBadUsageExitsTwo() {
+        Result r = mmu("drivers", "nvidia");
+        assertEquals(2, r.code());
+        assertEquals("mmu: error: unknown driver 'nvidia'\nexpected one of: kvm, hmm, odp, gru, xpmem, sva\n",
+                r.err());
+        assertEquals("", r.out());
+        assertEquals(2, mmu("drivers", "kvm", "hmm").code());
+        assertEquals(2, mmu("drivers", "--frob").code());
+    }
+
+    @Test
     void versionIsPrinted() {
         Result r = mmu("--version");
         assertEquals(0, r.code());
