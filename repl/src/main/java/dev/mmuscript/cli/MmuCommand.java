@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
 /** The top-level command: its subcommands do the work. Exit codes are API: 0 pass, 1 fail, 2 could not run. */
 @Command(name = "mmu", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Run mmuscript (.mmu) scripts against a simulated Linux MMU and its secondary MMUs.",
-        subcommands = {RunCommand.class, TestCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {RunCommand.class, TestCommand.class, ReplCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every assertion and expectation held", "1:an assertion failed or a violation was not"
                 + " expected", "2:the script could not run (bad input)"})
