@@ -60,7 +60,7 @@ final class Completion implements Completer {
         InputParser.Words words = line instanceof InputParser.Words w ? w : InputParser.Words.of(line.line(),
                 line.cursor());
         candidates.addAll(candidates(words));
-        if (words.wordIndex() == 1 && List.of(":load", ":save").contains(words.words().get(0))
+        if (words.wordIndex() == 1 && List.of(":load", ":save").contains(command(words.words().get(0)))
                 && !words.word().startsWith("-")) {
             files.complete(reader, line, candidates);
         }
@@ -204,6 +204,12 @@ final class Completion implements Completer {
         return "";
     }
 
+    /** The command a word names (a unique prefix will do), or "" if none. */
+    private static String command(String word) {
+        List<Repl.Command> c = Repl.matching(word);
+        return c.size() == 1 ? c.get(0).name() : "";
+    }
+
     private List<Candidate> command(InputParser.Words words) {
         List<Candidate> out = new ArrayList<>();
         if (words.wordIndex() == 0) {
@@ -211,13 +217,14 @@ final class Completion implements Completer {
                     true)));
             return out;
         }
+        String name = command(words.words().get(0));
         if (words.wordIndex() != 1) {
-            if (words.words().get(0).equals(":save")) {
+            if (name.equals(":save")) {
                 add(out, List.of("--golden", "--force"), "options");
             }
             return out;
         }
-        switch (words.words().get(0)) {
+        switch (name) {
             case ":help" -> {
                 add(out, help.topics().stream().filter(t -> !t.contains(" ")).distinct().toList(), "topics");
                 Repl.COMMANDS.forEach(c -> out.add(candidate(c.name(), "commands", null)));

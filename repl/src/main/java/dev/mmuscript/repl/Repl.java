@@ -168,16 +168,7 @@ public final class Repl {
     private boolean command(String line, PrintWriter out, PrintWriter err) {
         String[] words = line.split("\\s+");
         List<String> args = List.of(words).subList(1, words.length);
-        List<Command> matches = new ArrayList<>();
-        for (Command c : COMMANDS) {
-            if (c.name().equals(words[0])) {
-                matches = List.of(c);
-                break;
-            }
-            if (c.name().startsWith(words[0])) {
-                matches.add(c);
-            }
-        }
+        List<Command> matches = matching(words[0]);
         if (matches.size() != 1) {
             error(err, (matches.isEmpty() ? "unknown command '" : "ambiguous command '") + words[0] + "'",
                     "expected one of: " + String.join(", ", (matches.isEmpty() ? COMMANDS : matches).stream()
@@ -218,6 +209,20 @@ public final class Repl {
                 quit = true;
                 return true;
         }
+    }
+
+    /** The commands a word names: the one it spells, or those it begins. */
+    static List<Command> matching(String word) {
+        List<Command> matches = new ArrayList<>();
+        for (Command c : COMMANDS) {
+            if (c.name().equals(word)) {
+                return List.of(c);
+            }
+            if (c.name().startsWith(word)) {
+                matches.add(c);
+            }
+        }
+        return matches;
     }
 
     private boolean load(String file, PrintWriter out, PrintWriter err) {

@@ -119,6 +119,7 @@ class CompletionTest {
         assertEquals(List.of(":save", ":semantics", ":show"), complete(":s").stream().sorted().toList());
         assertEquals(List.of("off", "events", "steps"), complete(":trace "));
         assertEquals(List.of("linux-4.19", "latest"), complete(":semantics "));
+        assertEquals(List.of("linux-4.19", "latest"), complete(":sem "), "a unique prefix names the command");
         assertTrue(complete(":show ").containsAll(List.of("frames", "vm", "guest")));
         assertTrue(complete(":help ").containsAll(List.of("zap", "madvise", "fault", "expressions")));
         assertEquals(List.of("--golden", "--force"), complete(":save x.mmu --"));
