@@ -117,7 +117,7 @@ final class Session {
     }
 
     private boolean add(String input, String fileName, PrintWriter out, PrintWriter err) {
-        String body = input.stripTrailing();
+        String body = input.replace("\r\n", "\n").stripTrailing();
         if (body.isBlank()) {
             return true;
         }
@@ -213,8 +213,9 @@ final class Session {
         for (int i = 0; i < from; i++) {
             offset += texts.get(i).length();
         }
+        int i = from;
         try {
-            for (int i = from; i < texts.size(); i++) {
+            for (; i < texts.size(); i++) {
                 int end = offset + texts.get(i).length();
                 StringWriter trace = new StringWriter();
                 sink.to(new TextReport(new PrintWriter(shown, true), level),
@@ -231,8 +232,9 @@ final class Session {
                 offset = end;
             }
         } catch (ScriptError e) {
-            err.print(render(e.diagnostic(), p.script().source(), offset, file));
-            err.println(where(current, offset, file) + " stopped there; nothing of this input was kept: the session is"
+            Source f = i == texts.size() - 1 ? file : null; // the file is the last input
+            err.print(render(e.diagnostic(), p.script().source(), offset, f));
+            err.println(where(current, offset, f) + " stopped there; nothing of this input was kept: the session is"
                     + " as it was");
             return null;
         } catch (RuntimeException e) {

@@ -301,6 +301,27 @@ class SessionTest {
     }
 
     @Test
+    void aLoadedFileWithWindowsLineEndsIsNumberedAsWritten() {
+        assertTrue(session().load("w.mmu", "process vm\r\nmmap vm 0x1000 pages 1 rw anon\r\n",
+                new PrintWriter(out, true), new PrintWriter(err, true)));
+        assertEquals("process vm\nmmap vm 0x1000 pages 1 rw anon\n", session().text());
+        assertTrue(out().startsWith("   1  process vm\n   2  mmap vm 0x1000 pages 1 rw anon\n"));
+    }
+
+    @Test
+    void anErrorWhileRunningALoadedFileCitesTheFile() {
+        setUp();
+        assertFalse(session().load("c.mmu", "# c\nnotifier B on vm {\n  spinlock l\n  on invalidate_range_end {"
+                + " unlock l }\n}\ntouch vm 0x10000 write\nzap vm 0x10000\n", new PrintWriter(out, true),
+                new PrintWriter(err, true)));
+        String e = err();
+        assertTrue(e.startsWith("c.mmu:4:29: error: B unlocks l, which it does not hold\n"), e);
+        assertTrue(e.endsWith("c.mmu:7 (zap vm 0x10000) stopped there; nothing of this input was kept: the session"
+                + " is as it was\n"), e);
+        assertEquals(3, session().statementCount());
+    }
+
+    @Test
     void resetEmptiesTheSession() {
         setUp();
         session().reset();
