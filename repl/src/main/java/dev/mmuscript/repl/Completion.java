@@ -227,6 +227,7 @@ final class Completion implements Completer {
         switch (name) {
             case ":help" -> {
                 add(out, help.topics().stream().filter(t -> !t.contains(" ")).distinct().toList(), "topics");
+                add(out, help.mentions().stream().filter(t -> !help.topics().contains(t)).toList(), "mentioned");
                 Repl.COMMANDS.forEach(c -> out.add(candidate(c.name(), "commands", null)));
             }
             case ":show" -> add(out, session.showTargets(), "show");

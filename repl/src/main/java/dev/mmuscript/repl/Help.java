@@ -19,8 +19,12 @@ final class Help {
     static final String RESOURCE = "mmu/docs/language.md";
     private static final Pattern CODE = Pattern.compile("`([^`]+)`");
 
-    /** One section: its heading, the topics it answers to, and its text (code fences dropped). */
-    record Section(String heading, List<String> topics, String text) {
+    /**
+     * One section: its heading, the topics it answers to, the words its tables list (a table row that starts with
+     * {@code `fork P as C`} or {@code `stale-shadow`} mentions "fork" or "stale-shadow"), and its text (code
+     * fences dropped).
+     */
+    record Section(String heading, List<String> topics, List<String> mentions, String text) {
     }
 
     private final List<Section> sections;
@@ -77,6 +81,11 @@ final class Help {
             }
         }
         for (Section s : sections) {
+            if (s.mentions().contains(t)) {
+                return s;
+            }
+        }
+        for (Section s : sections) {
             if (plain(s.heading()).startsWith(t)) {
                 return s;
             }
@@ -112,8 +121,8 @@ final class Help {
         if (heading == null) {
             return;
         }
-        out.add(new Section(heading, topics(heading), text.toString().replaceFirst("^\n+", "").stripTrailing()
-                + "\n"));
+        String body = text.toString().replaceFirst("^\n+", "").stripTrailing() + "\n";
+        out.add(new Section(heading, topics(heading), mentions(body), body));
     }
 
     /**
@@ -143,8 +152,31 @@ final class Help {
         return out;
     }
 
+    private static final Pattern ROW = Pattern.compile("(?m)^\\| `([a-z_][a-z0-9_-]*)");
+
+    /** The first words of the table rows that start with code, such as a statement, a knob or a violation kind. */
+    static List<String> mentions(String text) {
+        List<String> out = new ArrayList<>();
+        Matcher m = ROW.matcher(text);
+        while (m.find()) {
+            if (!out.contains(m.group(1))) {
+                out.add(m.group(1));
+            }
+        }
+        return out;
+    }
+
     private static String plain(String heading) {
         return heading.replace("`", "").toLowerCase(Locale.ROOT);
+    }
+
+    /** Every word a table mentions, in the reference's order, for completion. */
+    List<String> mentions() {
+        List<String> out = new ArrayList<>();
+        for (Section s : sections) {
+            s.mentions().stream().filter(m -> !out.contains(m)).forEach(out::add);
+        }
+        return out;
     }
 
     /** Map of topic to heading, for tests and the overview. */

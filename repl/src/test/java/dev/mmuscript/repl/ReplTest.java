@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mmuscript.front.Stdlib;
 import dev.mmuscript.report.TextReport;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -133,10 +134,10 @@ class ReplTest {
         assertEquals("""
                    1  process vm
                 the session is empty again, under latest
-                the session runs under latest; profiles: linux-4.19, latest
+                the session runs under latest; profiles: %s
                    1  semantics linux-4.19
                 the session already runs under linux-4.19
-                """, r.out());
+                """.formatted(String.join(", ", Stdlib.profiles())), r.out());
     }
 
     @Test
@@ -150,6 +151,9 @@ class ReplTest {
         assertTrue(pipe(":help coherent\n").out().startsWith("assert coherent [DEV] [if semantics ...]\n"));
         assertTrue(pipe(":help expressions\n").out().startsWith("Expressions\n"));
         assertTrue(pipe(":help :undo\n").out().startsWith(":undo\n    take back the last statement"));
+        assertTrue(pipe(":help stale-shadow\n").out().startsWith("Violations\n"), "a table row names its section");
+        assertTrue(pipe(":help oom_reaper\n").out().startsWith("set KNOB = VALUE\n"));
+        assertTrue(pipe(":help invalidate_range_start\n").out().startsWith("Callbacks\n"));
         Result overview = pipe(":help\n");
         assertTrue(overview.out().contains("  :save FILE [--golden] [--force]"), overview.out());
         assertTrue(overview.out().contains("    process P "), overview.out());

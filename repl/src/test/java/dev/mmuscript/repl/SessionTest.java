@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mmuscript.front.Stdlib;
 import dev.mmuscript.report.TextReport;
 import dev.mmuscript.run.Options;
 import dev.mmuscript.run.Runner;
@@ -210,7 +211,8 @@ class SessionTest {
         assertEquals(runTrace(), session().trace());
 
         assertFalse(session().semantics("linux-1.0", new PrintWriter(out, true), new PrintWriter(err, true)));
-        assertEquals("error: unknown semantics profile 'linux-1.0'\n    expected one of: linux-4.19, latest\n", err());
+        assertEquals("error: unknown semantics profile 'linux-1.0'\n    expected one of: "
+                + String.join(", ", Stdlib.profiles()) + "\n", err());
         assertEquals("latest", session().profile());
     }
 
