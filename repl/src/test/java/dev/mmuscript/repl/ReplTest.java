@@ -152,7 +152,6 @@ class ReplTest {
         assertTrue(pipe(":help expressions\n").out().startsWith("Expressions\n"));
         assertTrue(pipe(":help :undo\n").out().startsWith(":undo\n    take back the last statement"));
         assertTrue(pipe(":help stale-shadow\n").out().startsWith("Violations\n"), "a table row names its section");
-        assertTrue(pipe(":help oom_reaper\n").out().startsWith("set KNOB = VALUE\n"));
         assertTrue(pipe(":help invalidate_range_start\n").out().startsWith("Callbacks\n"));
         Result overview = pipe(":help\n");
         assertTrue(overview.out().contains("  :save FILE [--golden] [--force]"), overview.out());
