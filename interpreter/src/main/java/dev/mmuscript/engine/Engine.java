@@ -7,6 +7,7 @@ import dev.mmuscript.model.Event;
 import dev.mmuscript.model.Frame;
 import dev.mmuscript.model.Instance;
 import dev.mmuscript.model.Machine;
+import dev.mmuscript.model.MachineState;
 import dev.mmuscript.model.Pin;
 import dev.mmuscript.model.Process;
 import dev.mmuscript.model.Prot;
@@ -141,6 +142,43 @@ public final class Engine implements Ast.Visitor<Void> {
         }
         return new Verdict(program.semantics().name(), statements, assertions, failedAssertions,
                 List.copyOf(seenExpected), List.copyOf(unexpected), missing, false);
+    }
+
+    /**
+     * The run so far as one value, for a REPL to go back to or to continue on a grown script: the machine's state
+     * (immutable, so this is cheap), the knobs as {@code set} left them, and what has been reported and counted.
+     */
+    public record Snapshot(MachineState machine, Semantics semantics, List<String> reported,
+            List<String> seenExpected, List<String> unexpected, int statements, int assertions,
+            int failedAssertions) {
+    }
+
+    public Snapshot snapshot() {
+        return new Snapshot(machine.state(), kernel.semantics(), List.copyOf(reported), List.copyOf(seenExpected),
+                List.copyOf(unexpected), statements, assertions, failedAssertions);
+    }
+
+    /**
+     * Prepares to continue a run from {@code from} (or from the start when null) with {@link #runOne}: collects
+     * this engine's program's expectations and puts the snapshot back. The REPL makes a new engine for each line
+     * it accepts, over the session's script grown by that line, and resumes it from the last snapshot.
+     */
+    public void resume(Snapshot from) {
+        collectExpectations(program.script().statements());
+        if (from == null) {
+            return;
+        }
+        machine.restore(from.machine());
+        kernel.semantics(from.semantics());
+        reported.clear();
+        reported.addAll(from.reported());
+        seenExpected.clear();
+        seenExpected.addAll(from.seenExpected());
+        unexpected.clear();
+        unexpected.addAll(from.unexpected());
+        statements = from.statements();
+        assertions = from.assertions();
+        failedAssertions = from.failedAssertions();
     }
 
     public Verdict aborted() {

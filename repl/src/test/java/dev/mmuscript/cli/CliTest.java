@@ -321,6 +321,17 @@ class CliTest {
     }
 
     @Test
+    void replIsACommandAndAMissingFileExitsTwoBeforeAnySessionStarts() {
+        assertTrue(mmu("--help").out().contains("  repl "), mmu("--help").out());
+        Result help = mmu("repl", "--help");
+        assertEquals(0, help.code());
+        assertTrue(help.out().contains("Usage: mmu repl [-hV] [FILE]"), help.out());
+        Result r = mmu("repl", "no-such-script.mmu");
+        assertEquals(2, r.code());
+        assertEquals("mmu: error: cannot read no-such-script.mmu\n", r.err());
+    }
+
+    @Test
     void versionIsPrinted() {
         Result r = mmu("--version");
         assertEquals(0, r.code());

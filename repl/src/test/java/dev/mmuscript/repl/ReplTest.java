@@ -1,0 +1,175 @@
+package dev.mmuscript.repl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mmuscript.front.Stdlib;
+import dev.mmuscript.report.TextReport;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The REPL's commands and its loop for a pipe. */
+class ReplTest {
+    @TempDir
+    Path dir;
+
+    record Result(int code, String out, String err) {
+    }
+
+    /** Feeds {@code input} to the REPL as a pipe would. */
+    Result pipe(String input) throws IOException {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = new Repl(dir).plain(new BufferedReader(new StringReader(input)), new PrintWriter(out, true),
+                new PrintWriter(err, true));
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void fromAPipeStatementsRunWithoutPromptsOrEscapeCodes() throws IOException {
+        Result r = pipe("process vm\nnotifier A on vm {\n  var n\n}\nshow A\n");
+        assertEquals(0, r.code(), r.err());
+        assertEquals("""
+                   1  process vm
+                   2  notifier A on vm { ... }
+                      mmu_notifier_register A on vm
+                   5  show A
+                      A (notifier on vm): n = 0
+                        (no shadow entries)
+                """, r.out());
+        assertFalse(r.out().contains("\u001b") || r.out().contains(Repl.PROMPT));
+    }
+
+    @Test
+    void fromAPipeAMistakeGoesToStderrTheRestRunsAndTheExitCodeIsTwo() throws IOException {
+        Result r = pipe("process vm\nzap vm 0x1000\nprocess db\n");
+        assertEquals(2, r.code());
+        assertEquals("   1  process vm\n   2  process db\n", r.out());
+        assertTrue(r.err().startsWith("repl:2:8: error: range 0x1000 is outside any mapping of vm\n"), r.err());
+    }
+
+    @Test
+    void aBlockLeftOpenAtTheEndOfInputIsASyntaxError() throws IOException {
+        Result r = pipe("process vm\nnotifier A on vm {\n  var n\n");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("error: unexpected end of file"), r.err());
+    }
+
+    @Test
+    void quitStopsReadingAndCommandsTakeUniquePrefixes() throws IOException {
+        Result r = pipe(":tr steps\n:tr\n:q\nprocess vm\n");
+        assertEquals(0, r.code(), r.err());
+        assertEquals("trace steps\n", r.out());
+    }
+
+    @Test
+    void anUnknownOrAmbiguousCommandSaysWhatThereIs() throws IOException {
+        Result r = pipe(":frob\n:s\n");
+        assertEquals(2, r.code());
+        assertEquals("""
+                error: unknown command ':frob'
+                    expected one of: :help, :show, :trace, :undo, :reset, :semantics, :load, :save, :quit
+                error: ambiguous command ':s'
+                    expected one of: :show, :semantics, :save
+                """, r.err());
+    }
+
+    @Test
+    void traceLevels() throws IOException {
+        Repl repl = new Repl(dir);
+        StringWriter out = new StringWriter();
+        PrintWriter w = new PrintWriter(out, true);
+        assertTrue(repl.handle(":trace off", w, w));
+        assertEquals(TextReport.Level.QUIET, repl.session().level());
+        assertTrue(repl.handle(":trace steps", w, w));
+        assertEquals(TextReport.Level.STEPS, repl.session().level());
+        assertFalse(repl.handle(":trace loud", w, w));
+        assertEquals("error: unknown trace level 'loud'\n    expected off, events or steps\n", out.toString());
+    }
+
+    @Test
+    void loadRunsAFileAndSaveRefusesToOverwriteAnotherFileWithoutForce() throws IOException {
+        Path a = dir.resolve("a.mmu");
+        Files.writeString(a, "process vm\nmmap vm 0x1000 pages 1 rw anon\n");
+        Path other = dir.resolve("other.mmu");
+        Files.writeString(other, "# someone else's\n");
+        Result r = pipe(":load " + a + "\ntouch vm 0x1000\n:save " + other + "\n:save " + other + " --force\n:save "
+                + other + "\n:load " + dir.resolve("none.mmu") + "\n");
+        assertEquals(2, r.code());
+        assertTrue(r.out().startsWith("   1  process vm\n   2  mmap vm 0x1000 pages 1 rw anon\n"), r.out());
+        assertTrue(r.out().contains("   3  touch vm 0x1000\n"), r.out());
+        assertEquals("error: " + other + " exists\n    use :save " + other + " --force to overwrite it\n"
+                + "error: cannot read " + dir.resolve("none.mmu") + "\n", r.err());
+        assertEquals(2, r.out().split("wrote " + other, -1).length - 1, "the second save needs no --force");
+        assertEquals("process vm\nmmap vm 0x1000 pages 1 rw anon\ntouch vm 0x1000\n", Files.readString(other));
+    }
+
+    @Test
+    void saveNeedsStatementsAndGoldenNeedsAnMmuName() throws IOException {
+        Result r = pipe(":save " + dir.resolve("x.mmu") + "\nprocess vm\n:save " + dir.resolve("x.txt")
+                + " --golden\n:save\n:save a b\n");
+        assertEquals("""
+                error: the session has no statements to save
+                error: a golden test is NAME.mmu beside NAME.out
+                    expected a file name ending in .mmu
+                error: :save needs a file
+                    expected :save FILE [--golden] [--force]
+                error: unexpected 'b'
+                    expected :save FILE [--golden] [--force]
+                """, r.err());
+    }
+
+    @Test
+    void resetAndSemanticsWithoutAProfileSayWhereTheSessionStands() throws IOException {
+        Result r = pipe("process vm\n:reset\n:semantics\n:semantics linux-4.19\n:semantics linux-4.19\n");
+        assertEquals(0, r.code(), r.err());
+        assertEquals("""
+                   1  process vm
+                the session is empty again, under latest
+                the session runs under latest; profiles: %s
+                   1  semantics linux-4.19
+                the session already runs under linux-4.19
+                """.formatted(String.join(", ", Stdlib.profiles())), r.out());
+    }
+
+    @Test
+    void helpShowsTheReferenceForAStatementACommandOrATopic() throws IOException {
+        Result zap = pipe(":help zap\n");
+        assertTrue(zap.out().startsWith("zap P RANGE and madvise P RANGE dontneed\n\n`zap` is `zap_page_range`"),
+                zap.out());
+        assertTrue(zap.out().contains("    zap vm 0x10000 pages 2\n"), "code is indented, its fences dropped");
+        assertEquals(zap.out(), pipe(":help madvise\n").out());
+        assertTrue(pipe(":help fault\n").out().startsWith("Device accesses: DEV fault, DEV read, DEV write\n"));
+        assertTrue(pipe(":help coherent\n").out().startsWith("assert coherent [DEV] [if semantics ...]\n"));
+        assertTrue(pipe(":help expressions\n").out().startsWith("Expressions\n"));
+        assertTrue(pipe(":help :undo\n").out().startsWith(":undo\n    take back the last statement"));
+        assertTrue(pipe(":help stale-shadow\n").out().startsWith("Violations\n"), "a table row names its section");
+        assertTrue(pipe(":help invalidate_range_start\n").out().startsWith("Callbacks\n"));
+        Result overview = pipe(":help\n");
+        assertTrue(overview.out().contains("  :save FILE [--golden] [--force]"), overview.out());
+        assertTrue(overview.out().contains("    process P "), overview.out());
+        assertTrue(overview.out().contains("Other topics: "), overview.out());
+        Result none = pipe(":help frobnicate\n");
+        assertEquals(2, none.code());
+        assertTrue(none.err().startsWith("error: no help on 'frobnicate'\n    expected a statement such as mmap or"
+                + " zap, a :command, or one of: "), none.err());
+    }
+
+    @Test
+    void everyStatementTheGrammarCanStartWithHasHelp() {
+        Help help = Help.fromClasspath();
+        for (String kw : Lexing.keywords()) {
+            if (Lexing.viablePrefix(kw)) {
+                assertTrue(help.find(kw) != null, "no :help for the statement '" + kw + "'");
+            }
+        }
+    }
+}
