@@ -29,12 +29,12 @@ import org.jline.reader.ParsedLine;
  */
 final class Completion implements Completer {
     /** What a name in a given place can be. */
-    enum Kind { PROCESS, DEVICE, PIN, DRIVER, KNOB, KNOB_VALUE, SHOW, VIOLATION, PROFILE, CALLBACK, PROT, BACKING,
+    enum Kind { PROCESS, FILE, DEVICE, PIN, DRIVER, KNOB, KNOB_VALUE, SHOW, VIOLATION, PROFILE, CALLBACK, PROT, BACKING,
         ADVICE, EXPRESSION, NEW }
 
     /** The grammar's labels for names, by label ({@code proc}) or by alternative and label ({@code AttachStmt.inst}). */
     private static final Map<String, Kind> LABELS = Map.ofEntries(
-            Map.entry("proc", Kind.PROCESS), Map.entry("inst", Kind.DEVICE), Map.entry("pin", Kind.PIN),
+            Map.entry("proc", Kind.PROCESS), Map.entry("file", Kind.FILE), Map.entry("inst", Kind.DEVICE), Map.entry("pin", Kind.PIN),
             Map.entry("driver", Kind.DRIVER), Map.entry("knob", Kind.KNOB), Map.entry("what", Kind.SHOW),
             Map.entry("kind", Kind.VIOLATION), Map.entry("from", Kind.PROFILE), Map.entry("to", Kind.PROFILE),
             Map.entry("parent", Kind.PROFILE), Map.entry("callback", Kind.CALLBACK), Map.entry("prot", Kind.PROT),
@@ -96,6 +96,7 @@ final class Completion implements Completer {
         }
         switch (kind) {
             case PROCESS -> add(out, names.processes(), "processes");
+            case FILE -> add(out, names.files(), "files");
             case DEVICE -> add(out, names.devices(), "devices");
             case PIN -> add(out, names.pins(), "pins");
             case DRIVER -> add(out, names.drivers(), "drivers");

@@ -480,11 +480,11 @@ final class Session {
     // ---------------------------------------------------------------- names, for completion and highlighting
 
     /** The names a session knows now, each list in a stable order. */
-    record Names(List<String> processes, List<String> devices, Map<String, List<String>> fields, List<String> pins,
-            List<String> drivers, List<String> profiles) {
+    record Names(List<String> processes, List<String> files, List<String> devices, Map<String, List<String>> fields,
+            List<String> pins, List<String> drivers, List<String> profiles) {
         boolean contains(String name) {
-            return processes.contains(name) || devices.contains(name) || pins.contains(name)
-                    || drivers.contains(name) || profiles.contains(name);
+            return processes.contains(name) || files.contains(name) || devices.contains(name)
+                    || pins.contains(name) || drivers.contains(name) || profiles.contains(name);
         }
     }
 
@@ -498,7 +498,8 @@ final class Session {
             }
             fields.put(i.name(), i.vars().keys());
         }
-        return new Names(st.procs().keys(), devices, fields, st.pins().keys(), drivers(), profiles());
+        return new Names(st.procs().keys(), st.files().keys(), devices, fields, st.pins().keys(), drivers(),
+                profiles());
     }
 
     private List<String> drivers() {

@@ -24,7 +24,7 @@ class CompletionTest {
         session = new Session(Path.of("."));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        for (String line : List.of("process vm", "process db", "mmap vm 0x10000 pages 4 rw anon",
+        for (String line : List.of("process vm", "process db", "file disk pages 4", "mmap vm 0x10000 pages 4 rw anon",
                 "attach kvm to vm as guest", "gup vm 0x10000 as dma", "notifier A on vm {\n  var active\n}")) {
             assertTrue(session.eval(line, new PrintWriter(out), new PrintWriter(err)), err.toString());
         }
@@ -65,10 +65,19 @@ class CompletionTest {
     }
 
     @Test
+    void aFileIsOfferedWhereTheGrammarWantsOne() {
+        assertEquals(List.of("disk"), complete("writeback "));
+        assertEquals(List.of("disk"), complete("mmap vm 0x40000 pages 1 rw file "));
+        assertTrue(complete("mmap vm 0x40000 pages 1 rw ").containsAll(List.of("anon", "file")));
+    }
+
+    @Test
     void aNewNameIsNotCompleted() {
         assertEquals(List.of(), complete("process "));
         assertEquals(List.of(), complete("attach kvm to vm as "));
         assertEquals(List.of(), complete("gup vm 0x10000 as "));
+        assertEquals(List.of(), complete("fork vm as "));
+        assertEquals(List.of(), complete("file "));
     }
 
     @Test
