@@ -102,8 +102,8 @@ public final class Invariants {
             seen = s.frames().get(pte.pfn()).value();
             how = "reads " + seen + " from pfn " + pte.pfn();
         } else if (p.vmaAt(key.va()) != null) {
-            seen = 0;
-            how = "would fault in a new page and read 0";
+            seen = s.cpuValue(key.proc(), key.va());
+            how = "would fault the page in and read " + seen;
         } else {
             return;
         }

@@ -300,25 +300,9 @@ public final class Drivers {
             return Result.OK;
         } else if (s instanceof HGup g) {
             mightSleep(f, "gup", s);
-            long va = eval.eval(g.addr(), env) & ~(Range.PAGE - 1);
-            boolean write = g.write() || env.locals.getOrDefault("write", 0L) != 0;
-            dev.mmuscript.model.Frame fr = host.gup(m.instance(f.inst).proc(), va, write, f.inst);
-            if (fr == null) {
-                m.emit(new Event.GupFailed(f.inst, va));
-                return Result.ABORT;
-            }
-            env.pages.put(g.page().text(), new Env.Page(va, fr.pfn(), fr.generation(), write, true));
-            return Result.OK;
+            return takePage(g.addr(), g.write(), g.page(), true, env, f);
         } else if (s instanceof Walk w) {
-            long va = eval.eval(w.addr(), env) & ~(Range.PAGE - 1);
-            boolean write = w.write() || env.locals.getOrDefault("write", 0L) != 0;
-            dev.mmuscript.model.Frame fr = host.walk(m.instance(f.inst).proc(), va, write, f.inst);
-            if (fr == null) {
-                m.emit(new Event.GupFailed(f.inst, va));
-                return Result.ABORT;
-            }
-            env.pages.put(w.page().text(), new Env.Page(va, fr.pfn(), fr.generation(), write, false));
-            return Result.OK;
+            return takePage(w.addr(), w.write(), w.page(), false, env, f);
         } else if (s instanceof Put p) {
             Env.Page page = env.pages.remove(p.page().text());
             if (page == null) {
@@ -335,6 +319,20 @@ public final class Drivers {
             return Result.OK;
         }
         throw new IllegalStateException(s.toString());
+    }
+
+    /** {@code gup} (a reference, {@code ref}) or {@code walk} (none): the page the handler then maps or puts. */
+    private Result takePage(Expr addr, boolean writeWord, Name page, boolean ref, Env env, Invocation f) {
+        long va = eval.eval(addr, env) & ~(Range.PAGE - 1);
+        boolean write = writeWord || env.locals.getOrDefault("write", 0L) != 0;
+        String proc = m.instance(f.inst).proc();
+        dev.mmuscript.model.Frame fr = ref ? host.gup(proc, va, write, f.inst) : host.walk(proc, va, write, f.inst);
+        if (fr == null) {
+            m.emit(new Event.GupFailed(f.inst, va));
+            return Result.ABORT;
+        }
+        env.pages.put(page.text(), new Env.Page(va, fr.pfn(), fr.generation(), write, ref));
+        return Result.OK;
     }
 
     private Result lock(Lock l, Invocation f) {
@@ -411,7 +409,7 @@ public final class Drivers {
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             MachineState before = m.state();
             Env env = new Env(inst).set("addr", va).set("start", va).set("end", va + Range.PAGE)
-                    .set("write", write ? 1 : 0).set("nonblocking", 0).set("blockable", 1);
+                    .set("write", write ? 1 : 0).set("nonblocking", 0).set("blockable", 1).set("cur_seq", 0);
             Handler h = handler(inst, "fault", env);
             Result r = h != null ? runHandler(inst, "fault", h, env, CallContext.PROCESS) : defaultFault(inst, va,
                     write);

@@ -169,26 +169,9 @@ public final class Eval {
         long page = va & ~(Range.PAGE - 1);
         Process p = machine.process(obj);
         if (p != null) {
-            Pte pte = p.ptes().get(page);
-            if (pte != null) {
-                return machine.frame(pte.pfn()).value();
-            }
-            Long swapped = p.swap().get(page);
-            if (swapped != null) {
-                return swapped;
-            }
-            dev.mmuscript.model.Vma v = p.vmaAt(page);
-            if (v != null && !v.anon()) {
-                dev.mmuscript.model.FileState file = machine.file(v.file());
-                Long cached = file.cache().get(v.fileIndex(page));
-                if (cached != null) {
-                    return machine.frame(cached).value();
-                }
-                Long disk = file.disk().get(v.fileIndex(page));
-                return disk == null ? 0 : disk;
-            }
+            Long v = machine.state().cpuValue(obj, page);
             if (v != null) {
-                return 0;
+                return v;
             }
             throw new ScriptError(m.span(), obj + "[" + Range.hex(va) + "] is not mapped",
                     "a CPU access there would be a SIGSEGV");

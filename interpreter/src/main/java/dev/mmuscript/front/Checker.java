@@ -306,6 +306,24 @@ final class Checker implements Ast.Visitor<Void> {
         return null;
     }
 
+    /** The mappings with {@code r} cut out of them (munmap, and the source of mremap). */
+    private static List<Range> without(List<Range> maps, Range r) {
+        List<Range> now = new ArrayList<>();
+        for (Range v : maps) {
+            if (!v.overlaps(r)) {
+                now.add(v);
+                continue;
+            }
+            if (v.start() < r.start()) {
+                now.add(new Range(v.start(), r.start()));
+            }
+            if (v.end() > r.end()) {
+                now.add(new Range(r.end(), v.end()));
+            }
+        }
+        return now;
+    }
+
     private boolean file(Name n) {
         if (!files.containsKey(n.text())) {
             diags.error(n.span(), "unknown file '" + n.text() + "'", known("a file declared with 'file NAME pages N'",
@@ -351,19 +369,21 @@ final class Checker implements Ast.Visitor<Void> {
             return null;
         }
         Range to = new Range(dest, dest + (r.end() - r.start()));
-        List<Range> now = new ArrayList<>();
-        for (Range v : vmas.get(s.proc().text())) {
-            if (!v.overlaps(r)) {
-                now.add(v);
-                continue;
-            }
-            if (v.start() < r.start()) {
-                now.add(new Range(v.start(), r.start()));
-            }
-            if (v.end() > r.end()) {
-                now.add(new Range(r.end(), v.end()));
-            }
+        if (to.overlaps(r)) {
+            diags.error(s.dest().span(), "the destination " + to + " overlaps the source " + r,
+                    "expected a destination apart from the range it moves");
+            return null;
         }
+        int covering = 0;
+        for (Range v : vmas.get(s.proc().text())) {
+            covering += v.overlaps(r) ? 1 : 0;
+        }
+        if (covering > 1) {
+            diags.error(s.range().span(), "range " + r + " spans " + covering + " mappings",
+                    "expected a range inside one mapping (mremap moves one VMA)");
+            return null;
+        }
+        List<Range> now = without(vmas.get(s.proc().text()), r);
         for (Range v : now) {
             if (v.overlaps(to)) {
                 diags.error(s.dest().span(), "the destination " + to + " overlaps the mapping " + v,
@@ -438,20 +458,7 @@ final class Checker implements Ast.Visitor<Void> {
         boolean ok = process(s.proc());
         Range r = range(s.range());
         if (ok && r != null) {
-            List<Range> now = new ArrayList<>();
-            for (Range v : vmas.get(s.proc().text())) {
-                if (!v.overlaps(r)) {
-                    now.add(v);
-                    continue;
-                }
-                if (v.start() < r.start()) {
-                    now.add(new Range(v.start(), r.start()));
-                }
-                if (v.end() > r.end()) {
-                    now.add(new Range(r.end(), v.end()));
-                }
-            }
-            vmas.put(s.proc().text(), now);
+            vmas.put(s.proc().text(), without(vmas.get(s.proc().text()), r));
         }
         return null;
     }

@@ -209,9 +209,9 @@ public final class Kernel implements Host {
     /** set_page_dirty: a dirty PTE of a file page being cleared leaves the page-cache page dirty. */
     private void dirtyToCache(Pte was) {
         if (was.dirty()) {
-            Object[] slot = cacheSlot(was.pfn());
+            Slot slot = cacheSlot(was.pfn());
             if (slot != null) {
-                markDirty((String) slot[0], (Long) slot[1]);
+                markDirty(slot.file(), slot.index());
             }
         }
     }
@@ -337,23 +337,23 @@ public final class Kernel implements Host {
             }
             step("reclaim.isolate pfn " + pfn);
             m.getRef(pfn);
-            boolean deferred = false;
+            List<PageKey> pending = new ArrayList<>();
             for (PageKey k : m.mappers(pfn)) {
-                deferred |= unmapOne(k.proc(), k.va(), Unmap.SWAP, "reclaim");
-            }
-            if (deferred) {
-                step("reclaim.try_to_unmap_flush");
-                for (String p : m.state().procs().keys()) {
-                    int n = m.flushTlb(p, Range.page(pg[0]));
-                    if (n > 0 || p.equals(proc)) {
-                        m.emit(new Event.TlbFlush(p, Range.page(pg[0]), n, "try_to_unmap_flush"));
-                    }
+                if (unmapOne(k.proc(), k.va(), Unmap.SWAP, "reclaim")) {
+                    pending.add(k);
                 }
             }
-            Object[] slot = cacheSlot(pfn);
+            if (!pending.isEmpty()) {
+                step("reclaim.try_to_unmap_flush");
+                for (PageKey k : pending) {
+                    int n = m.flushTlb(k.proc(), Range.page(k.va()));
+                    m.emit(new Event.TlbFlush(k.proc(), Range.page(k.va()), n, "try_to_unmap_flush"));
+                }
+            }
+            Slot slot = cacheSlot(pfn);
             if (slot != null) {
-                String file = (String) slot[0];
-                long idx = (Long) slot[1];
+                String file = slot.file();
+                long idx = slot.index();
                 if (m.file(file).dirty().containsKey(idx)) {
                     step("reclaim.pageout");
                     writePage(file, idx, pfn);
@@ -397,10 +397,10 @@ public final class Kernel implements Host {
             Frame copy = m.alloc(old.owner());
             m.put(copy.withValue(old.value()));
             m.emit(new Event.Copied(pfn, copy.pfn(), "migrate"));
-            Object[] slot = cacheSlot(pfn);
+            Slot slot = cacheSlot(pfn);
             if (slot != null) {
-                FileState f = m.file((String) slot[0]);
-                m.put(f.withCache(f.cache().put((Long) slot[1], copy.pfn())));
+                FileState f = m.file(slot.file());
+                m.put(f.withCache(f.cache().put(slot.index(), copy.pfn())));
                 m.getRef(copy.pfn());
                 m.putRef(pfn);
             }
@@ -868,12 +868,16 @@ public final class Kernel implements Host {
         m.put(f.withDirty(f.dirty().put(idx, true)));
     }
 
-    /** The file page a frame caches, as {file, index}, or null for anonymous memory. */
-    private Object[] cacheSlot(long pfn) {
+    /** A page-cache slot: a file and a page of it. */
+    private record Slot(String file, long index) {
+    }
+
+    /** The file page a frame caches, or null for anonymous memory. */
+    private Slot cacheSlot(long pfn) {
         for (FileState f : m.state().files().values()) {
             long idx = f.indexOf(pfn);
             if (idx >= 0) {
-                return new Object[] {f.name(), idx};
+                return new Slot(f.name(), idx);
             }
         }
         return null;
@@ -883,9 +887,9 @@ public final class Kernel implements Host {
     private void wpReuse(String proc, long va, Pte pte) {
         step("fault.wp_reuse (ptep_set_access_flags)");
         m.updatePte(proc, va, pte.withWritable(true));
-        Object[] slot = cacheSlot(pte.pfn());
+        Slot slot = cacheSlot(pte.pfn());
         if (slot != null) {
-            markDirty((String) slot[0], (Long) slot[1]);
+            markDirty(slot.file(), slot.index());
         }
         flush(proc, Range.page(va), "permission upgrade", false);
     }

@@ -76,7 +76,7 @@ final class Notify {
                     return false;
                 }
                 if (res == Drivers.Result.EAGAIN) {
-                    m.emit(new Event.EagainIgnored(inst));
+                    m.emit(new Event.EagainIgnored(inst, "invalidate"));
                 }
             }
         }
@@ -88,7 +88,7 @@ final class Notify {
                 continue;
             }
             if (res == Drivers.Result.EAGAIN) {
-                m.emit(new Event.EagainIgnored(inst));
+                m.emit(new Event.EagainIgnored(inst, "invalidate_range_start"));
             }
             if (drivers.implementsCallback(inst, "invalidate_range_end")) {
                 m.put(m.instance(inst).withOpen(r));

@@ -182,7 +182,7 @@ public sealed interface Event {
     record NotThisEra(String profile, boolean expectation) implements Event {
     }
 
-    record EagainIgnored(String inst) implements Event {
+    record EagainIgnored(String inst, String callback) implements Event {
     }
 
     record EndOnFailingNotifier(String inst) implements Event {

@@ -45,4 +45,34 @@ public record MachineState(PMap<Long, Frame> frames, PMap<String, Process> procs
     public MachineState withZeroPfn(long z) {
         return new MachineState(frames, procs, tlbs, instances, pins, writes, files, z);
     }
+
+    /**
+     * What a CPU access of the process would read at a page, without side effects: the frame its PTE maps, else
+     * the swap entry, else the file page (cache, then disk), else 0 for anonymous memory; null when unmapped.
+     */
+    public Long cpuValue(String proc, long page) {
+        Process p = procs.get(proc);
+        Pte pte = p.ptes().get(page);
+        if (pte != null) {
+            return frames.get(pte.pfn()).value();
+        }
+        Long swapped = p.swap().get(page);
+        if (swapped != null) {
+            return swapped;
+        }
+        Vma v = p.vmaAt(page);
+        if (v == null) {
+            return null;
+        }
+        if (v.anon()) {
+            return 0L;
+        }
+        FileState f = files.get(v.file());
+        Long cached = f.cache().get(v.fileIndex(page));
+        if (cached != null) {
+            return frames.get(cached).value();
+        }
+        Long disk = f.disk().get(v.fileIndex(page));
+        return disk == null ? 0L : disk;
+    }
 }

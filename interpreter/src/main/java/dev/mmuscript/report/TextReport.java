@@ -174,7 +174,7 @@ public final class TextReport implements Consumer<Event> {
         } else if (e instanceof NotThisEra n) {
             return (n.expectation() ? "not expected under " : "skipped under ") + n.profile();
         } else if (e instanceof EagainIgnored w) {
-            return "warning: " + w.inst() + ".invalidate_range_start returned EAGAIN where it cannot fail; the"
+            return "warning: " + w.inst() + "." + w.callback() + " returned EAGAIN where it cannot fail; the"
                     + " kernel ignores it";
         } else if (e instanceof EndOnFailingNotifier w) {
             return "warning: WARN_ON: " + w.inst() + " can fail invalidate_range_start but implements"

@@ -83,6 +83,13 @@ class DiagnosticsTest {
             new Case("mremap onto a mapping", "process vm\nmmap vm 0x1000 pages 2 rw anon\n"
                     + "mmap vm 0x8000 pages 1 rw anon\nmremap vm 0x1000 pages 1 to 0x8000",
                     "t.mmu:4:29: error: the destination 0x8000 overlaps the mapping 0x8000", "expected a free range"),
+            new Case("mremap onto itself", "process vm\nmmap vm 0x1000 pages 4 rw anon\n"
+                    + "mremap vm 0x1000 pages 2 to 0x2000",
+                    "t.mmu:3:29: error: the destination 0x2000..0x4000 overlaps the source 0x1000..0x3000",
+                    "expected a destination apart"),
+            new Case("mremap over two mappings", "process vm\nmmap vm 0x1000 pages 1 rw anon\n"
+                    + "mmap vm 0x2000 pages 1 r anon\nmremap vm 0x1000 pages 2 to 0x8000",
+                    "t.mmu:4:11: error: range 0x1000..0x3000 spans 2 mappings", "expected a range inside one mapping"),
             new Case("fork into a used name", "process vm\nprocess c\nfork vm as c",
                     "t.mmu:3:12: error: 'c' is already a process", "expected a new name for the process"),
             new Case("unknown builtin", "process vm\nnotifier d on vm {\n  on fault { let x = peek(addr) }\n}",

@@ -43,6 +43,15 @@ class KernelPathsTest {
     }
 
     @Test
+    void aDeviceWriteSurvivesReclaimAndTheCheckSaysSo() {
+        RunnerTest.Run r = run(VM + "attach kvm to vm as g\ntouch vm 0x1000 write\ng write 0x1000 = 8\n"
+                + "reclaim vm 0x1000\nassert coherent\nassert vm[0x1000] == 8\nread vm 0x1000\n", "latest");
+        assertEquals(0, r.code(), r.out());
+        assertFalse(r.out().contains("lost-write"), r.out());
+        assertTrue(r.out().contains("vm reads 0x1000 = 8"), r.out());
+    }
+
+    @Test
     void reclaimNotifiesAsEachEraDid() {
         String script = VM + "attach kvm to vm as g\ntouch vm 0x1000 write\ng fault 0x1000 write\nreclaim vm 0x1000\n";
         RunnerTest.Run old = run(script, "linux-2.6.27", TextReport.Level.STEPS);
