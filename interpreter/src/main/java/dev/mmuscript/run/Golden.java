@@ -1,5 +1,6 @@
 package dev.mmuscript.run;
 
+import dev.mmuscript.report.TextReport;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -12,7 +13,7 @@ import java.util.stream.Stream;
 
 /**
  * Golden tests: {@code NAME.mmu} beside {@code NAME.out} (its trace) or {@code NAME.err} (the diagnostics of a
- * script that must not run), and optionally {@code NAME.matrix.out} (its {@code mmu matrix} table). A missing
+ * script that must not run), and optionally {@code NAME.matrix.out} (its {@code mmu matrix} table) and {@code NAME.steps.out} (its trace with every step). A missing
  * golden fails; blessing rewrites only what differs and never passes.
  */
 public final class Golden {
@@ -57,6 +58,11 @@ public final class Golden {
         return sibling(script, ".matrix.out");
     }
 
+    /** The steps golden of a script: its trace with {@code --trace steps}, checked when the file exists. */
+    public static Path goldenSteps(Path script) {
+        return sibling(script, ".steps.out");
+    }
+
     private static Path sibling(Path script, String ext) {
         String name = script.getFileName().toString();
         return script.resolveSibling(name.substring(0, name.length() - ".mmu".length()) + ext);
@@ -75,6 +81,19 @@ public final class Golden {
         Path golden = wantsErr ? errFile : outFile;
         String actual = normalize(wantsErr ? err.toString() : out.toString() + err);
         return compare(script, golden, actual, update);
+    }
+
+    /**
+     * Runs one script with {@code --trace steps} (every step of every kernel path and handler) and compares it with
+     * {@code NAME.steps.out}: a reordered step changes it where the event trace may not.
+     */
+    public static Result checkSteps(Path script, boolean update) throws IOException {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        try (PrintWriter o = new PrintWriter(out); PrintWriter e = new PrintWriter(err)) {
+            Runner.run(script, script.getFileName().toString(), new Options(TextReport.Level.STEPS, null), o, e);
+        }
+        return compare(script, goldenSteps(script), normalize(out.toString() + err), update);
     }
 
     /**

@@ -56,6 +56,32 @@ class ExamplesTest {
                 }));
     }
 
+    /** The examples that keep their {@code --trace steps} trace as a golden file. */
+    static List<Path> stepsScripts() throws IOException {
+        return scripts().stream().filter(p -> Files.exists(Golden.goldenSteps(p))).toList();
+    }
+
+    @TestFactory
+    Stream<DynamicTest> stepsGoldens() throws IOException {
+        boolean update = Boolean.getBoolean("golden.update");
+        return stepsScripts().stream().map(p -> DynamicTest.dynamicTest(
+                ROOT.relativize(Golden.goldenSteps(p)).toString(), p.toUri(), () -> {
+                    Golden.Result r = Golden.checkSteps(p, update);
+                    if (r.written() != null) {
+                        System.out.println("updated " + r.written());
+                    }
+                    assertTrue(r.passed(), r.message());
+                }));
+    }
+
+    @Test
+    void everyExampleThatRunsHasAStepsGolden() throws IOException {
+        for (Path p : scripts()) {
+            assertTrue(Files.exists(Golden.goldenErr(p)) || Files.exists(Golden.goldenSteps(p)),
+                    p + " runs but has no " + Golden.goldenSteps(p).getFileName());
+        }
+    }
+
     @Test
     void theMatrixGoldensAreCheckedAndEachHasItsScript() throws IOException {
         assertTrue(matrixScripts().contains(ROOT.resolve("oom-reap-unpaired.mmu")), matrixScripts().toString());

@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "test", mixinStandardHelpOptions = true,
         description = "Compare each script's trace with its golden file (NAME.out, or NAME.err for a script that"
-                + " must not run), and its matrix (mmu matrix) with NAME.matrix.out where that file exists.")
+                + " must not run), its matrix (mmu matrix) with NAME.matrix.out and its --trace steps trace with NAME.steps.out where"
+                + " those files exist.")
 final class TestCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -52,13 +53,19 @@ final class TestCommand implements Callable<Integer> {
         for (Path script : Golden.scripts(roots)) {
             List<Golden.Result> results = new ArrayList<>();
             results.add(Golden.check(script, update));
+            List<String> kinds = new ArrayList<>(List.of(""));
             if (Files.exists(Golden.goldenMatrix(script))
                     || matrix && !Files.exists(Golden.goldenErr(script))) {
                 results.add(Golden.checkMatrix(script, update));
+                kinds.add(" (matrix)");
+            }
+            if (Files.exists(Golden.goldenSteps(script))) {
+                results.add(Golden.checkSteps(script, update));
+                kinds.add(" (steps)");
             }
             for (int i = 0; i < results.size(); i++) {
                 Golden.Result r = results.get(i);
-                String name = script + (i == 0 ? "" : " (matrix)");
+                String name = script + kinds.get(i);
                 if (r.passed()) {
                     passed++;
                     out.println("ok    " + name);
