@@ -46,7 +46,26 @@ statement
     | 'assert' cond=expr semCond?                                             # assertStmt
     | 'expect' 'violation' kind=ID semCond?                                   # expectStmt
     | 'show' what=ID                                                          # showStmt
+    | 'thread' name=ID threadBody                                             # threadStmt
+    | 'run' runPart (',' runPart)*                                            # runStmt
     ;
+
+// A thread's statements run only when a 'run' names the thread.
+threadBody
+    : '{' sep* (statement (sep+ statement)*)? sep* '}'
+    ;
+
+// 'run T' runs T to its end (or until it blocks); 'run T until STEP' until it has completed STEP.
+runPart
+    : thread=ID ('until' step=stepName)?
+    ;
+
+// A step name: dotted words (keywords too: guest.fault.gup, zap.range_start), and a number for the n-th of a kind.
+stepName
+    : stepWord ('.' stepWord)*
+    ;
+
+stepWord : ~(NL | ';' | ',' | '.' | '{' | '}') ;
 
 // Addresses and counts of top-level statements are numbers; handlers may compute them (handlerRange).
 range

@@ -11,6 +11,10 @@ import dev.mmuscript.model.Range;
 import dev.mmuscript.model.ShadowEntry;
 import dev.mmuscript.model.Violation;
 import dev.mmuscript.model.Write;
+import dev.mmuscript.ops.Code;
+import dev.mmuscript.ops.Exec;
+import dev.mmuscript.ops.Invocation;
+import dev.mmuscript.ops.Task;
 import dev.mmuscript.syntax.Ast.*;
 import dev.mmuscript.syntax.ScriptError;
 import java.util.ArrayList;
@@ -34,20 +38,28 @@ public final class Drivers {
     /** The variable that holds an interval notifier's sequence (mmu_interval_notifier.invalidate_seq). */
     public static final String INTERVAL_SEQ = "interval_seq";
 
-    /** How many attempts a fault makes before the retry loop is declared a livelock. */
-    private static final int MAX_ATTEMPTS = 64;
-
     private final Machine m;
     private final Eval eval;
+    private final Exec exec;
+    private final HandlerSteps steps;
+    private final FaultPath faults;
     private final Map<String, DriverDef> defs = new TreeMap<>();
+    private final Map<Handler, Code> compiled = new java.util.IdentityHashMap<>();
     private Host host;
     private dev.mmuscript.semantics.Semantics sem;
 
     public enum Result { OK, EAGAIN, RETRY, ABORT }
 
-    public Drivers(Machine m) {
+    public Drivers(Machine m, Exec exec) {
         this.m = m;
         this.eval = new Eval(m);
+        this.exec = exec;
+        this.steps = new HandlerSteps(m, eval, this);
+        this.faults = new FaultPath(m, this);
+    }
+
+    public Exec exec() {
+        return exec;
     }
 
     public void host(Host h) {
@@ -175,28 +187,43 @@ public final class Drivers {
         return call(inst, callback, range, ctx, Map.of());
     }
 
-    /** As {@link #call(String, String, Range, CallContext)}, with extra parameters (an interval's cur_seq). */
+    /**
+     * As {@link #call(String, String, Range, CallContext)}, with extra parameters (an interval's cur_seq): runs the
+     * compiled handler to its end inside the current step.
+     */
     public Result call(String inst, String callback, Range range, CallContext ctx, Map<String, Long> extra) {
-        // Every handler sees all the parameters; release has no range and sees zeros.
-        Env env = new Env(inst).set("start", range == null ? 0 : range.start())
-                .set("end", range == null ? 0 : range.end()).set("addr", range == null ? 0 : range.start());
-        env.set("nonblocking", ctx.nonblocking() ? 1 : 0).set("blockable", ctx.nonblocking() ? 0 : 1).set("write", 0);
-        env.set("cur_seq", extra.getOrDefault("cur_seq", 0L));
-        Handler h = handler(inst, callback, env);
-        if (h == null) {
+        Invocation inv = invocation(inst, callback, range, ctx, extra);
+        if (inv == null) {
             return Result.OK;
         }
-        m.emit(new Event.Call(inst, callback, range == null ? "" : range.toString(),
-                callback.equals("invalidate_range_start") || callback.equals("invalidate_range_end")
-                        || callback.equals("invalidate") ? ctx.mode() : "", ""));
-        Result r = runHandler(inst, callback, h, env, ctx);
+        Result r = runNested(inv);
         if (r == Result.EAGAIN) {
             m.emit(new Event.Returned(inst, callback, "EAGAIN"));
         }
         return r;
     }
 
-    private Handler handler(String inst, String callback, Env env) {
+    /**
+     * The handler invocation for a callback (announced with its Call event), or null when the driver has no handler
+     * for it whose {@code when} holds.
+     */
+    public Invocation invocation(String inst, String callback, Range range, CallContext ctx, Map<String, Long> extra) {
+        // Every handler sees all the parameters; release has no range and sees zeros.
+        Env env = new Env(inst).set("start", range == null ? 0 : range.start())
+                .set("end", range == null ? 0 : range.end()).set("addr", range == null ? 0 : range.start())
+                .set("nonblocking", ctx.nonblocking() ? 1 : 0).set("blockable", ctx.nonblocking() ? 0 : 1)
+                .set("write", 0).set("cur_seq", extra.getOrDefault("cur_seq", 0L));
+        Handler h = handler(inst, callback, env);
+        if (h == null) {
+            return null;
+        }
+        m.emit(new Event.Call(inst, callback, range == null ? "" : range.toString(),
+                callback.equals("invalidate_range_start") || callback.equals("invalidate_range_end")
+                        || callback.equals("invalidate") ? ctx.mode() : "", ""));
+        return new Invocation(code(inst, h), HRegs.start(env, callback, ctx));
+    }
+
+    Handler handler(String inst, String callback, Env env) {
         for (Handler h : defOf(inst).handlers()) {
             if (h.callback().text().equals(callback) && (h.when() == null || eval.eval(h.when(), env) != 0)) {
                 return h;
@@ -205,153 +232,64 @@ public final class Drivers {
         return null;
     }
 
-    private Result runHandler(String inst, String callback, Handler h, Env env, CallContext ctx) {
-        Invocation frame = new Invocation(inst, callback, ctx);
-        Result r;
+    Code code(String inst, Handler h) {
+        return compiled.computeIfAbsent(h, x -> HandlerCompiler.compile(steps, defOf(inst), h));
+    }
+
+    /**
+     * Runs a handler to its end inside the current step. A handler that takes a lock its own thread already holds
+     * can never go on: that is {@code deadlock}, and the handler is aborted (its epilogue drops what it holds). A
+     * lock another thread holds stops the whole step ({@link Exec.Blocked}): the scheduler undoes it and waits.
+     */
+    private Result runNested(Invocation inv) {
+        if (nesting.size() >= MAX_NESTING) {
+            throw new Exec.TooDeep(String.join(" -> ", nesting) + " -> " + ((HRegs) inv.regs()).prefix());
+        }
+        nesting.add(((HRegs) inv.regs()).prefix());
         try {
-            r = exec(h.body(), env, frame);
-        } catch (Eval.Blocked b) {
-            m.violation(new Violation("livelock", inst, -1, -1, inst + "." + callback + " " + b.getMessage()));
-            r = Result.ABORT;
+            return (Result) runAlone(Exec.nested(exec.current(), inv));
         } finally {
-            releaseLeftovers(frame);
-        }
-        return r;
-    }
-
-    /** The dynamic state of one handler invocation: which locks it took, in which context it runs. */
-    private static final class Invocation {
-        final String inst;
-        final String callback;
-        final CallContext ctx;
-        final List<String> held = new ArrayList<>();
-
-        Invocation(String inst, String callback, CallContext ctx) {
-            this.inst = inst;
-            this.callback = callback;
-            this.ctx = ctx;
+            nesting.remove(nesting.size() - 1);
         }
     }
 
-    private void releaseLeftovers(Invocation f) {
-        for (String lock : f.held) {
-            m.put(m.instance(f.inst).withLock(lock, ""));
-            m.emit(new Event.ReturnedHolding(f.inst, f.callback, lock));
+    /** How deep handlers may call back into the kernel and from there into handlers again. */
+    static final int MAX_NESTING = 16;
+
+    /** The handlers running now, outermost first (a handler that faults its own page nests without end). */
+    private final List<String> nesting = new ArrayList<>();
+
+    /**
+     * Runs a task to its end inside the current step, where nothing else can run: a lock the task itself holds is
+     * a deadlock (the handler is aborted); a lock held by another thread stops the whole step.
+     */
+    private Object runAlone(Task task) {
+        Exec.Advance a = exec.runToEnd(task);
+        while (a.blocked()) {
+            Task t = a.task();
+            if (!t.holds(a.blockedOn())) {
+                throw new Exec.Blocked(a.blockedOn());
+            }
+            a = exec.runToEnd(abortOnDeadlock(t, a.blockedOn()));
         }
-        f.held.clear();
+        return a.task().result();
     }
 
-    private Result exec(List<HStmt> body, Env env, Invocation f) {
-        for (HStmt s : body) {
-            m.emit(new Event.Step(f.inst + "." + f.callback + ": " + s.span().headline()));
-            Result r = exec(s, env, f);
-            if (r != Result.OK) {
-                return r;
-            }
-        }
-        return Result.OK;
+    /**
+     * The task after reporting that its top handler waits for a lock that only it could release, with that handler
+     * jumped to its epilogue with the result ABORT.
+     */
+    public Task abortOnDeadlock(Task t, dev.mmuscript.ops.Lock lock) {
+        HRegs r = (HRegs) t.top().regs();
+        String holder = lock.kind() == dev.mmuscript.ops.Lock.Kind.SPIN || lock.kind() == dev.mmuscript.ops.Lock.Kind.MUTEX
+                ? m.instance(lock.owner()).locks().get(lock.name()) : t.name();
+        m.violation(new Violation("deadlock", r.inst(), -1, -1, r.prefix() + " takes " + lock.name()
+                + ", already held by " + holder + ", and nothing else can run to release it"));
+        return t.jump(t.top().code().pcOf(HandlerCompiler.EPILOGUE), r.withResult(Result.ABORT));
     }
 
-    private Result exec(HStmt s, Env env, Invocation f) {
-        eval.current(f.inst, () -> mightSleep(f, "read_begin", s));
-        if (s instanceof Assign a) {
-            String owner = f.inst;
-            Instance i = m.instance(owner);
-            Long old = i == null ? null : i.vars().get(a.var().text());
-            if (old == null) {
-                throw new ScriptError(a.var().span(), owner + " has no variable '" + a.var().text() + "'");
-            }
-            long v = eval.eval(a.value(), env);
-            long now = a.op().equals("+=") ? old + v : a.op().equals("-=") ? old - v : v;
-            m.put(i.withVar(a.var().text(), now));
-            m.emit(new Event.VarSet(owner, a.var().text(), old, now));
-            return Result.OK;
-        } else if (s instanceof Let l) {
-            env.set(l.name().text(), eval.eval(l.value(), env));
-            return Result.OK;
-        } else if (s instanceof If i) {
-            return exec(eval.eval(i.cond(), env) != 0 ? i.then() : i.otherwise(), env, f);
-        } else if (s instanceof Return r) {
-            return r.eagain() ? Result.EAGAIN : Result.OK;
-        } else if (s instanceof Retry) {
-            return Result.RETRY;
-        } else if (s instanceof Lock l) {
-            return lock(l, f);
-        } else if (s instanceof Unlock u) {
-            String name = u.lock().text();
-            if (!f.held.remove(name)) {
-                throw new ScriptError(u.span(), f.inst + " unlocks " + name + ", which it does not hold");
-            }
-            m.put(m.instance(f.inst).withLock(name, ""));
-            return Result.OK;
-        } else if (s instanceof Unmap u) {
-            unmap(f.inst, u, env);
-            return Result.OK;
-        } else if (s instanceof MapPage mp) {
-            Env.Page page = env.pages.get(mp.page().text());
-            if (page == null) {
-                throw new ScriptError(mp.page().span(), "no page named '" + mp.page().text() + "'",
-                        "take one first with: gup ADDR as " + mp.page().text());
-            }
-            long va = eval.eval(mp.addr(), env) & ~(Range.PAGE - 1);
-            Pte now = m.process(m.instance(f.inst).proc()).ptes().get(page.va());
-            boolean writable = page.write() || (!page.ref() && now != null && now.pfn() == page.pfn() && now.writable());
-            m.setShadow(f.inst, va, new ShadowEntry(page.pfn(), page.generation(), writable, false));
-            return Result.OK;
-        } else if (s instanceof HGup g) {
-            mightSleep(f, "gup", s);
-            return takePage(g.addr(), g.write(), g.page(), true, env, f);
-        } else if (s instanceof Walk w) {
-            return takePage(w.addr(), w.write(), w.page(), false, env, f);
-        } else if (s instanceof Put p) {
-            Env.Page page = env.pages.remove(p.page().text());
-            if (page == null) {
-                throw new ScriptError(p.page().span(), "no page named '" + p.page().text() + "'");
-            }
-            if (!page.ref()) {
-                throw new ScriptError(p.span(), "'" + p.page().text() + "' came from walk, which takes no reference",
-                        "expected put only for a page taken with gup");
-            }
-            host.put(page.pfn(), f.inst, page.va());
-            return Result.OK;
-        } else if (s instanceof Sleep) {
-            mightSleep(f, "sleep", s);
-            return Result.OK;
-        }
-        throw new IllegalStateException(s.toString());
-    }
-
-    /** {@code gup} (a reference, {@code ref}) or {@code walk} (none): the page the handler then maps or puts. */
-    private Result takePage(Expr addr, boolean writeWord, Name page, boolean ref, Env env, Invocation f) {
-        long va = eval.eval(addr, env) & ~(Range.PAGE - 1);
-        boolean write = writeWord || env.locals.getOrDefault("write", 0L) != 0;
-        String proc = m.instance(f.inst).proc();
-        dev.mmuscript.model.Frame fr = ref ? host.gup(proc, va, write, f.inst) : host.walk(proc, va, write, f.inst);
-        if (fr == null) {
-            m.emit(new Event.GupFailed(f.inst, va));
-            return Result.ABORT;
-        }
-        env.pages.put(page.text(), new Env.Page(va, fr.pfn(), fr.generation(), write, ref));
-        return Result.OK;
-    }
-
-    private Result lock(Lock l, Invocation f) {
-        String name = l.lock().text();
-        Instance i = m.instance(f.inst);
-        LockDecl decl = lockDecl(f.inst, name);
-        if (decl.sleeping()) {
-            mightSleep(f, "mutex_lock(" + name + ")", l);
-        }
-        String holder = i.locks().get(name);
-        if (holder != null && !holder.isEmpty()) {
-            m.violation(new Violation("deadlock", f.inst, -1, -1,
-                    f.inst + "." + f.callback + " takes " + name + ", already held by " + holder
-                            + ", and nothing else can run to release it"));
-            return Result.ABORT;
-        }
-        m.put(i.withLock(name, f.inst + "." + f.callback));
-        f.held.add(name);
-        return Result.OK;
+    boolean sleepingLock(String inst, String name) {
+        return lockDecl(inst, name).sleeping();
     }
 
     private LockDecl lockDecl(String inst, String name) {
@@ -363,86 +301,20 @@ public final class Drivers {
         throw new IllegalStateException("undeclared lock " + name);
     }
 
-    /** A step that may sleep: a violation if the caller is atomic or non-blocking, or a spinlock is held. */
-    private void mightSleep(Invocation f, String what, HStmt at) {
-        String why = null;
-        if (f.ctx.atomic()) {
-            why = f.ctx.why();
-        } else if (f.ctx.nonblocking()) {
-            why = "in a non-blocking invalidation";
-        } else {
-            for (String lock : f.held) {
-                if (!lockDecl(f.inst, lock).sleeping()) {
-                    why = "while holding the spinlock " + lock;
-                    break;
-                }
-            }
-        }
-        if (why != null) {
-            m.violation(new Violation("sleep-in-atomic", f.inst, -1, -1,
-                    f.inst + "." + f.callback + " may sleep (" + what + ") " + why));
-        }
-    }
-
-    private void unmap(String inst, Unmap u, Env env) {
-        Instance i = m.instance(inst);
-        Range r = null;
-        if (u.range() != null) {
-            long lo = eval.eval(u.range().lo(), env) & ~(Range.PAGE - 1);
-            long hi = u.range().hi() != null ? eval.eval(u.range().hi(), env)
-                    : u.range().pages() != null ? lo + eval.eval(u.range().pages(), env) * Range.PAGE
-                    : lo + Range.PAGE;
-            r = new Range(lo, hi);
-        }
-        for (Long va : i.shadow().keys()) {
-            if (r == null || r.contains(va)) {
-                m.clearShadow(inst, va);
-            }
-        }
+    Host host() {
+        return host;
     }
 
     // ---------------------------------------------------------------- device faults and accesses
 
     /** A device fault: the driver's {@code on fault} handler (or gup + map + put), retried as the handler asks. */
     public void fault(String inst, long va, boolean write) {
-        m.emit(new Event.Call(inst, "fault", Range.hex(va), write ? "write" : "read", ""));
-        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            MachineState before = m.state();
-            Env env = new Env(inst).set("addr", va).set("start", va).set("end", va + Range.PAGE)
-                    .set("write", write ? 1 : 0).set("nonblocking", 0).set("blockable", 1).set("cur_seq", 0);
-            Handler h = handler(inst, "fault", env);
-            Result r = h != null ? runHandler(inst, "fault", h, env, CallContext.PROCESS) : defaultFault(inst, va,
-                    write);
-            if (r != Result.RETRY) {
-                return;
-            }
-            m.emit(new Event.Retry(inst, va));
-            if (m.state().equals(before)) {
-                m.violation(new Violation("livelock", inst, va, -1, inst + " fault at " + Range.hex(va)
-                        + " retries with nothing else left to run: the state it waits on can never change ("
-                        + vars(inst) + ")"));
-                return;
-            }
-        }
-        m.violation(new Violation("livelock", inst, va, -1, inst + " fault at " + Range.hex(va) + " retried "
-                + MAX_ATTEMPTS + " times"));
+        runAlone(Exec.nested(exec.current(), faultInvocation(inst, va, write)));
     }
 
-    private String vars(String inst) {
-        List<String> parts = new ArrayList<>();
-        m.instance(inst).vars().forEach((k, v) -> parts.add(k + " = " + v));
-        return String.join(", ", parts);
-    }
-
-    private Result defaultFault(String inst, long va, boolean write) {
-        dev.mmuscript.model.Frame fr = host.gup(m.instance(inst).proc(), va, write, inst);
-        if (fr == null) {
-            m.emit(new Event.GupFailed(inst, va));
-            return Result.ABORT;
-        }
-        m.setShadow(inst, va, new ShadowEntry(fr.pfn(), fr.generation(), write, false));
-        host.put(fr.pfn(), inst, va);
-        return Result.OK;
+    /** The compiled device fault of an instance at a page, ready to run on a thread. */
+    public Invocation faultInvocation(String inst, long va, boolean write) {
+        return new Invocation(faults.code(), FaultPath.Regs.start(inst, va, write));
     }
 
     /** A device read or write through the instance's shadow table, faulting first when there is no entry. */

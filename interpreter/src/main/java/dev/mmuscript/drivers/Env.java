@@ -1,25 +1,29 @@
 package dev.mmuscript.drivers;
 
-import java.util.Map;
-import java.util.TreeMap;
+import dev.mmuscript.model.PMap;
 
-/** The names a handler or an assertion sees: locals ({@code let}), the callback's parameters, its instance. */
-public final class Env {
-    final String instance;
-    final Map<String, Long> locals = new TreeMap<>();
-    final Map<String, Page> pages = new TreeMap<>();
-
+/**
+ * The names a handler or an assertion sees, as a value: locals ({@code let}) and the callback's parameters, the
+ * pages it holds ({@code gup ... as NAME}), and its instance.
+ */
+public record Env(String instance, PMap<String, Long> locals, PMap<String, Page> pages) {
     public Env(String instance) {
-        this.instance = instance;
+        this(instance, PMap.empty(), PMap.empty());
     }
 
     public Env set(String name, long value) {
-        locals.put(name, value);
-        return this;
+        return new Env(instance, locals.put(name, value), pages);
     }
 
-    /** A page a handler holds through {@code gup ... as NAME}. */
-    /** {@code ref}: taken with gup (a reference to put); false for a page the device walked to. */
+    Env withPage(String name, Page p) {
+        return new Env(instance, locals, pages.put(name, p));
+    }
+
+    Env withoutPage(String name) {
+        return new Env(instance, locals, pages.remove(name));
+    }
+
+    /** A page a handler holds; {@code ref}: taken with gup (a reference to put), false for a page the device walked to. */
     record Page(long va, long pfn, int generation, boolean write, boolean ref) {
     }
 }

@@ -49,9 +49,9 @@ public final class Eval {
             return call(c, env);
         } else if (e instanceof Field f) {
             Instance i = machine.instance(f.obj().text());
-            if (env != null && env.instance != null
-                    && machine.instance(env.instance).driver().equals(f.obj().text())) {
-                i = machine.instance(env.instance);
+            if (env != null && env.instance() != null
+                    && machine.instance(env.instance()).driver().equals(f.obj().text())) {
+                i = machine.instance(env.instance());
             }
             if (i == null) {
                 throw new ScriptError(f.obj().span(), "no notifier or driver instance named '" + f.obj().text() + "'");
@@ -84,7 +84,7 @@ public final class Eval {
 
     /** The built-in functions of handlers. */
     private long call(Call c, Env env) {
-        String inst = env != null && env.instance != null ? env.instance : current;
+        String inst = env != null && env.instance() != null ? env.instance() : current;
         Instance i = machine.instance(inst);
         switch (c.fn().text()) {
             case "mapped": {
@@ -114,12 +114,12 @@ public final class Eval {
 
     private long name(NameRef n, Env env) {
         if (env != null) {
-            Long local = env.locals.get(n.name());
+            Long local = env.locals().get(n.name());
             if (local != null) {
                 return local;
             }
-            if (env.instance != null) {
-                Instance i = machine.instance(env.instance);
+            if (env.instance() != null) {
+                Instance i = machine.instance(env.instance());
                 Long v = i == null ? null : i.vars().get(n.name());
                 if (v != null) {
                     return v;

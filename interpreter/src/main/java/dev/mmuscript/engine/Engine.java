@@ -14,6 +14,10 @@ import dev.mmuscript.model.Prot;
 import dev.mmuscript.model.Range;
 import dev.mmuscript.model.Violation;
 import dev.mmuscript.model.Vma;
+import dev.mmuscript.ops.Exec;
+import dev.mmuscript.ops.Invocation;
+import dev.mmuscript.ops.Task;
+import dev.mmuscript.model.PMap;
 import dev.mmuscript.semantics.Knob;
 import dev.mmuscript.semantics.Semantics;
 import dev.mmuscript.syntax.Ast;
@@ -35,6 +39,7 @@ public final class Engine implements Ast.Visitor<Void> {
     private final Machine machine = new Machine();
     private final Drivers drivers;
     private final Kernel kernel;
+    private final Threads threads;
     private final Consumer<Event> out;
     private final Set<String> reported = new LinkedHashSet<>();
     private final Set<String> expectedKinds = new LinkedHashSet<>();
@@ -49,7 +54,9 @@ public final class Engine implements Ast.Visitor<Void> {
         this.out = out;
         machine.sink(out);
         machine.violations(this::violation);
-        drivers = new Drivers(machine);
+        Exec exec = new Exec(machine);
+        drivers = new Drivers(machine, exec);
+        threads = new Threads(machine, exec, new ThreadPrograms(this::compiled, st -> st.accept(this)));
         program.drivers().values().forEach(drivers::define);
         kernel = new Kernel(machine, drivers, program.semantics());
     }
@@ -77,7 +84,36 @@ public final class Engine implements Ast.Visitor<Void> {
             statements++;
             out.accept(new Event.Statement(where(s.span()), s.span().headline()));
         }
-        s.accept(this);
+        try {
+            s.accept(this);
+        } catch (Exec.TooDeep e) {
+            throw new ScriptError(s.span(), "calls nest too deep: " + e.getMessage(),
+                    "a handler that faults or walks a page it is being told about re-enters the kernel path that"
+                            + " called it; the kernel would recurse until its stack overflows");
+        } catch (Exec.Blocked e) {
+            throw new ScriptError(s.span(), "this statement waits for " + e.getMessage()
+                    + ", which a thread holds", "run that thread to its end first");
+        }
+    }
+
+    /** The code of a statement whose path has steps of its own, for a thread to run step by step; else null. */
+    private Invocation compiled(Stmt s) {
+        if (s instanceof DeviceFaultStmt f) {
+            return drivers.faultInvocation(f.inst().text(), page(num(f.addr())), f.write());
+        }
+        return null;
+    }
+
+    @Override
+    public Void visit(ThreadStmt s) {
+        threads.declare(s);
+        return null;
+    }
+
+    @Override
+    public Void visit(RunStmt s) {
+        threads.run(s);
+        return null;
     }
 
     private String where(Span span) {
@@ -129,6 +165,7 @@ public final class Engine implements Ast.Visitor<Void> {
 
     /** The end of the script: quiescence checks, then the verdict. */
     public Verdict finish() {
+        threads.finish();
         List<Violation> found = Invariants.check(machine.state(), null, true);
         if (found.stream().anyMatch(v -> !reported.contains(v.key()))) {
             out.accept(new Event.Statement("end", "(end of script: final checks)"));
@@ -148,14 +185,14 @@ public final class Engine implements Ast.Visitor<Void> {
      * The run so far as one value, for a REPL to go back to or to continue on a grown script: the machine's state
      * (immutable, so this is cheap), the knobs as {@code set} left them, and what has been reported and counted.
      */
-    public record Snapshot(MachineState machine, Semantics semantics, List<String> reported,
-            List<String> seenExpected, List<String> unexpected, int statements, int assertions,
+    public record Snapshot(MachineState machine, PMap<String, Task> threads, Semantics semantics,
+            List<String> reported, List<String> seenExpected, List<String> unexpected, int statements, int assertions,
             int failedAssertions) {
     }
 
     public Snapshot snapshot() {
-        return new Snapshot(machine.state(), kernel.semantics(), List.copyOf(reported), List.copyOf(seenExpected),
-                List.copyOf(unexpected), statements, assertions, failedAssertions);
+        return new Snapshot(machine.state(), threads.tasks(), kernel.semantics(), List.copyOf(reported),
+                List.copyOf(seenExpected), List.copyOf(unexpected), statements, assertions, failedAssertions);
     }
 
     /**
@@ -165,10 +202,16 @@ public final class Engine implements Ast.Visitor<Void> {
      */
     public void resume(Snapshot from) {
         collectExpectations(program.script().statements());
+        for (Stmt s : program.script().statements()) {
+            if (s instanceof ThreadStmt t) {
+                threads.declare(t);
+            }
+        }
         if (from == null) {
             return;
         }
         machine.restore(from.machine());
+        threads.restore(from.threads());
         kernel.semantics(from.semantics());
         reported.clear();
         reported.addAll(from.reported());

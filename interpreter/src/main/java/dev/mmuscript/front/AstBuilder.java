@@ -126,6 +126,19 @@ final class AstBuilder {
             return new ExpectStmt(sp, name(c.kind), semCond(c.semCond()));
         } else if (ctx instanceof ShowStmtContext c) {
             return new ShowStmt(sp, name(c.what));
+        } else if (ctx instanceof ThreadStmtContext c) {
+            List<Stmt> body = new ArrayList<>();
+            for (StatementContext st : c.threadBody().statement()) {
+                body.add(statement(st));
+            }
+            return new ThreadStmt(sp, name(c.name), List.copyOf(body));
+        } else if (ctx instanceof RunStmtContext c) {
+            List<RunPart> parts = new ArrayList<>();
+            for (RunPartContext part : c.runPart()) {
+                Name until = part.step == null ? null : new Name(part.step.getText(), span(part.step));
+                parts.add(new RunPart(span(part), name(part.thread), until));
+            }
+            return new RunStmt(sp, List.copyOf(parts));
         }
         throw new IllegalStateException("statement without a builder: " + ctx.getClass().getSimpleName());
     }

@@ -658,6 +658,67 @@ final class Checker implements Ast.Visitor<Void> {
         return null;
     }
 
+    // ---------------------------------------------------------------- threads
+
+    /** The kernel paths whose steps a schedule may name (the first word of {@code zap.range_start}). */
+    static final List<String> KERNEL_PATHS = List.of("cow", "exit", "fault", "fork", "gup", "iopf", "ksm", "madvise",
+            "migrate", "mmap", "mmu_notifier_register", "mprotect", "mremap", "munmap", "oom_reap", "reclaim",
+            "remap_file_pages", "writeback", "zap");
+
+    private final Map<String, ThreadStmt> threads = new LinkedHashMap<>();
+
+    @Override
+    public Void visit(ThreadStmt s) {
+        if (fresh(s.name(), "thread")) {
+            threads.put(s.name().text(), s);
+        }
+        for (Stmt st : s.body()) {
+            if (st instanceof SemanticsStmt || st instanceof SetStmt || st instanceof IncludeStmt
+                    || st instanceof NotifierStmt || st instanceof DriverStmt || st instanceof ProfileStmt
+                    || st instanceof ThreadStmt || st instanceof RunStmt || st instanceof ExpectStmt
+                    || st instanceof ProcessStmt || st instanceof FileStmt) {
+                diags.error(st.span(), "'" + st.span().headline().split(" ")[0] + "' cannot run inside a thread",
+                        "expected kernel entry points, CPU accesses, device operations and assertions; declare"
+                                + " processes, files, notifiers and drivers before the thread");
+                continue;
+            }
+            st.accept(this);
+        }
+        return null;
+    }
+
+    @Override
+    public Void visit(RunStmt s) {
+        for (RunPart part : s.parts()) {
+            if (!threads.containsKey(part.thread().text())) {
+                diags.error(part.thread().span(), "unknown thread '" + part.thread().text() + "'",
+                        known("a thread declared with 'thread NAME { ... }'", threads.keySet()));
+                continue;
+            }
+            if (part.until() != null) {
+                stepName(part.until());
+            }
+        }
+        return null;
+    }
+
+    /** A step name begins with a kernel path, a device, or a statement keyword (a statement run in one step). */
+    private void stepName(Name step) {
+        String first = step.text().split("\\.")[0];
+        if (KERNEL_PATHS.contains(first) || instances.containsKey(first) || STATEMENT_STEPS.contains(first)) {
+            return;
+        }
+        Set<String> all = new HashSet<>(KERNEL_PATHS);
+        all.addAll(instances.keySet());
+        diags.error(step.span(), "unknown step '" + step.text() + "'", known(
+                "a kernel step (zap.range_start), a handler step (INSTANCE.CALLBACK.KEYWORD) or a statement; "
+                        + "mmu steps FILE lists them", all));
+    }
+
+    /** Statements that run as one step of their thread, named by their keyword. */
+    static final List<String> STATEMENT_STEPS = List.of("touch", "write", "read", "assert", "attach", "detach",
+            "unpin", "show");
+
     // ---------------------------------------------------------------- expressions at top level
 
     private void topExpr(Expr e) {

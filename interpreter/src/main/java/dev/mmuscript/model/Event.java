@@ -199,4 +199,27 @@ public sealed interface Event {
 
     record ShowLine(String text) implements Event {
     }
+
+    /** A thread begins one of its statements ({@code where} is the statement's line). */
+    record ThreadRuns(String thread, String where, String text) implements Event {
+    }
+
+    /** A {@code run ... until STEP} part ends: the thread has completed the step and waits there. */
+    record ThreadStopped(String thread, String step) implements Event {
+    }
+
+    /** A {@code run} part continues a thread that an earlier part stopped after {@code step}. */
+    record ThreadResumed(String thread, String step) implements Event {
+    }
+
+    record ThreadFinished(String thread) implements Event {
+    }
+
+    /** A thread cannot take its next step: it waits for a lock ({@code holder} holds it, "" if unknown). */
+    record ThreadBlocked(String thread, String lock, String holder) implements Event {
+    }
+
+    /** At the end of the script, a thread that never ran to its end, and the last step it completed. */
+    record ThreadLeft(String thread, String at) implements Event {
+    }
 }

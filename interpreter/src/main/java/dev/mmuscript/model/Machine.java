@@ -24,6 +24,14 @@ public final class Machine {
         sink = s;
     }
 
+    public Consumer<Event> sink() {
+        return sink;
+    }
+
+    public Consumer<Violation> violations() {
+        return violations;
+    }
+
     public void emit(Event e) {
         sink.accept(e);
     }

@@ -68,6 +68,20 @@ public final class TextReport implements Consumer<Event> {
     public static String render(Event e) {
         if (e instanceof Step s) {
             return ". " + s.name();
+        } else if (e instanceof ThreadRuns t) {
+            return "[" + t.thread() + "] " + t.where() + "  " + t.text();
+        } else if (e instanceof ThreadStopped t) {
+            return "[" + t.thread() + "] stops after " + t.step();
+        } else if (e instanceof ThreadResumed t) {
+            return "[" + t.thread() + "] continues after " + t.step();
+        } else if (e instanceof ThreadFinished t) {
+            return "[" + t.thread() + "] finished";
+        } else if (e instanceof ThreadBlocked t) {
+            return "[" + t.thread() + "] blocks: waits for " + t.lock()
+                    + (t.holder().isEmpty() ? "" : ", held by " + t.holder());
+        } else if (e instanceof ThreadLeft t) {
+            return "[" + t.thread() + "] never ran to its end" + (t.at() == null ? " (never started)"
+                    : " (stopped after " + t.at() + ")");
         } else if (e instanceof Alloc a) {
             return "alloc pfn " + a.pfn() + " (" + a.owner() + ")";
         } else if (e instanceof Free f) {

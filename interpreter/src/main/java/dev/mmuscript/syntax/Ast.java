@@ -86,47 +86,172 @@ public final class Ast {
     public sealed interface HStmt permits Assign, Let, If, Return, Retry, Lock, Unlock, Unmap, MapPage, HGup, Put,
             Sleep, Walk {
         Span span();
+
+        <R> R accept(HVisitor<R> v);
+
+        /** The statement's keyword, as a step name uses it ({@code guest.fault.gup}). */
+        String keyword();
+    }
+
+    /** One method per handler statement kind: javac tells every pass what a new statement needs. */
+    public interface HVisitor<R> {
+        R visit(Assign s);
+
+        R visit(Let s);
+
+        R visit(If s);
+
+        R visit(Return s);
+
+        R visit(Retry s);
+
+        R visit(Lock s);
+
+        R visit(Unlock s);
+
+        R visit(Unmap s);
+
+        R visit(MapPage s);
+
+        R visit(HGup s);
+
+        R visit(Put s);
+
+        R visit(Sleep s);
+
+        R visit(Walk s);
     }
 
     public record Assign(Span span, Name obj, Name var, String op, Expr value) implements HStmt {
+        public <R> R accept(HVisitor<R> v) {
+            return v.visit(this);
+        }
+
+        public String keyword() {
+            return "assign";
+        }
     }
 
     public record Let(Span span, Name name, Expr value) implements HStmt {
+        public <R> R accept(HVisitor<R> v) {
+            return v.visit(this);
+        }
+
+        public String keyword() {
+            return "let";
+        }
     }
 
     public record If(Span span, Expr cond, List<HStmt> then, List<HStmt> otherwise) implements HStmt {
+        public <R> R accept(HVisitor<R> v) {
+            return v.visit(this);
+        }
+
+        public String keyword() {
+            return "if";
+        }
     }
 
     public record Return(Span span, boolean eagain) implements HStmt {
+        public <R> R accept(HVisitor<R> v) {
+            return v.visit(this);
+        }
+
+        public String keyword() {
+            return "return";
+        }
     }
 
     public record Retry(Span span) implements HStmt {
+        public <R> R accept(HVisitor<R> v) {
+            return v.visit(this);
+        }
+
+        public String keyword() {
+            return "retry";
+        }
     }
 
     public record Lock(Span span, Name lock) implements HStmt {
+        public <R> R accept(HVisitor<R> v) {
+            return v.visit(this);
+        }
+
+        public String keyword() {
+            return "lock";
+        }
     }
 
     public record Unlock(Span span, Name lock) implements HStmt {
+        public <R> R accept(HVisitor<R> v) {
+            return v.visit(this);
+        }
+
+        public String keyword() {
+            return "unlock";
+        }
     }
 
     /** {@code unmap RANGE} or {@code unmap all} ({@code range == null}). */
     public record Unmap(Span span, RangeExpr range) implements HStmt {
+        public <R> R accept(HVisitor<R> v) {
+            return v.visit(this);
+        }
+
+        public String keyword() {
+            return "unmap";
+        }
     }
 
     public record MapPage(Span span, Expr addr, Name page) implements HStmt {
+        public <R> R accept(HVisitor<R> v) {
+            return v.visit(this);
+        }
+
+        public String keyword() {
+            return "map";
+        }
     }
 
     public record HGup(Span span, Expr addr, boolean write, Name page) implements HStmt {
+        public <R> R accept(HVisitor<R> v) {
+            return v.visit(this);
+        }
+
+        public String keyword() {
+            return "gup";
+        }
     }
 
     public record Put(Span span, Name page) implements HStmt {
+        public <R> R accept(HVisitor<R> v) {
+            return v.visit(this);
+        }
+
+        public String keyword() {
+            return "put";
+        }
     }
 
     public record Sleep(Span span) implements HStmt {
+        public <R> R accept(HVisitor<R> v) {
+            return v.visit(this);
+        }
+
+        public String keyword() {
+            return "sleep";
+        }
     }
 
     /** {@code walk ADDR [write] as PAGE}: the device walks the CPU page table itself, faulting if it must. */
     public record Walk(Span span, Expr addr, boolean write, Name page) implements HStmt {
+        public <R> R accept(HVisitor<R> v) {
+            return v.visit(this);
+        }
+
+        public String keyword() {
+            return "walk";
+        }
     }
 
     // ---------------------------------------------------------------- statements
@@ -136,7 +261,7 @@ public final class Ast {
             MprotectStmt, TouchStmt, WriteStmt, ReadStmt, ZapStmt, MadviseStmt, OomReapStmt, ExitStmt, GupStmt,
             FileStmt, ForkStmt, MremapStmt, ReclaimStmt, MigrateStmt, WritebackStmt, KsmMergeStmt, RemapFilePagesStmt,
             UnpinStmt, AttachStmt, DetachStmt, DeviceFaultStmt, DeviceReadStmt, DeviceWriteStmt, NotifierStmt,
-            DriverStmt, ProfileStmt, AssertCoherentStmt, AssertStmt, ExpectStmt, ShowStmt {
+            DriverStmt, ProfileStmt, AssertCoherentStmt, AssertStmt, ExpectStmt, ShowStmt, ThreadStmt, RunStmt {
         Span span();
 
         <R> R accept(Visitor<R> v);
@@ -286,6 +411,24 @@ public final class Ast {
         public <R> R accept(Visitor<R> v) { return v.visit(this); }
     }
 
+    /** {@code thread NAME { ... }}: statements that run only when a {@code run} names the thread. */
+    public record ThreadStmt(Span span, Name name, List<Stmt> body) implements Stmt {
+        public <R> R accept(Visitor<R> v) {
+            return v.visit(this);
+        }
+    }
+
+    /** {@code run T1 until STEP, T2, ...}: one chosen interleaving, each part in turn. */
+    public record RunStmt(Span span, List<RunPart> parts) implements Stmt {
+        public <R> R accept(Visitor<R> v) {
+            return v.visit(this);
+        }
+    }
+
+    /** One part of a schedule: a thread, and the step it runs until (null: to its end or until it blocks). */
+    public record RunPart(Span span, Name thread, Name until) {
+    }
+
     public record ShowStmt(Span span, Name what) implements Stmt {
         public <R> R accept(Visitor<R> v) { return v.visit(this); }
     }
@@ -328,6 +471,10 @@ public final class Ast {
         R visit(AssertStmt s);
         R visit(ExpectStmt s);
         R visit(ShowStmt s);
+
+        R visit(ThreadStmt s);
+
+        R visit(RunStmt s);
     }
 
     /** A parsed file: its statements in order. */

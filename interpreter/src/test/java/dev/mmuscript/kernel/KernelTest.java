@@ -34,7 +34,7 @@ class KernelTest {
         m = new Machine();
         m.sink(events::add);
         m.violations(violations::add);
-        k = new Kernel(m, new Drivers(m), latest);
+        k = new Kernel(m, new Drivers(m, new dev.mmuscript.ops.Exec(m)), latest);
         k.createProcess("vm");
         k.mmap("vm", new Range(0x1000, 0x3000), Prot.parse("rw"), false);
     }

@@ -1,0 +1,135 @@
+package dev.mmuscript.drivers;
+
+import dev.mmuscript.model.Event;
+import dev.mmuscript.model.Machine;
+import dev.mmuscript.model.MachineState;
+import dev.mmuscript.model.Range;
+import dev.mmuscript.model.ShadowEntry;
+import dev.mmuscript.model.Violation;
+import dev.mmuscript.ops.Builder;
+import dev.mmuscript.ops.Code;
+import dev.mmuscript.ops.Invocation;
+import dev.mmuscript.ops.Prefixed;
+import dev.mmuscript.syntax.Ast.Handler;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A device fault (KVM's tdp_page_fault, hmm_range_fault's caller, an ODP page fault): the driver's {@code on fault}
+ * handler, or gup + map + put for a driver without one, attempted again while the handler answers {@code retry}.
+ * A retry after which nothing changed can never succeed while nothing else runs: that is {@code livelock}.
+ */
+final class FaultPath {
+    /** How many attempts a fault makes before the retry loop is declared a livelock. */
+    static final int MAX_ATTEMPTS = 64;
+
+    private final Machine m;
+    private final Drivers drivers;
+    private Code code;
+
+    FaultPath(Machine m, Drivers drivers) {
+        this.m = m;
+        this.drivers = drivers;
+    }
+
+    /** The registers of a device fault: where, which attempt, the state it started from, and what it returned. */
+    record Regs(String inst, long va, boolean write, int attempt, MachineState before, Drivers.Result result,
+            boolean handled) implements Prefixed {
+        static Regs start(String inst, long va, boolean write) {
+            return new Regs(inst, va, write, 0, null, null, false);
+        }
+
+        @Override
+        public String prefix() {
+            return inst + ".fault";
+        }
+
+        Regs next(MachineState s, boolean h) {
+            return new Regs(inst, va, write, attempt + 1, s, null, h);
+        }
+
+        Regs withResult(Drivers.Result r) {
+            return new Regs(inst, va, write, attempt, before, r, handled);
+        }
+    }
+
+    Code code() {
+        if (code == null) {
+            code = build();
+        }
+        return code;
+    }
+
+    private Code build() {
+        return Builder.path("device_fault")
+                .local((c, r) -> {
+                    Regs f = (Regs) r;
+                    m.emit(new Event.Call(f.inst(), "fault", Range.hex(f.va()), f.write() ? "write" : "read", ""));
+                    return f;
+                })
+                .label("attempt")
+                .local((c, r) -> ((Regs) r).next(m.state(), handlerOf((Regs) r) != null))
+                .call((c, r) -> handlerInvocation((Regs) r), (c, r, result) -> ((Regs) r).withResult(
+                        (Drivers.Result) result))
+                .local((c, r) -> {
+                    Regs f = (Regs) r;
+                    return f.handled() ? f : f.withResult(defaultFault(f));
+                })
+                .branch((c, r) -> ((Regs) r).result() != Drivers.Result.RETRY, "done")
+                .local((c, r) -> {
+                    Regs f = (Regs) r;
+                    m.emit(new Event.Retry(f.inst(), f.va()));
+                    return f;
+                })
+                .branch((c, r) -> !m.state().equals(((Regs) r).before()) && ((Regs) r).attempt() < MAX_ATTEMPTS,
+                        "attempt")
+                .local((c, r) -> {
+                    livelock((Regs) r);
+                    return r;
+                })
+                .label("done")
+                .ret()
+                .build();
+    }
+
+    private Env env(Regs f) {
+        return new Env(f.inst()).set("addr", f.va()).set("start", f.va()).set("end", f.va() + Range.PAGE)
+                .set("write", f.write() ? 1 : 0).set("nonblocking", 0).set("blockable", 1).set("cur_seq", 0);
+    }
+
+    private Handler handlerOf(Regs f) {
+        return drivers.handler(f.inst(), "fault", env(f));
+    }
+
+    private Invocation handlerInvocation(Regs f) {
+        Handler h = handlerOf(f);
+        if (h == null) {
+            return null;
+        }
+        return new Invocation(drivers.code(f.inst(), h), HRegs.start(env(f), "fault", CallContext.PROCESS));
+    }
+
+    private Drivers.Result defaultFault(Regs f) {
+        dev.mmuscript.model.Frame fr = drivers.host().gup(m.instance(f.inst()).proc(), f.va(), f.write(), f.inst());
+        if (fr == null) {
+            m.emit(new Event.GupFailed(f.inst(), f.va()));
+            return Drivers.Result.ABORT;
+        }
+        m.setShadow(f.inst(), f.va(), new ShadowEntry(fr.pfn(), fr.generation(), f.write(), false));
+        drivers.host().put(fr.pfn(), f.inst(), f.va());
+        return Drivers.Result.OK;
+    }
+
+    private void livelock(Regs f) {
+        String why = !m.state().equals(f.before()) ? " retried " + MAX_ATTEMPTS + " times"
+                : " retries with nothing else left to run: the state it waits on can never change (" + vars(f.inst())
+                        + ")";
+        m.violation(new Violation("livelock", f.inst(), f.va(), -1, f.inst() + " fault at " + Range.hex(f.va()) + why));
+    }
+
+    private String vars(String inst) {
+        List<String> parts = new ArrayList<>();
+        m.instance(inst).vars().forEach((k, v) -> parts.add(k + " = " + v));
+        return String.join(", ", parts);
+    }
+}

@@ -1,0 +1,207 @@
+package dev.mmuscript.drivers;
+
+import dev.mmuscript.model.Event;
+import dev.mmuscript.ops.Builder;
+import dev.mmuscript.ops.Code;
+import dev.mmuscript.ops.Lock;
+import dev.mmuscript.syntax.Ast.*;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Compiles a handler body to ops: each statement is one step named {@code KEYWORD} (or {@code KEYWORD.2} for the
+ * second of its keyword in the handler), so that {@code guest.fault.gup} names the gup of guest's fault handler;
+ * {@code lock} is a step and an acquire, {@code if} a step and a branch. Every return, retry and abort goes
+ * through one epilogue that drops the locks the handler still holds.
+ */
+final class HandlerCompiler implements HVisitor<Void> {
+    static final String EPILOGUE = "epilogue";
+
+    private final HandlerSteps steps;
+    private final DriverDef def;
+    private final Builder b;
+    private final Map<String, Integer> seen = new HashMap<>();
+    private int labels;
+
+    private HandlerCompiler(HandlerSteps steps, DriverDef def, Handler h) {
+        this.steps = steps;
+        this.def = def;
+        this.b = Builder.path(def.name().text() + "." + h.callback().text());
+    }
+
+    static Code compile(HandlerSteps steps, DriverDef def, Handler h) {
+        HandlerCompiler c = new HandlerCompiler(steps, def, h);
+        c.body(h.body());
+        c.epilogue();
+        return c.b.build();
+    }
+
+    private void body(List<HStmt> stmts) {
+        for (HStmt s : stmts) {
+            s.accept(this);
+            b.branch((c, r) -> ((HRegs) r).result() != null, EPILOGUE);
+        }
+    }
+
+    private String name(HStmt s) {
+        int n = seen.merge(s.keyword(), 1, Integer::sum);
+        return n == 1 ? s.keyword() : s.keyword() + "." + n;
+    }
+
+    /** The step of a statement: announces it (with its text), then runs {@code body}. */
+    private void step(HStmt s, StepBody body) {
+        String name = name(s);
+        b.step(name, (c, r) -> {
+            HRegs regs = (HRegs) r;
+            c.machine().emit(new Event.Step(regs.prefix() + "." + name + ": " + s.span().headline()));
+            try {
+                return body.apply(c, regs);
+            } catch (Eval.Blocked e) {
+                steps.livelock(regs, e);
+                return regs.withResult(Drivers.Result.ABORT);
+            }
+        });
+    }
+
+    @FunctionalInterface
+    private interface StepBody {
+        HRegs apply(dev.mmuscript.ops.Ctx c, HRegs r);
+    }
+
+    @Override
+    public Void visit(Assign s) {
+        step(s, (c, r) -> steps.assign(s, r));
+        return null;
+    }
+
+    @Override
+    public Void visit(Let s) {
+        step(s, (c, r) -> r.withEnv(r.env().set(s.name().text(), steps.eval(s.value(), r, s, c))));
+        return null;
+    }
+
+    @Override
+    public Void visit(If s) {
+        String otherwise = "else" + labels;
+        String end = "endif" + labels++;
+        step(s, (c, r) -> r.withCond(steps.eval(s.cond(), r, s, c) != 0));
+        b.branch((c, r) -> !((HRegs) r).cond(), otherwise);
+        body(s.then());
+        b.jump(end);
+        b.label(otherwise);
+        body(s.otherwise());
+        b.label(end);
+        return null;
+    }
+
+    @Override
+    public Void visit(Return s) {
+        step(s, (c, r) -> r.withResult(s.eagain() ? Drivers.Result.EAGAIN : Drivers.Result.OK));
+        return null;
+    }
+
+    @Override
+    public Void visit(Retry s) {
+        step(s, (c, r) -> r.withResult(Drivers.Result.RETRY));
+        return null;
+    }
+
+    @Override
+    public Void visit(dev.mmuscript.syntax.Ast.Lock s) {
+        String lock = s.lock().text();
+        boolean sleeping = sleeping(lock);
+        String name = name(s);
+        b.local((c, r) -> {
+            HRegs regs = (HRegs) r;
+            c.machine().emit(new Event.Step(regs.prefix() + "." + name + ": " + s.span().headline()));
+            if (sleeping) {
+                steps.mightSleep(c, regs, "mutex_lock(" + lock + ")");
+            }
+            return regs;
+        });
+        b.acquireQuietly(name, (c, r) -> new Lock(sleeping ? Lock.Kind.MUTEX : Lock.Kind.SPIN, ((HRegs) r).inst(), lock));
+        b.local((c, r) -> ((HRegs) r).taking(lock));
+        return null;
+    }
+
+    @Override
+    public Void visit(Unlock s) {
+        String lock = s.lock().text();
+        boolean sleeping = sleeping(lock);
+        step(s, (c, r) -> steps.unlock(s, r));
+        b.release(null, (c, r) -> new Lock(sleeping ? Lock.Kind.MUTEX : Lock.Kind.SPIN, ((HRegs) r).inst(), lock));
+        return null;
+    }
+
+    @Override
+    public Void visit(Unmap s) {
+        step(s, (c, r) -> steps.unmap(s, r, c));
+        return null;
+    }
+
+    @Override
+    public Void visit(MapPage s) {
+        step(s, (c, r) -> steps.map(s, r, c));
+        return null;
+    }
+
+    @Override
+    public Void visit(HGup s) {
+        step(s, (c, r) -> {
+            steps.mightSleep(c, r, "gup");
+            return steps.takePage(s.addr(), s.write(), s.page(), true, r, s, c);
+        });
+        return null;
+    }
+
+    @Override
+    public Void visit(Walk s) {
+        step(s, (c, r) -> steps.takePage(s.addr(), s.write(), s.page(), false, r, s, c));
+        return null;
+    }
+
+    @Override
+    public Void visit(Put s) {
+        step(s, (c, r) -> steps.put(s, r));
+        return null;
+    }
+
+    @Override
+    public Void visit(Sleep s) {
+        step(s, (c, r) -> {
+            steps.mightSleep(c, r, "sleep");
+            return r;
+        });
+        return null;
+    }
+
+    /** Drops every lock the handler still holds (each reported), then returns its result (OK if none). */
+    private void epilogue() {
+        b.label(EPILOGUE);
+        b.branch((c, r) -> ((HRegs) r).held().isEmpty(), "out");
+        b.release(null, (c, r) -> {
+            HRegs regs = (HRegs) r;
+            String lock = regs.held().get(0);
+            return new Lock(sleeping(lock) ? Lock.Kind.MUTEX : Lock.Kind.SPIN, regs.inst(), lock);
+        });
+        b.local((c, r) -> {
+            HRegs regs = (HRegs) r;
+            String lock = regs.held().get(0);
+            c.machine().emit(new Event.ReturnedHolding(regs.inst(), regs.callback(), lock));
+            return regs.dropping(lock);
+        });
+        b.jump(EPILOGUE);
+        b.label("out");
+        b.ret((c, r) -> ((HRegs) r).result() == null ? Drivers.Result.OK : ((HRegs) r).result());
+    }
+
+    private boolean sleeping(String lock) {
+        for (LockDecl d : def.locks()) {
+            if (d.name().text().equals(lock)) {
+                return d.sleeping();
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,142 @@
+package dev.mmuscript.drivers;
+
+import dev.mmuscript.model.Event;
+import dev.mmuscript.model.Instance;
+import dev.mmuscript.model.Machine;
+import dev.mmuscript.model.Pte;
+import dev.mmuscript.model.Range;
+import dev.mmuscript.model.ShadowEntry;
+import dev.mmuscript.model.Violation;
+import dev.mmuscript.ops.Ctx;
+import dev.mmuscript.ops.Lock;
+import dev.mmuscript.syntax.Ast.*;
+import dev.mmuscript.syntax.ScriptError;
+
+/** What each handler statement does when its step runs: plain Java over the machine, no calls out but gup. */
+final class HandlerSteps {
+    private final Machine m;
+    private final Eval eval;
+    private final Drivers drivers;
+
+    HandlerSteps(Machine m, Eval eval, Drivers drivers) {
+        this.m = m;
+        this.eval = eval;
+        this.drivers = drivers;
+    }
+
+    long eval(Expr e, HRegs r, HStmt at, Ctx c) {
+        eval.current(r.inst(), () -> mightSleep(c, r, "read_begin"));
+        return eval.eval(e, r.env());
+    }
+
+    HRegs assign(Assign a, HRegs r) {
+        Instance i = m.instance(r.inst());
+        Long old = i == null ? null : i.vars().get(a.var().text());
+        if (old == null) {
+            throw new ScriptError(a.var().span(), r.inst() + " has no variable '" + a.var().text() + "'");
+        }
+        long v = eval.eval(a.value(), r.env());
+        long now = a.op().equals("+=") ? old + v : a.op().equals("-=") ? old - v : v;
+        m.put(m.instance(r.inst()).withVar(a.var().text(), now));
+        m.emit(new Event.VarSet(r.inst(), a.var().text(), old, now));
+        return r;
+    }
+
+    HRegs unlock(Unlock u, HRegs r) {
+        String name = u.lock().text();
+        if (!r.held().contains(name)) {
+            throw new ScriptError(u.span(), r.inst() + " unlocks " + name + ", which it does not hold");
+        }
+        return r.dropping(name);
+    }
+
+    HRegs unmap(Unmap u, HRegs r, Ctx c) {
+        Instance i = m.instance(r.inst());
+        Range range = null;
+        if (u.range() != null) {
+            long lo = eval(u.range().lo(), r, u, c) & ~(Range.PAGE - 1);
+            long hi = u.range().hi() != null ? eval(u.range().hi(), r, u, c)
+                    : u.range().pages() != null ? lo + eval(u.range().pages(), r, u, c) * Range.PAGE
+                    : lo + Range.PAGE;
+            range = new Range(lo, hi);
+        }
+        for (Long va : i.shadow().keys()) {
+            if (range == null || range.contains(va)) {
+                m.clearShadow(r.inst(), va);
+            }
+        }
+        return r;
+    }
+
+    HRegs map(MapPage mp, HRegs r, Ctx c) {
+        Env.Page page = r.env().pages().get(mp.page().text());
+        if (page == null) {
+            throw new ScriptError(mp.page().span(), "no page named '" + mp.page().text() + "'",
+                    "take one first with: gup ADDR as " + mp.page().text());
+        }
+        long va = eval(mp.addr(), r, mp, c) & ~(Range.PAGE - 1);
+        Pte now = m.process(m.instance(r.inst()).proc()).ptes().get(page.va());
+        boolean writable = page.write() || (!page.ref() && now != null && now.pfn() == page.pfn() && now.writable());
+        m.setShadow(r.inst(), va, new ShadowEntry(page.pfn(), page.generation(), writable, false));
+        return r;
+    }
+
+    /** {@code gup} (a reference, {@code ref}) or {@code walk} (none): the page the handler then maps or puts. */
+    HRegs takePage(Expr addr, boolean writeWord, Name page, boolean ref, HRegs r, HStmt at, Ctx c) {
+        long va = eval(addr, r, at, c) & ~(Range.PAGE - 1);
+        boolean write = writeWord || r.env().locals().get("write") != null && r.env().locals().get("write") != 0;
+        String proc = m.instance(r.inst()).proc();
+        dev.mmuscript.model.Frame fr = ref ? drivers.host().gup(proc, va, write, r.inst())
+                : drivers.host().walk(proc, va, write, r.inst());
+        if (fr == null) {
+            m.emit(new Event.GupFailed(r.inst(), va));
+            return r.withResult(Drivers.Result.ABORT);
+        }
+        return r.withEnv(r.env().withPage(page.text(), new Env.Page(va, fr.pfn(), fr.generation(), write, ref)));
+    }
+
+    HRegs put(Put p, HRegs r) {
+        Env.Page page = r.env().pages().get(p.page().text());
+        if (page == null) {
+            throw new ScriptError(p.page().span(), "no page named '" + p.page().text() + "'");
+        }
+        if (!page.ref()) {
+            throw new ScriptError(p.span(), "'" + p.page().text() + "' came from walk, which takes no reference",
+                    "expected put only for a page taken with gup");
+        }
+        drivers.host().put(page.pfn(), r.inst(), page.va());
+        return r.withEnv(r.env().withoutPage(p.page().text()));
+    }
+
+    /**
+     * A step that may sleep: a violation if the caller is atomic or non-blocking, or the thread holds a spinlock
+     * (one of the driver's, or a kernel one such as the page-table lock).
+     */
+    void mightSleep(Ctx c, HRegs r, String what) {
+        String why = null;
+        if (r.ctx().atomic()) {
+            why = r.ctx().why();
+        } else if (r.ctx().nonblocking()) {
+            why = "in a non-blocking invalidation";
+        } else {
+            for (String lock : r.held()) {
+                if (!drivers.sleepingLock(r.inst(), lock)) {
+                    why = "while holding the spinlock " + lock;
+                    break;
+                }
+            }
+            Lock kernelLock = c.task().spinlockHeld();
+            if (why == null && kernelLock != null) {
+                why = "while holding " + kernelLock.describe();
+            }
+        }
+        if (why != null) {
+            m.violation(new Violation("sleep-in-atomic", r.inst(), -1, -1,
+                    r.inst() + "." + r.callback() + " may sleep (" + what + ") " + why));
+        }
+    }
+
+    void livelock(HRegs r, Eval.Blocked b) {
+        m.violation(new Violation("livelock", r.inst(), -1, -1, r.inst() + "." + r.callback() + " " + b.getMessage()));
+    }
+}

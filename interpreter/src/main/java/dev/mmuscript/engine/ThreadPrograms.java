@@ -1,0 +1,73 @@
+package dev.mmuscript.engine;
+
+import dev.mmuscript.model.Event;
+import dev.mmuscript.ops.Builder;
+import dev.mmuscript.ops.Code;
+import dev.mmuscript.ops.Invocation;
+import dev.mmuscript.ops.Prefixed;
+import dev.mmuscript.syntax.Ast.DeviceFaultStmt;
+import dev.mmuscript.syntax.Ast.Stmt;
+import dev.mmuscript.syntax.Ast.ThreadStmt;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Compiles a thread's statements to one program: each statement announces itself and calls the code of its kernel
+ * path or device operation. A statement whose path is compiled to steps of its own ({@code guest fault}) can be
+ * interleaved step by step; any other runs as one step named by its keyword ({@code touch}, {@code zap}).
+ */
+final class ThreadPrograms {
+    /** Statement programs, their steps named by keyword alone. */
+    private record Whole(String keyword) implements Prefixed {
+        @Override
+        public String prefix() {
+            return "";
+        }
+    }
+
+    /** The registers of a thread's program: the thread's name. */
+    private record ThreadRegs(String thread) {
+    }
+
+    private final Consumer<Stmt> runWhole;
+    private final Function<Stmt, Invocation> compiled;
+
+    /**
+     * {@code compiled} gives the invocation of a statement whose path has steps of its own (or null);
+     * {@code runWhole} runs any other statement to completion.
+     */
+    ThreadPrograms(Function<Stmt, Invocation> compiled, Consumer<Stmt> runWhole) {
+        this.compiled = compiled;
+        this.runWhole = runWhole;
+    }
+
+    Invocation program(ThreadStmt t) {
+        Builder b = Builder.path(t.name().text());
+        for (Stmt s : t.body()) {
+            String where = Integer.toString(s.span().line());
+            String text = s.span().headline();
+            b.local((c, r) -> {
+                c.machine().emit(new Event.ThreadRuns(((ThreadRegs) r).thread(), where, text));
+                return r;
+            });
+            b.call((c, r) -> invocation(s));
+        }
+        return new Invocation(b.build(), new ThreadRegs(t.name().text()));
+    }
+
+    private Invocation invocation(Stmt s) {
+        Invocation inv = s instanceof DeviceFaultStmt ? compiled.apply(s) : null;
+        if (inv != null) {
+            return inv;
+        }
+        String keyword = s.span().headline().split(" ")[0];
+        if (s instanceof dev.mmuscript.syntax.Ast.DeviceReadStmt || s instanceof dev.mmuscript.syntax.Ast.DeviceWriteStmt) {
+            keyword = s.span().headline().split(" ")[1];
+        }
+        Code code = Builder.path(keyword).step(keyword, (c, r) -> {
+            runWhole.accept(s);
+            return r;
+        }).build();
+        return new Invocation(code, new Whole(keyword));
+    }
+}

@@ -1,0 +1,210 @@
+package dev.mmuscript.engine;
+
+import dev.mmuscript.model.Event;
+import dev.mmuscript.model.Machine;
+import dev.mmuscript.model.MachineState;
+import dev.mmuscript.model.PMap;
+import dev.mmuscript.model.Violation;
+import dev.mmuscript.ops.Exec;
+import dev.mmuscript.ops.Lock;
+import dev.mmuscript.ops.Task;
+import dev.mmuscript.syntax.Ast.RunPart;
+import dev.mmuscript.syntax.Ast.RunStmt;
+import dev.mmuscript.syntax.Ast.ThreadStmt;
+import dev.mmuscript.syntax.ScriptError;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The scripted scheduler: the script's threads as values ({@link Task}s, started when a {@code run} first names
+ * them) and {@code run T until STEP, U, ...}, which advances each named thread step by step. A step that has to
+ * wait for a lock another thread holds is undone whole (the state is a value) and the thread reported blocked;
+ * when every unfinished thread is blocked, that is {@code deadlock}.
+ */
+final class Threads {
+    private final Machine m;
+    private final Exec exec;
+    private final ThreadPrograms programs;
+    private final Map<String, ThreadStmt> declared = new LinkedHashMap<>();
+    private PMap<String, Task> tasks = PMap.empty();
+    private final Map<String, String> lastStep = new LinkedHashMap<>();
+    private boolean deadlockReported;
+
+    Threads(Machine m, Exec exec, ThreadPrograms programs) {
+        this.m = m;
+        this.exec = exec;
+        this.programs = programs;
+    }
+
+    void declare(ThreadStmt s) {
+        declared.put(s.name().text(), s);
+    }
+
+    PMap<String, Task> tasks() {
+        return tasks;
+    }
+
+    void restore(PMap<String, Task> t) {
+        tasks = t;
+    }
+
+    void run(RunStmt s) {
+        for (RunPart part : s.parts()) {
+            runPart(part);
+        }
+    }
+
+    private void runPart(RunPart part) {
+        String name = part.thread().text();
+        Task t = task(name);
+        if (t.done()) {
+            m.emit(new Event.ThreadFinished(name));
+            return;
+        }
+        String until = part.until() == null ? null : part.until().text();
+        if (lastStep.containsKey(name)) {
+            m.emit(new Event.ThreadResumed(name, lastStep.get(name)));
+        }
+        List<String> taken = new ArrayList<>();
+        while (true) {
+            Exec.Advance a = attempt(t, true);
+            t = a.task();
+            tasks = tasks.put(name, t);
+            if (a.blocked()) {
+                m.emit(new Event.ThreadBlocked(name, a.blockedOn().describe(), holder(a.blockedOn(), name)));
+                checkDeadlock();
+                return;
+            }
+            if (a.step() != null) {
+                taken.add(a.step());
+                lastStep.put(name, a.step());
+            }
+            if (until != null && until.equals(a.step())) {
+                m.emit(new Event.ThreadStopped(name, until));
+                return;
+            }
+            if (t.done()) {
+                if (until != null) {
+                    throw new ScriptError(part.until().span(), name + " finished without reaching step '" + until + "'",
+                            "its steps: " + String.join(", ", distinct(taken)));
+                }
+                m.emit(new Event.ThreadFinished(name));
+                return;
+            }
+        }
+    }
+
+    private Task task(String name) {
+        Task t = tasks.get(name);
+        if (t == null) {
+            t = Task.start(name, programs.program(declared.get(name)));
+            tasks = tasks.put(name, t);
+        }
+        return t;
+    }
+
+    /**
+     * One step of {@code t}. A step that had to wait for a lock inside code it ran to completion is undone: the
+     * machine state goes back and what it printed is dropped. With {@code keep} false the step is only probed.
+     */
+    private Exec.Advance attempt(Task t, boolean keep) {
+        MachineState before = m.state();
+        Consumer<Event> sink = m.sink();
+        Consumer<Violation> violations = m.violations();
+        List<Object> said = new ArrayList<>();
+        m.sink(said::add);
+        m.violations(said::add);
+        Exec.Advance a;
+        try {
+            a = exec.step(t);
+        } catch (Exec.Blocked b) {
+            a = new Exec.Advance(t, null, b.lock);
+        } finally {
+            m.sink(sink);
+            m.violations(violations);
+        }
+        if (!keep || a.blocked() && a.task() == t) {
+            m.restore(before);
+            return a;
+        }
+        for (Object o : said) {
+            if (o instanceof Event e) {
+                sink.accept(e);
+            } else {
+                violations.accept((Violation) o);
+            }
+        }
+        return a;
+    }
+
+    /** Who holds a lock: the thread whose held locks name it. */
+    private String holder(Lock lock, String except) {
+        for (Task t : tasks.values()) {
+            if (t.holds(lock)) {
+                return t.name();
+            }
+        }
+        return "";
+    }
+
+    /** Nothing can run and a thread is unfinished: {@code deadlock}, with the chain of waiters and holders. */
+    private void checkDeadlock() {
+        if (deadlockReported) {
+            return;
+        }
+        List<String> chain = new ArrayList<>();
+        for (String name : declared.keySet()) {
+            Task t = tasks.get(name);
+            if (t == null) {
+                return;
+            }
+            if (t.done()) {
+                continue;
+            }
+            Exec.Advance a = attempt(t, false);
+            if (!a.blocked()) {
+                return;
+            }
+            String h = holder(a.blockedOn(), name);
+            chain.add(name + " waits for " + a.blockedOn().describe() + (h.isEmpty() ? "" : ", held by " + h));
+        }
+        if (chain.isEmpty()) {
+            return;
+        }
+        deadlockReported = true;
+        m.violation(new Violation("deadlock", String.join(",", blockedNames()), -1, -1, String.join("; ", chain)));
+    }
+
+    private List<String> blockedNames() {
+        List<String> out = new ArrayList<>();
+        for (Task t : tasks.values()) {
+            if (!t.done()) {
+                out.add(t.name());
+            }
+        }
+        return out;
+    }
+
+    /** At the end of the script: every thread that did not run to its end. */
+    void finish() {
+        for (String name : declared.keySet()) {
+            Task t = tasks.get(name);
+            if (t != null && !t.done()) {
+                m.emit(new Event.ThreadLeft(name, lastStep.get(name)));
+            }
+        }
+    }
+
+    private static List<String> distinct(List<String> steps) {
+        List<String> out = new ArrayList<>();
+        for (String s : steps) {
+            if (!out.contains(s)) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+}

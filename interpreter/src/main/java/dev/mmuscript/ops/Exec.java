@@ -1,0 +1,178 @@
+package dev.mmuscript.ops;
+
+import dev.mmuscript.model.Event;
+import dev.mmuscript.model.Machine;
+
+/**
+ * Runs ops: advances one task by one step over the machine. A step is what a scheduler interleaves: a named
+ * {@link Op.Step}, or an acquire or release; unnamed steps, calls, branches and returns fuse with it.
+ */
+public final class Exec {
+    /** How deep calls may nest in one task before the run is stopped (a handler that faults its own page). */
+    public static final int MAX_DEPTH = 64;
+
+    private final Machine m;
+    private Task current;
+
+    public Exec(Machine m) {
+        this.m = m;
+    }
+
+    Machine machine() {
+        return m;
+    }
+
+    /**
+     * The task after one step, with the full name of the step it completed (null when it finished without one);
+     * or the same task and the lock it waits for.
+     */
+    public record Advance(Task task, String step, Lock blockedOn) {
+        public boolean blocked() {
+            return blockedOn != null;
+        }
+    }
+
+    /** Thrown out of a step that ran other code to completion when that code had to wait for a lock. */
+    public static final class Blocked extends RuntimeException {
+        public final transient Lock lock;
+
+        public Blocked(Lock lock) {
+            super(lock.describe(), null, false, false);
+            this.lock = lock;
+        }
+    }
+
+    /** Thrown when calls nest deeper than {@link #MAX_DEPTH}. */
+    public static final class TooDeep extends RuntimeException {
+        public TooDeep(String chain) {
+            super(chain, null, false, false);
+        }
+    }
+
+    /** Advances {@code t} until it completes a step, finishes, or must wait for a lock. */
+    public Advance step(Task t) {
+        Ctx ctx = new Ctx(this, t);
+        while (!t.done()) {
+            Frame f = t.top();
+            Op op = f.op();
+            ctx.task(t);
+            if (op instanceof Op.Step s) {
+                Task saved = current;
+                current = t;
+                Object regs;
+                try {
+                    regs = s.body().apply(ctx, f.regs());
+                } finally {
+                    current = saved;
+                }
+                t = t.withTop(f.at(f.pc() + 1, regs));
+                if (s.name() != null) {
+                    return new Advance(t, fullName(f, s.name()), null);
+                }
+            } else if (op instanceof Op.Call c) {
+                Invocation inv = c.target().apply(ctx, f.regs());
+                if (inv == null) {
+                    t = t.withTop(f.at(f.pc() + 1, f.regs()));
+                } else {
+                    if (t.stack().size() >= MAX_DEPTH) {
+                        throw new TooDeep(chain(t, inv));
+                    }
+                    t = t.push(new Frame(inv.code(), 0, inv.regs()));
+                }
+            } else if (op instanceof Op.Acquire a) {
+                Lock lock = a.lock().apply(ctx, f.regs());
+                if (!Locks.free(m, lock)) {
+                    return new Advance(t, null, lock);
+                }
+                Locks.take(m, lock, holderName(t, f));
+                t = t.holding(lock).withTop(f.at(f.pc() + 1, f.regs()));
+                return new Advance(t, a.announce() ? announce(f, a.name()) : fullName(f, a.name()), null);
+            } else if (op instanceof Op.Release r) {
+                Lock lock = r.lock().apply(ctx, f.regs());
+                Locks.drop(m, lock);
+                t = t.releasing(lock).withTop(f.at(f.pc() + 1, f.regs()));
+                if (r.name() != null) {
+                    return new Advance(t, announce(f, r.name()), null);
+                }
+            } else if (op instanceof Op.Branch b) {
+                t = t.withTop(f.at(b.test().apply(ctx, f.regs()) ? b.target() : f.pc() + 1, f.regs()));
+            } else if (op instanceof Op.Return ret) {
+                Object value = ret.value() == null ? null : ret.value().apply(ctx, f.regs());
+                t = t.pop(value);
+                if (!t.done()) {
+                    Frame caller = t.top();
+                    Op.Call c = (Op.Call) caller.op();
+                    ctx.task(t);
+                    Object regs = c.then() == null ? caller.regs() : c.then().apply(ctx, caller.regs(), value);
+                    t = t.withTop(caller.at(caller.pc() + 1, regs));
+                }
+            }
+        }
+        return new Advance(t, null, null);
+    }
+
+    /** Runs {@code t} to its end (the sequential scheduler), or until it must wait. */
+    public Advance runToEnd(Task t) {
+        Advance a = new Advance(t, null, null);
+        while (!a.task().done()) {
+            a = step(a.task());
+            if (a.blocked()) {
+                return a;
+            }
+        }
+        return a;
+    }
+
+    /** Runs {@code inv} to its end inside the current step of {@code outer}: it holds what {@code outer} holds. */
+    Object runNested(Task outer, Invocation inv) {
+        Advance a = runToEnd(nested(outer, inv));
+        if (a.blocked()) {
+            throw new Blocked(a.blockedOn());
+        }
+        return a.task().result();
+    }
+
+    /** A task that runs {@code inv} on behalf of {@code outer} (its name, its locks). */
+    public static Task nested(Task outer, Invocation inv) {
+        return new Task(outer.name(), java.util.List.of(new Frame(inv.code(), 0, inv.regs())), outer.held(), null);
+    }
+
+    /** The task whose step is running now, or a task named "main" with no locks outside any step. */
+    public Task current() {
+        return current != null ? current : MAIN;
+    }
+
+    private static final Task MAIN = new Task("main", java.util.List.of(), java.util.List.of(), null);
+
+    private String announce(Frame f, String name) {
+        if (name == null) {
+            return null;
+        }
+        String full = fullName(f, name);
+        m.emit(new Event.Step(full));
+        return full;
+    }
+
+    static String fullName(Frame f, String name) {
+        String prefix = f.regs() instanceof Prefixed p ? p.prefix() : f.code().name();
+        return prefix.isEmpty() ? name : prefix + "." + name;
+    }
+
+    /** Who holds a driver lock, as reports name it: the handler that took it. */
+    private static String holderName(Task t, Frame f) {
+        return f.regs() instanceof Prefixed p ? p.prefix() : t.name();
+    }
+
+    private static String chain(Task t, Invocation inv) {
+        StringBuilder sb = new StringBuilder();
+        String last = null;
+        for (Frame f : t.stack()) {
+            String n = f.regs() instanceof Prefixed p ? p.prefix() : f.code().name();
+            if (!n.equals(last)) {
+                sb.append(sb.length() == 0 ? "" : " -> ").append(n);
+            }
+            last = n;
+        }
+        return sb + " -> " + inv.code().name();
+    }
+}

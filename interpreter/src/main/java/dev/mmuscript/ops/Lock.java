@@ -1,0 +1,31 @@
+package dev.mmuscript.ops;
+
+/**
+ * A lock a thread can hold: a process's mmap_lock (a reader/writer semaphore), its page-table lock (a spinlock),
+ * or a driver instance's spinlock or mutex. {@code owner} is the process or instance.
+ */
+public record Lock(Kind kind, String owner, String name) {
+    public enum Kind { MMAP_READ, MMAP_WRITE, PTL, SPIN, MUTEX }
+
+    public static Lock mmap(String proc, boolean write) {
+        return new Lock(write ? Kind.MMAP_WRITE : Kind.MMAP_READ, proc, "mmap_lock");
+    }
+
+    public static Lock ptl(String proc) {
+        return new Lock(Kind.PTL, proc, "ptl");
+    }
+
+    /** A spinlock: a thread that holds one may not sleep. */
+    public boolean spinning() {
+        return kind == Kind.PTL || kind == Kind.SPIN;
+    }
+
+    /** How a report names it: {@code vm.mmap_lock (read)}, {@code vm.ptl}, {@code guest.mmu_lock}. */
+    public String describe() {
+        return switch (kind) {
+            case MMAP_READ -> owner + ".mmap_lock (read)";
+            case MMAP_WRITE -> owner + ".mmap_lock (write)";
+            default -> owner + "." + name;
+        };
+    }
+}
