@@ -1,6 +1,7 @@
 package dev.mmuscript.cli;
 
 import dev.mmuscript.run.Matrix;
+import dev.mmuscript.run.Runner;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -50,7 +51,7 @@ final class MatrixCommand implements Callable<Integer> {
                 out.print(table);
                 printed = true;
             }
-            worst = Math.max(worst, code);
+            worst = Runner.worst(worst, code);
         }
         out.flush();
         return worst;
