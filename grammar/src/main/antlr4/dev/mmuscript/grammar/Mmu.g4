@@ -45,6 +45,8 @@ statement
     | 'assert' 'coherent' inst=ID? semCond?                                   # assertCoherentStmt
     | 'assert' cond=expr semCond?                                             # assertStmt
     | 'expect' 'violation' kind=ID semCond?                                   # expectStmt
+    | 'expect' 'violation' kind=ID violationScope semCond?                    # scopedExpectStmt
+    | 'requires' 'semantics' semSel (',' semSel)*                             # requiresStmt
     | 'show' what=ID                                                          # showStmt
     ;
 
@@ -61,6 +63,12 @@ onCpu : 'on' 'cpu' cpu=number ;
 
 semCond
     : 'if' 'semantics' semSel (',' semSel)*
+    ;
+
+// Which violations of a kind an expect covers: those of one MMU (a device instance, or cpu N), at one address.
+violationScope
+    : 'on' mmu=ID ('at' addr=number)?                                         # onScope
+    | 'at' addr=number                                                        # atScope
     ;
 
 semSel

@@ -642,7 +642,16 @@ final class Checker implements Ast.Visitor<Void> {
             diags.error(s.kind().span(), "unknown violation kind '" + s.kind().text() + "'",
                     "expected one of: " + String.join(", ", Violation.KINDS));
         }
+        if (s.scope() != null && s.scope().addr() != null) {
+            address(s.scope().addr());
+        }
         semCond(s.when());
+        return null;
+    }
+
+    @Override
+    public Void visit(RequiresStmt s) {
+        semCond(new SemCond(s.span(), s.selectors()));
         return null;
     }
 

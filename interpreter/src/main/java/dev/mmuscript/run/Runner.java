@@ -64,6 +64,12 @@ public final class Runner {
         }
         TextReport report = new TextReport(out, options.level());
         report.header(source.name(), program.semantics().name());
+        String unmet = Requires.unmet(program);
+        if (unmet != null) {
+            out.println("SKIP under " + program.semantics().name() + ": the script says '" + unmet + "'");
+            out.flush();
+            return SKIPPED;
+        }
         Engine engine = new Engine(program, report);
         try {
             Verdict v = engine.run();
