@@ -63,6 +63,12 @@ public final class Golden {
             return status == Status.PASS;
         }
 
+        /** Why it failed or was skipped, in one line: the message's first line, or what a diff compares. */
+        public String summary() {
+            String first = message.lines().findFirst().orElse(status == Status.FAIL ? "failed" : "");
+            return first.startsWith("--- ") ? "the output differs from " + first.substring(4) : first;
+        }
+
         /** The test's name: the script's path, and the kind of golden unless it is the trace. */
         public String name() {
             return script + kind.label();

@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * {@code mmu test --junit FILE}: the results as JUnit XML, the form CI servers read (Jenkins, GitLab): one
  * {@code testsuite}, one {@code testcase} per script and kind of golden, named by the script's file and the kind,
- * its classname the script's path; a failure carries its first line as {@code message} and the whole diff as text;
+ * its classname the script's path; a failure carries its summary as {@code message} and the whole diff as text;
  * a skip, its reason. No time or host, so the same run writes the same bytes.
  */
 public final class JUnitReport {
@@ -54,8 +54,7 @@ public final class JUnitReport {
         } else {
             String text = r.message() + (r.message().endsWith("\n") || r.message().isEmpty() ? "" : "\n")
                     + String.join("\n", r.notes()) + (r.notes().isEmpty() ? "" : "\n");
-            String first = text.lines().findFirst().orElse("failed");
-            b.append("      <failure type=\"golden\" message=\"").append(attr(first)).append("\">")
+            b.append("      <failure type=\"golden\" message=\"").append(attr(r.summary())).append("\">")
                     .append(text(text)).append("</failure>\n");
         }
         b.append("    </testcase>\n");

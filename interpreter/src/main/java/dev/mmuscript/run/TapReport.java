@@ -43,12 +43,12 @@ public final class TapReport {
         out.flush();
     }
 
-    /** A failure's diagnostics: its first line as {@code message}, and all of it as {@code detail}. */
+    /** A failure's diagnostics: its summary as {@code message}, and all of it (the diff) as {@code detail}. */
     private void yaml(Golden.Result r) {
         List<String> lines = new ArrayList<>(r.message().lines().toList());
         lines.addAll(r.notes());
         out.println("  ---");
-        out.println("  message: " + quoted(lines.isEmpty() ? "failed" : lines.get(0)));
+        out.println("  message: " + quoted(r.summary()));
         if (lines.size() > 1) {
             out.print("  detail:");
             if (literalSafe(lines)) {
