@@ -65,11 +65,15 @@ semCond
     : 'if' 'semantics' semSel (',' semSel)*
     ;
 
-// Which violations of a kind an expect covers: those of one MMU (a device instance, or cpu N), at one address.
+// Which violations of a kind an expect covers: those of one MMU (a device, a pin, cpuN), at one page, found
+// by the statement on one line of the script.
 violationScope
-    : 'on' mmu=ID ('at' addr=number)?                                         # onScope
-    | 'at' addr=number                                                        # atScope
+    : 'on' mmu=ID ('at' addr=number)? atLine?                                 # onScope
+    | 'at' addr=number atLine?                                                # atScope
+    | atLine                                                                  # lineScope
     ;
+
+atLine : 'at' 'line' line=number ;
 
 semSel
     : from=ID (dots='..' to=ID?)?

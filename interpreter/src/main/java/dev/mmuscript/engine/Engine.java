@@ -37,7 +37,9 @@ public final class Engine implements Ast.Visitor<Void> {
     private final Kernel kernel;
     private final Consumer<Event> out;
     private final Set<String> reported = new LinkedHashSet<>();
-    private Expectations expectations = Expectations.NONE;
+    private Expectations expectations = Expectations.collect(List.of(), c -> true);
+    /** The line of the statement running, as the trace names it (for expectations scoped to a line). */
+    private String where = "";
     private final Set<String> seenExpected = new LinkedHashSet<>();
     private final Set<String> unexpected = new LinkedHashSet<>();
     private int statements;
@@ -75,7 +77,8 @@ public final class Engine implements Ast.Visitor<Void> {
     public void runOne(Stmt s) {
         if (!(s instanceof IncludeStmt)) {
             statements++;
-            out.accept(new Event.Statement(where(s.span()), s.span().headline()));
+            where = where(s.span());
+            out.accept(new Event.Statement(where, s.span().headline()));
         }
         s.accept(this);
     }
@@ -98,7 +101,7 @@ public final class Engine implements Ast.Visitor<Void> {
         if (!reported.add(v.key())) {
             return;
         }
-        List<String> met = expectations.met(v);
+        List<String> met = expectations.met(v, where);
         boolean expected = !met.isEmpty();
         if (expected) {
             seenExpected.addAll(met);
@@ -111,6 +114,7 @@ public final class Engine implements Ast.Visitor<Void> {
     /** The end of the script: quiescence checks, then the verdict. */
     public Verdict finish() {
         List<Violation> found = Invariants.check(machine.state(), null, true);
+        where = "end";
         if (found.stream().anyMatch(v -> !reported.contains(v.key()))) {
             out.accept(new Event.Statement("end", "(end of script: final checks)"));
             found.forEach(this::violation);
@@ -407,7 +411,7 @@ public final class Engine implements Ast.Visitor<Void> {
         List<Violation> found = Invariants.check(machine.state(), only, true);
         for (Violation v : found) {
             if (reported.contains(v.key())) {
-                out.accept(new Event.ViolationFound(v, expectations.covers(v)));
+                out.accept(new Event.ViolationFound(v, expectations.covers(v, where)));
             } else {
                 violation(v);
             }
@@ -422,9 +426,9 @@ public final class Engine implements Ast.Visitor<Void> {
             out.accept(new Event.AssertResult(true, "coherent", entries == 0 ? "no shadow entries to check"
                     : entries + (entries == 1 ? " shadow entry agrees" : " shadow entries agree")
                     + " with the page tables"));
-        } else if (found.stream().anyMatch(v -> !expectations.covers(v))) {
+        } else if (found.stream().anyMatch(v -> !expectations.covers(v, where))) {
             failedAssertions++;
-            long bad = found.stream().filter(v -> !expectations.covers(v)).count();
+            long bad = found.stream().filter(v -> !expectations.covers(v, where)).count();
             out.accept(new Event.AssertResult(false, "coherent", bad + (bad == 1 ? " unexpected violation"
                     : " unexpected violations")));
         } else {

@@ -161,10 +161,16 @@ final class AstBuilder {
 
     private ViolationScope violationScope(ViolationScopeContext ctx) {
         if (ctx instanceof OnScopeContext o) {
-            return new ViolationScope(span(ctx), name(o.mmu), o.addr == null ? null : (Num) num(o.addr));
+            return new ViolationScope(span(ctx), name(o.mmu), o.addr == null ? null : (Num) num(o.addr),
+                    atLine(o.atLine()));
+        } else if (ctx instanceof AtScopeContext a) {
+            return new ViolationScope(span(ctx), null, (Num) num(a.addr), atLine(a.atLine()));
         }
-        AtScopeContext a = (AtScopeContext) ctx;
-        return new ViolationScope(span(ctx), null, (Num) num(a.addr));
+        return new ViolationScope(span(ctx), null, null, atLine(((LineScopeContext) ctx).atLine()));
+    }
+
+    private Num atLine(AtLineContext ctx) {
+        return ctx == null ? null : (Num) num(ctx.line);
     }
 
     private DriverDef driverDef(Span sp, Name name, DriverBodyContext body) {

@@ -287,8 +287,11 @@ public final class Ast {
         public <R> R accept(Visitor<R> v) { return v.visit(this); }
     }
 
-    /** {@code on MMU at ADDR}: the MMU a violation names (an instance, a pin, or cpuN) and the address; either may be null. */
-    public record ViolationScope(Span span, Name mmu, Num addr) {
+    /**
+     * {@code on MMU at ADDR at line N}: the MMU a violation names (an instance, a pin, or cpuN), its address, and the
+     * line of the statement that found it; any may be null.
+     */
+    public record ViolationScope(Span span, Name mmu, Num addr, Num line) {
     }
 
     /** {@code requires semantics a, b..c}: the profiles the script applies to; under others it is skipped. */

@@ -28,7 +28,11 @@ class ScopedExpectTest {
 
     /** The exit code and the summary line (without the count of statements, which the expect lines change). */
     static String verdict(String expects) {
-        Run r = RunnerTest.run(expects + BODY, "latest");
+        return verdict(expects, "");
+    }
+
+    static String verdict(String expects, String after) {
+        Run r = RunnerTest.run(expects + BODY + after, "latest");
         List<String> lines = r.out().lines().toList();
         return r.code() + " " + lines.get(lines.size() - 1).replaceFirst(": \\d+ statements; ", ": ");
     }
@@ -61,6 +65,19 @@ class ScopedExpectTest {
                 + " at 0x10000, stale-shadow on dma at 0x11000; expected but not seen: stale-shadow on guest",
                 verdict("expect violation stale-shadow on dma at 0x10000\nexpect violation stale-shadow on dma at"
                         + " 0x11000\nexpect violation stale-shadow on guest\n"));
+    }
+
+    /**
+     * After one expect line, BODY's madvise is line 13 and the first assert coherent, which finds the stale entries,
+     * line 14; the second lists them again on line 15, which does not count as finding them.
+     */
+    @Test
+    void scopedToTheLineThatFindsThemAndStillExpectedWhenListedAgain() {
+        assertEquals("0 PASS under latest: 2 assertions held; expected violations: stale-shadow on dma at line 14",
+                verdict("expect violation stale-shadow on dma at line 14\n", "assert coherent\nassert coherent\n"));
+        assertEquals("1 FAIL under latest: 2 of 2 assertions failed; unexpected violations: stale-shadow; expected but"
+                + " not seen: stale-shadow at 0x10000 at line 15",
+                verdict("expect violation stale-shadow at 0x10000 at line 15\n", "assert coherent\nassert coherent\n"));
     }
 
     @Test
