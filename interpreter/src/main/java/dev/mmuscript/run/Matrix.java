@@ -27,8 +27,9 @@ import java.util.function.Consumer;
  * {@code mmu matrix}: one script under every profile of the stdlib, oldest era first, one row each. A row says
  * whether the run met the script's expectations for that profile (its {@code expect violation ... if semantics}
  * and {@code assert ... if semantics} lines select per profile), which violations it found, and the first thing
- * that decided it. The table is a golden file ({@code NAME.matrix.out}), so it holds nothing that varies between
- * runs. Exit codes: 0 every row as expected, 1 some row not, 2 the script could not run.
+ * that decided it; a profile that the script's {@code requires semantics} does not select is not run, and its row
+ * says {@code n/a}. The table is a golden file ({@code NAME.matrix.out}), so it holds nothing that varies between
+ * runs. Exit codes: 0 every row as expected (or n/a), 1 some row not, 2 the script could not run, 4 every row n/a.
  */
 public final class Matrix {
     private Matrix() {
