@@ -45,6 +45,8 @@ statement
     | 'assert' 'coherent' inst=ID? semCond?                                   # assertCoherentStmt
     | 'assert' cond=expr semCond?                                             # assertStmt
     | 'expect' 'violation' kind=ID semCond?                                   # expectStmt
+    | 'expect' 'violation' kind=ID violationScope semCond?                    # scopedExpectStmt
+    | 'requires' 'semantics' semSel (',' semSel)*                             # requiresStmt
     | 'show' what=ID                                                          # showStmt
     | 'thread' name=ID threadBody                                             # threadStmt
     | 'run' runPart (',' runPart)*                                            # runStmt
@@ -81,6 +83,16 @@ onCpu : 'on' 'cpu' cpu=number ;
 semCond
     : 'if' 'semantics' semSel (',' semSel)*
     ;
+
+// Which violations of a kind an expect covers: those of one MMU (a device, a pin, cpuN), at one page, found
+// by the statement on one line of the script.
+violationScope
+    : 'on' mmu=ID ('at' addr=number)? atLine?                                 # onScope
+    | 'at' addr=number atLine?                                                # atScope
+    | atLine                                                                  # lineScope
+    ;
+
+atLine : 'at' 'line' line=number ;
 
 semSel
     : from=ID (dots='..' to=ID?)?

@@ -42,7 +42,9 @@ public final class Engine implements Ast.Visitor<Void> {
     private final Threads threads;
     private final Consumer<Event> out;
     private final Set<String> reported = new LinkedHashSet<>();
-    private final Set<String> expectedKinds = new LinkedHashSet<>();
+    private Expectations expectations = Expectations.collect(List.of(), c -> true);
+    /** The line of the statement running, as the trace names it (for expectations scoped to a line). */
+    private String where = "";
     private final Set<String> seenExpected = new LinkedHashSet<>();
     private final Set<String> unexpected = new LinkedHashSet<>();
     private int statements;
@@ -82,7 +84,8 @@ public final class Engine implements Ast.Visitor<Void> {
     public void runOne(Stmt s) {
         if (!(s instanceof IncludeStmt)) {
             statements++;
-            out.accept(new Event.Statement(where(s.span()), s.span().headline()));
+            where = where(s.span());
+            out.accept(new Event.Statement(where, s.span().headline()));
         }
         try {
             s.accept(this);
@@ -122,41 +125,22 @@ public final class Engine implements Ast.Visitor<Void> {
     }
 
     private void collectExpectations(List<Stmt> stmts) {
-        for (Stmt s : stmts) {
-            if (s instanceof ExpectStmt e && applies(e.when())) {
-                expectedKinds.add(e.kind().text());
-            } else if (s instanceof IncludeStmt i) {
-                collectExpectations(i.body());
-            }
-        }
+        expectations = Expectations.collect(stmts, this::applies);
     }
 
     /** Whether a statement's {@code if semantics ...} holds for the profile this run uses. */
     public boolean applies(SemCond c) {
-        if (c == null) {
-            return true;
-        }
-        List<String> lineage = program.semantics().lineage();
-        for (SemSel sel : c.selectors()) {
-            if (!sel.range()) {
-                if (lineage.get(0).equals(sel.from().text())) {
-                    return true;
-                }
-            } else if (lineage.contains(sel.from().text())
-                    && (sel.to() == null || !lineage.contains(sel.to().text()))) {
-                return true;
-            }
-        }
-        return false;
+        return c == null || Expectations.selects(c.selectors(), program.semantics().lineage());
     }
 
     private void violation(Violation v) {
         if (!reported.add(v.key())) {
             return;
         }
-        boolean expected = expectedKinds.contains(v.kind());
+        List<String> met = expectations.met(v, where);
+        boolean expected = !met.isEmpty();
         if (expected) {
-            seenExpected.add(v.kind());
+            seenExpected.addAll(met);
         } else {
             unexpected.add(v.kind());
         }
@@ -167,16 +151,12 @@ public final class Engine implements Ast.Visitor<Void> {
     public Verdict finish() {
         threads.finish();
         List<Violation> found = Invariants.check(machine.state(), null, true);
+        where = "end";
         if (found.stream().anyMatch(v -> !reported.contains(v.key()))) {
             out.accept(new Event.Statement("end", "(end of script: final checks)"));
             found.forEach(this::violation);
         }
-        List<String> missing = new ArrayList<>();
-        for (String k : expectedKinds) {
-            if (!seenExpected.contains(k)) {
-                missing.add(k);
-            }
-        }
+        List<String> missing = expectations.missing(seenExpected);
         return new Verdict(program.semantics().name(), statements, assertions, failedAssertions,
                 List.copyOf(seenExpected), List.copyOf(unexpected), missing, false);
     }
@@ -474,7 +454,7 @@ public final class Engine implements Ast.Visitor<Void> {
         List<Violation> found = Invariants.check(machine.state(), only, true);
         for (Violation v : found) {
             if (reported.contains(v.key())) {
-                out.accept(new Event.ViolationFound(v, expectedKinds.contains(v.kind())));
+                out.accept(new Event.ViolationFound(v, expectations.covers(v, where)));
             } else {
                 violation(v);
             }
@@ -489,9 +469,9 @@ public final class Engine implements Ast.Visitor<Void> {
             out.accept(new Event.AssertResult(true, "coherent", entries == 0 ? "no shadow entries to check"
                     : entries + (entries == 1 ? " shadow entry agrees" : " shadow entries agree")
                     + " with the page tables"));
-        } else if (found.stream().anyMatch(v -> !expectedKinds.contains(v.kind()))) {
+        } else if (found.stream().anyMatch(v -> !expectations.covers(v, where))) {
             failedAssertions++;
-            long bad = found.stream().filter(v -> !expectedKinds.contains(v.kind())).count();
+            long bad = found.stream().filter(v -> !expectations.covers(v, where)).count();
             out.accept(new Event.AssertResult(false, "coherent", bad + (bad == 1 ? " unexpected violation"
                     : " unexpected violations")));
         } else {
@@ -544,6 +524,11 @@ public final class Engine implements Ast.Visitor<Void> {
         if (!applies(s.when())) {
             out.accept(new Event.NotThisEra(program.semantics().name(), true));
         }
+        return null;
+    }
+
+    @Override
+    public Void visit(RequiresStmt s) {
         return null;
     }
 

@@ -123,7 +123,11 @@ final class AstBuilder {
         } else if (ctx instanceof AssertStmtContext c) {
             return new AssertStmt(sp, expr(c.cond), semCond(c.semCond()));
         } else if (ctx instanceof ExpectStmtContext c) {
-            return new ExpectStmt(sp, name(c.kind), semCond(c.semCond()));
+            return new ExpectStmt(sp, name(c.kind), null, semCond(c.semCond()));
+        } else if (ctx instanceof ScopedExpectStmtContext c) {
+            return new ExpectStmt(sp, name(c.kind), violationScope(c.violationScope()), semCond(c.semCond()));
+        } else if (ctx instanceof RequiresStmtContext c) {
+            return new RequiresStmt(sp, semSels(c.semSel()));
         } else if (ctx instanceof ShowStmtContext c) {
             return new ShowStmt(sp, name(c.what));
         } else if (ctx instanceof ThreadStmtContext c) {
@@ -157,11 +161,29 @@ final class AstBuilder {
         if (ctx == null) {
             return null;
         }
+        return new SemCond(span(ctx), semSels(ctx.semSel()));
+    }
+
+    private List<SemSel> semSels(List<SemSelContext> ctxs) {
         List<SemSel> sels = new ArrayList<>();
-        for (SemSelContext s : ctx.semSel()) {
+        for (SemSelContext s : ctxs) {
             sels.add(new SemSel(name(s.from), s.dots != null, name(s.to)));
         }
-        return new SemCond(span(ctx), List.copyOf(sels));
+        return List.copyOf(sels);
+    }
+
+    private ViolationScope violationScope(ViolationScopeContext ctx) {
+        if (ctx instanceof OnScopeContext o) {
+            return new ViolationScope(span(ctx), name(o.mmu), o.addr == null ? null : (Num) num(o.addr),
+                    atLine(o.atLine()));
+        } else if (ctx instanceof AtScopeContext a) {
+            return new ViolationScope(span(ctx), null, (Num) num(a.addr), atLine(a.atLine()));
+        }
+        return new ViolationScope(span(ctx), null, null, atLine(((LineScopeContext) ctx).atLine()));
+    }
+
+    private Num atLine(AtLineContext ctx) {
+        return ctx == null ? null : (Num) num(ctx.line);
     }
 
     private DriverDef driverDef(Span sp, Name name, DriverBodyContext body) {

@@ -642,7 +642,16 @@ final class Checker implements Ast.Visitor<Void> {
             diags.error(s.kind().span(), "unknown violation kind '" + s.kind().text() + "'",
                     "expected one of: " + String.join(", ", Violation.KINDS));
         }
+        if (s.scope() != null && s.scope().addr() != null) {
+            address(s.scope().addr());
+        }
         semCond(s.when());
+        return null;
+    }
+
+    @Override
+    public Void visit(RequiresStmt s) {
+        semCond(new SemCond(s.span(), s.selectors()));
         return null;
     }
 
@@ -676,6 +685,7 @@ final class Checker implements Ast.Visitor<Void> {
             if (st instanceof SemanticsStmt || st instanceof SetStmt || st instanceof IncludeStmt
                     || st instanceof NotifierStmt || st instanceof DriverStmt || st instanceof ProfileStmt
                     || st instanceof ThreadStmt || st instanceof RunStmt || st instanceof ExpectStmt
+                    || st instanceof RequiresStmt
                     || st instanceof ProcessStmt || st instanceof FileStmt) {
                 diags.error(st.span(), "'" + st.span().headline().split(" ")[0] + "' cannot run inside a thread",
                         "expected kernel entry points, CPU accesses, device operations and assertions; declare"

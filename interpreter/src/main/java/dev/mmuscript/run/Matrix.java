@@ -27,8 +27,9 @@ import java.util.function.Consumer;
  * {@code mmu matrix}: one script under every profile of the stdlib, oldest era first, one row each. A row says
  * whether the run met the script's expectations for that profile (its {@code expect violation ... if semantics}
  * and {@code assert ... if semantics} lines select per profile), which violations it found, and the first thing
- * that decided it. The table is a golden file ({@code NAME.matrix.out}), so it holds nothing that varies between
- * runs. Exit codes: 0 every row as expected, 1 some row not, 2 the script could not run.
+ * that decided it; a profile that the script's {@code requires semantics} does not select is not run, and its row
+ * says {@code n/a}. The table is a golden file ({@code NAME.matrix.out}), so it holds nothing that varies between
+ * runs. Exit codes: 0 every row as expected (or n/a), 1 some row not, 2 the script could not run, 4 every row n/a.
  */
 public final class Matrix {
     private Matrix() {
@@ -41,9 +42,27 @@ public final class Matrix {
      * failing row, the first violation in a passing one, or "-".
      */
     public record Row(String profile, String year, boolean ok, List<String> expected, List<String> unexpected,
-            List<String> notSeen, String first) {
+            List<String> notSeen, String first, boolean applies) {
+        public Row(String profile, String year, boolean ok, List<String> expected, List<String> unexpected,
+                List<String> notSeen, String first) {
+            this(profile, year, ok, expected, unexpected, notSeen, first, true);
+        }
+
+        /** A profile the script's {@code requires semantics} does not select: not run, shown as {@code n/a}. */
+        static Row notApplicable(String profile, String year, String requires) {
+            return new Row(profile, year, true, List.of(), List.of(), List.of(), requires, false);
+        }
+
+        /** {@code ok}, {@code FAIL}, or {@code n/a} for a profile the script does not apply to. */
+        public String verdict() {
+            return !applies ? "n/a" : ok ? "ok" : "FAIL";
+        }
+
         /** {@code none}, or {@code unexpected: K, ...; expected: K, ...; not seen: K, ...} (the parts there are). */
         public String violations() {
+            if (!applies) {
+                return "-";
+            }
             List<String> parts = new ArrayList<>();
             if (!unexpected.isEmpty()) {
                 parts.add("unexpected: " + String.join(", ", unexpected));
@@ -64,8 +83,15 @@ public final class Matrix {
             return errors.isEmpty();
         }
 
+        /** 2 the script could not run, 1 some row failed, 4 no profile applies (every row n/a), else 0. */
         public int exitCode() {
-            return !ran() ? 2 : rows.stream().allMatch(Row::ok) ? 0 : 1;
+            if (!ran()) {
+                return Runner.COULD_NOT_RUN;
+            }
+            if (!rows.stream().allMatch(Row::ok)) {
+                return Runner.FAILED;
+            }
+            return rows.stream().anyMatch(Row::applies) ? Runner.PASSED : Runner.SKIPPED;
         }
     }
 
@@ -174,6 +200,10 @@ public final class Matrix {
             return new Row(profile, "-", false, List.of(), List.of(), List.of(), oneLine(why));
         }
         String year = program.semantics().get(Knob.YEAR) == null ? "-" : program.semantics().get(Knob.YEAR);
+        String unmet = Requires.unmet(program);
+        if (unmet != null) {
+            return Row.notApplicable(profile, year, unmet);
+        }
         Watcher w = new Watcher();
         Engine engine = new Engine(program, w);
         Verdict v;
@@ -270,7 +300,7 @@ public final class Matrix {
         List<List<String>> cells = new ArrayList<>();
         cells.add(HEADER);
         for (Row r : rows) {
-            cells.add(List.of(r.profile(), r.year(), r.ok() ? "ok" : "FAIL", r.violations(), r.first()));
+            cells.add(List.of(r.profile(), r.year(), r.verdict(), r.violations(), r.first()));
         }
         int[] width = new int[HEADER.size()];
         for (List<String> line : cells) {
@@ -296,14 +326,16 @@ public final class Matrix {
             out.append(l.toString().stripTrailing()).append('\n');
         }
         List<String> not = new ArrayList<>();
+        long notApplicable = rows.stream().filter(r -> !r.applies()).count();
         for (Row r : rows) {
             if (!r.ok()) {
                 not.add(r.profile());
             }
         }
         out.append(rows.size()).append(rows.size() == 1 ? " profile: " : " profiles: ")
-                .append(rows.size() - not.size()).append(" as expected, ").append(not.size()).append(" not")
-                .append(not.isEmpty() ? "" : " (" + String.join(", ", not) + ")").append('\n');
+                .append(rows.size() - not.size() - notApplicable).append(" as expected, ").append(not.size())
+                .append(" not").append(not.isEmpty() ? "" : " (" + String.join(", ", not) + ")")
+                .append(notApplicable == 0 ? "" : ", " + notApplicable + " n/a").append('\n');
         return out.toString();
     }
 }

@@ -261,7 +261,8 @@ public final class Ast {
             MprotectStmt, TouchStmt, WriteStmt, ReadStmt, ZapStmt, MadviseStmt, OomReapStmt, ExitStmt, GupStmt,
             FileStmt, ForkStmt, MremapStmt, ReclaimStmt, MigrateStmt, WritebackStmt, KsmMergeStmt, RemapFilePagesStmt,
             UnpinStmt, AttachStmt, DetachStmt, DeviceFaultStmt, DeviceReadStmt, DeviceWriteStmt, NotifierStmt,
-            DriverStmt, ProfileStmt, AssertCoherentStmt, AssertStmt, ExpectStmt, ShowStmt, ThreadStmt, RunStmt {
+            DriverStmt, ProfileStmt, AssertCoherentStmt, AssertStmt, ExpectStmt, ShowStmt, ThreadStmt, RunStmt,
+            RequiresStmt {
         Span span();
 
         <R> R accept(Visitor<R> v);
@@ -407,7 +408,20 @@ public final class Ast {
         public <R> R accept(Visitor<R> v) { return v.visit(this); }
     }
 
-    public record ExpectStmt(Span span, Name kind, SemCond when) implements Stmt {
+    /** {@code expect violation KIND [on MMU] [at ADDR] [if semantics ...]}; {@code scope} is null when unscoped. */
+    public record ExpectStmt(Span span, Name kind, ViolationScope scope, SemCond when) implements Stmt {
+        public <R> R accept(Visitor<R> v) { return v.visit(this); }
+    }
+
+    /**
+     * {@code on MMU at ADDR at line N}: the MMU a violation names (an instance, a pin, or cpuN), its address, and the
+     * line of the statement that found it; any may be null.
+     */
+    public record ViolationScope(Span span, Name mmu, Num addr, Num line) {
+    }
+
+    /** {@code requires semantics a, b..c}: the profiles the script applies to; under others it is skipped. */
+    public record RequiresStmt(Span span, List<SemSel> selectors) implements Stmt {
         public <R> R accept(Visitor<R> v) { return v.visit(this); }
     }
 
@@ -475,6 +489,8 @@ public final class Ast {
         R visit(ThreadStmt s);
 
         R visit(RunStmt s);
+
+        R visit(RequiresStmt s);
     }
 
     /** A parsed file: its statements in order. */

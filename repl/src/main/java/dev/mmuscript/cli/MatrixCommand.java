@@ -1,6 +1,7 @@
 package dev.mmuscript.cli;
 
 import dev.mmuscript.run.Matrix;
+import dev.mmuscript.run.Runner;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -17,10 +18,12 @@ import picocli.CommandLine.Spec;
         description = "Run each script under every semantics profile, oldest era first (its own 'semantics' line"
                 + " is overridden), and print one row per profile: the year, whether the run met the script's"
                 + " expectations for that profile (ok or FAIL), the violations found (unexpected, expected, not"
-                + " seen), and the first failure or else the first violation.",
+                + " seen), and the first failure or else the first violation. A profile that the script's 'requires"
+                + " semantics' does not select is not run: its row says n/a.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every row met the script's expectations for its profile",
-            "1:some row did not", "2:a script could not run (bad input)"})
+            "1:some row did not", "2:a script could not run (bad input)",
+            "4:no row applies: the script's 'requires semantics' selects none of the profiles (every row n/a)"})
 final class MatrixCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -50,7 +53,7 @@ final class MatrixCommand implements Callable<Integer> {
                 out.print(table);
                 printed = true;
             }
-            worst = Math.max(worst, code);
+            worst = Runner.worst(worst, code);
         }
         out.flush();
         return worst;

@@ -13,7 +13,8 @@ import picocli.CommandLine.Spec;
                 DriversCommand.class, ReplCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every assertion and expectation held", "1:an assertion failed or a violation was not"
-                + " expected", "2:the script could not run (bad input)"})
+                + " expected", "2:the script could not run (bad input)", "3:internal error (a bug in mmuscript)",
+                "4:skipped: the script's 'requires semantics' does not select the profile it would run under"})
 public final class MmuCommand implements Runnable {
     @Spec
     CommandSpec spec;

@@ -52,7 +52,7 @@ final class RunCommand implements Callable<Integer> {
         int worst = 0;
         for (Path f : files) {
             int code = Runner.run(f, f.toString(), new Options(level, semantics), out, err);
-            worst = Math.max(worst, code);
+            worst = Runner.worst(worst, code);
         }
         return worst;
     }

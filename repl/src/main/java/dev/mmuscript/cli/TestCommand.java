@@ -1,9 +1,10 @@
 package dev.mmuscript.cli;
 
 import dev.mmuscript.run.Golden;
+import dev.mmuscript.run.JUnitReport;
+import dev.mmuscript.run.TapReport;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,13 +16,19 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code mmu test [DIR|FILE...]}: golden comparison of each NAME.mmu with NAME.out or NAME.err, and of its matrix
- * with NAME.matrix.out where that exists (or for every script that runs, with {@code --matrix}).
+ * {@code mmu test [DIR|FILE...]}: golden comparison of each NAME.mmu with NAME.out or NAME.err, of its matrix with
+ * NAME.matrix.out and of its steps trace with NAME.steps.out where those exist; one line per test with its verdict
+ * (or TAP with {@code --tap}), and JUnit XML with {@code --junit FILE}.
  */
 @Command(name = "test", mixinStandardHelpOptions = true,
         description = "Compare each script's trace with its golden file (NAME.out, or NAME.err for a script that"
-                + " must not run), its matrix (mmu matrix) with NAME.matrix.out and its --trace steps trace with NAME.steps.out where"
-                + " those files exist.")
+                + " must not run), its matrix (mmu matrix) with NAME.matrix.out and its --trace steps trace with"
+                + " NAME.steps.out where those files exist. Each test's line says ok, FAIL or SKIP; the last line"
+                + " counts them.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:every test passed or was skipped", "1:some test failed (or --update wrote a golden)",
+            "2:bad arguments: no such path, a golden file given as a script, a folder without scripts, or a"
+                    + " --junit file that cannot be written"})
 final class TestCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -37,52 +44,87 @@ final class TestCommand implements Callable<Integer> {
             + " (except those with a NAME.err): a missing one fails, and --update writes it")
     boolean matrix;
 
+    @Option(names = "--tap", description = "print the results as TAP version 14 (KTAP-compatible) instead of lines")
+    boolean tap;
+
+    @Option(names = "--junit", paramLabel = "FILE", description = "also write the results to FILE as JUnit XML")
+    Path junit;
+
+    /** One test to run: a script and the kind of golden it is checked against. */
+    private record Test(Path script, Golden.Kind kind) {
+    }
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         List<Path> roots = paths == null || paths.isEmpty() ? List.of(Path.of("examples")) : paths;
         for (Path r : roots) {
-            if (!Files.exists(r)) {
-                err.println("mmu: error: no such file or directory: " + r);
+            String refusal = Golden.refusal(r);
+            if (refusal != null) {
+                err.println("mmu: error: " + refusal);
                 return 2;
             }
         }
-        int passed = 0;
-        int failed = 0;
+        List<Test> tests = new ArrayList<>();
         for (Path script : Golden.scripts(roots)) {
-            List<Golden.Result> results = new ArrayList<>();
-            results.add(Golden.check(script, update));
-            List<String> kinds = new ArrayList<>(List.of(""));
-            if (Files.exists(Golden.goldenMatrix(script))
-                    || matrix && !Files.exists(Golden.goldenErr(script))) {
-                results.add(Golden.checkMatrix(script, update));
-                kinds.add(" (matrix)");
-            }
-            if (Files.exists(Golden.goldenSteps(script))) {
-                results.add(Golden.checkSteps(script, update));
-                kinds.add(" (steps)");
-            }
-            for (int i = 0; i < results.size(); i++) {
-                Golden.Result r = results.get(i);
-                String name = script + kinds.get(i);
-                if (r.passed()) {
-                    passed++;
-                    out.println("ok    " + name);
-                    continue;
-                }
-                failed++;
-                out.println("FAIL  " + name);
-                if (!r.message().isEmpty()) {
-                    out.print(r.message().endsWith("\n") ? r.message() : r.message() + "\n");
-                }
-                if (r.written() != null) {
-                    out.println("updated " + r.written());
-                }
+            Golden.kinds(script, matrix).forEach(k -> tests.add(new Test(script, k)));
+        }
+        TapReport tapReport = tap ? new TapReport(out) : null;
+        if (tap) {
+            tapReport.plan(tests.size());
+        }
+        List<Golden.Result> results = new ArrayList<>();
+        for (Test t : tests) {
+            Golden.Result r = Golden.check(t.script(), t.kind(), update);
+            results.add(r);
+            if (tap) {
+                tapReport.result(r);
+            } else {
+                print(out, r);
             }
         }
-        out.println(passed + " passed, " + failed + " failed");
+        String counts = counts(results);
+        if (tap) {
+            tapReport.counts(counts);
+        } else {
+            out.println(counts);
+        }
         out.flush();
-        return failed == 0 ? 0 : 1;
+        if (junit != null && !writeJunit(results, err)) {
+            return 2;
+        }
+        return results.stream().anyMatch(r -> r.status() == Golden.Status.FAIL) ? 1 : 0;
+    }
+
+    /** {@code ok    NAME}, {@code FAIL  NAME} and why, or {@code SKIP  NAME: reason}. */
+    private static void print(PrintWriter out, Golden.Result r) {
+        String word = String.format("%-6s", r.status().word());
+        if (r.status() == Golden.Status.SKIP) {
+            out.println(word + r.name() + ": " + r.message());
+            return;
+        }
+        out.println(word + r.name());
+        if (!r.message().isEmpty()) {
+            out.print(r.message().endsWith("\n") ? r.message() : r.message() + "\n");
+        }
+        r.notes().forEach(out::println);
+    }
+
+    /** {@code N passed, N failed}, and {@code , N skipped} when some were. */
+    static String counts(List<Golden.Result> results) {
+        long passed = results.stream().filter(Golden.Result::passed).count();
+        long skipped = results.stream().filter(r -> r.status() == Golden.Status.SKIP).count();
+        long failed = results.size() - passed - skipped;
+        return passed + " passed, " + failed + " failed" + (skipped == 0 ? "" : ", " + skipped + " skipped");
+    }
+
+    /** Writes the JUnit XML; false (and a message) when the file cannot be written. */
+    private boolean writeJunit(List<Golden.Result> results, PrintWriter err) {
+        String problem = JUnitReport.write(junit, "mmu test", results);
+        if (problem != null) {
+            err.println("mmu: error: " + problem);
+        }
+        return problem == null;
     }
 }
