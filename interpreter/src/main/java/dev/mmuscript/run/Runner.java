@@ -4,29 +4,28 @@ import dev.mmuscript.engine.Engine;
 import dev.mmuscript.engine.Program;
 import dev.mmuscript.engine.Verdict;
 import dev.mmuscript.front.Frontend;
-import dev.mmuscript.report.TextReport;
+import dev.mmuscript.report.Report;
 import dev.mmuscript.syntax.ScriptError;
 import dev.mmuscript.syntax.Source;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 
-/** Runs one script end to end: front end, engine, text report. Exit codes: 0 pass, 1 fail, 2 could not run. */
+/** Runs one script end to end: front end, engine, text or JSON report. Exit codes: 0 pass, 1 fail, 2 could not run. */
 public final class Runner {
     private Runner() {
     }
 
     /**
      * Runs {@code file}, naming it {@code displayName} in the trace and diagnostics; the trace goes to {@code out},
-     * diagnostics to {@code err}.
+     * diagnostics to {@code err} (in the JSON format, to {@code out} with the rest).
      */
     public static int run(Path file, String displayName, Options options, PrintWriter out, PrintWriter err) {
         Source source;
         try {
             source = Frontend.read(file, displayName);
         } catch (IOException e) {
-            err.println("mmu: error: cannot read " + displayName);
-            err.flush();
+            report(options, out, err).cannotRead(displayName);
             return 2;
         }
         Path dir = file.toAbsolutePath().getParent();
@@ -36,13 +35,11 @@ public final class Runner {
     public static int run(Source source, Path dir, Options options, PrintWriter out, PrintWriter err) {
         Frontend front = new Frontend(dir);
         Program program = front.load(source, options.semantics());
+        Report report = report(options, out, err);
         if (program == null) {
-            err.print(front.diagnostics().render());
-            err.flush();
-            out.flush();
+            report.cannotRun(front.diagnostics());
             return 2;
         }
-        TextReport report = new TextReport(out, options.level());
         report.header(source.name(), program.semantics().name());
         Engine engine = new Engine(program, report);
         try {
@@ -50,11 +47,12 @@ public final class Runner {
             report.summary(v);
             return v.exitCode();
         } catch (ScriptError e) {
-            out.flush();
-            err.print(e.diagnostic().render());
-            err.println("the script stopped here");
-            err.flush();
+            report.stopped(e.diagnostic(), engine.aborted());
             return 2;
         }
+    }
+
+    private static Report report(Options options, PrintWriter out, PrintWriter err) {
+        return Report.of(options.format(), options.level(), out, err);
     }
 }
