@@ -23,7 +23,7 @@ import tools.jackson.core.json.JsonWriteFeature;
  * It shows what the text trace shows at the same level, from the same events. Output is ASCII (other characters
  * are escaped), so its bytes do not depend on the locale.
  */
-public final class JsonReport implements Report {
+final class JsonReport implements Report {
     private static final JsonFactory JSON = JsonFactory.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
     private static final Set<String> STATEMENT_FIELDS_WRITTEN = Set.of("where");
 
@@ -33,7 +33,7 @@ public final class JsonReport implements Report {
     private Statement current;
     private boolean currentShown;
 
-    public JsonReport(PrintWriter out, TextReport.Level level) {
+    JsonReport(PrintWriter out, TextReport.Level level) {
         this.out = out;
         this.level = level;
     }

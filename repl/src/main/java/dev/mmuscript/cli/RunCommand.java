@@ -55,13 +55,8 @@ final class RunCommand implements Callable<Integer> {
             err.println("mmu: error: unknown trace level '" + trace + "' (expected events or steps)");
             return 2;
         }
-        Format chosen;
-        if (format.equals("text")) {
-            chosen = Format.TEXT;
-        } else if (format.equals("json")) {
-            chosen = Format.JSON;
-        } else {
-            err.println("mmu: error: unknown format '" + format + "' (expected text or json)");
+        Format chosen = chosenFormat(err);
+        if (chosen == null) {
             return 2;
         }
         int worst = 0;
@@ -70,5 +65,16 @@ final class RunCommand implements Callable<Integer> {
             worst = Math.max(worst, code);
         }
         return worst;
+    }
+
+    /** The format --format names, or null after saying that it names none. */
+    private Format chosenFormat(PrintWriter err) {
+        if (format.equals("text")) {
+            return Format.TEXT;
+        } else if (format.equals("json")) {
+            return Format.JSON;
+        }
+        err.println("mmu: error: unknown format '" + format + "' (expected text or json)");
+        return null;
     }
 }
