@@ -4,7 +4,7 @@ import dev.mmuscript.engine.Engine;
 import dev.mmuscript.engine.Program;
 import dev.mmuscript.engine.Verdict;
 import dev.mmuscript.front.Frontend;
-import dev.mmuscript.report.TextReport;
+import dev.mmuscript.report.Report;
 import dev.mmuscript.syntax.ScriptError;
 import dev.mmuscript.syntax.Source;
 import java.io.IOException;
@@ -12,8 +12,8 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 
 /**
- * Runs one script end to end: front end, engine, text report. Exit codes: 0 pass, 1 fail, 2 could not run, 4 skipped
- * (its {@code requires semantics} does not hold for the profile it would run under).
+ * Runs one script end to end: front end, engine, text or JSON report. Exit codes: 0 pass, 1 fail, 2 could not run,
+ * 4 skipped (its {@code requires semantics} does not hold for the profile it would run under).
  */
 public final class Runner {
     public static final int PASSED = 0;
@@ -38,15 +38,14 @@ public final class Runner {
 
     /**
      * Runs {@code file}, naming it {@code displayName} in the trace and diagnostics; the trace goes to {@code out},
-     * diagnostics to {@code err}.
+     * diagnostics to {@code err} (in the JSON format, to {@code out} with the rest).
      */
     public static int run(Path file, String displayName, Options options, PrintWriter out, PrintWriter err) {
         Source source;
         try {
             source = Frontend.read(file, displayName);
         } catch (IOException e) {
-            err.println("mmu: error: cannot read " + displayName);
-            err.flush();
+            report(options, out, err).cannotRead(displayName);
             return 2;
         }
         Path dir = file.toAbsolutePath().getParent();
@@ -56,18 +55,15 @@ public final class Runner {
     public static int run(Source source, Path dir, Options options, PrintWriter out, PrintWriter err) {
         Frontend front = new Frontend(dir);
         Program program = front.load(source, options.semantics());
+        Report report = report(options, out, err);
         if (program == null) {
-            err.print(front.diagnostics().render());
-            err.flush();
-            out.flush();
+            report.cannotRun(front.diagnostics());
             return 2;
         }
-        TextReport report = new TextReport(out, options.level());
         report.header(source.name(), program.semantics().name());
         String unmet = Requires.unmet(program);
         if (unmet != null) {
-            out.println("SKIP under " + program.semantics().name() + ": the script says '" + unmet + "'");
-            out.flush();
+            report.skipped(program.semantics().name(), unmet);
             return SKIPPED;
         }
         Engine engine = new Engine(program, report);
@@ -76,11 +72,12 @@ public final class Runner {
             report.summary(v);
             return v.exitCode();
         } catch (ScriptError e) {
-            out.flush();
-            err.print(e.diagnostic().render());
-            err.println("the script stopped here");
-            err.flush();
+            report.stopped(e.diagnostic(), engine.aborted());
             return 2;
         }
+    }
+
+    private static Report report(Options options, PrintWriter out, PrintWriter err) {
+        return Report.of(options.format(), options.level(), out, err);
     }
 }

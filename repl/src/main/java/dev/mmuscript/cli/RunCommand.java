@@ -1,5 +1,6 @@
 package dev.mmuscript.cli;
 
+import dev.mmuscript.report.Format;
 import dev.mmuscript.report.TextReport;
 import dev.mmuscript.run.Options;
 import dev.mmuscript.run.Runner;
@@ -30,6 +31,11 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "print only failures (and the summary of a failing script)")
     boolean quiet;
 
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "text (default) or json: one JSON object per line for each event, then the verdict;"
+                    + " diagnostics too, on stdout (docs/json.md)")
+    String format;
+
     @Option(names = {"-s", "--semantics"}, paramLabel = "PROFILE",
             description = "run under this profile instead of the script's 'semantics' line")
     String semantics;
@@ -49,11 +55,26 @@ final class RunCommand implements Callable<Integer> {
             err.println("mmu: error: unknown trace level '" + trace + "' (expected events or steps)");
             return 2;
         }
+        Format chosen = chosenFormat(err);
+        if (chosen == null) {
+            return 2;
+        }
         int worst = 0;
         for (Path f : files) {
-            int code = Runner.run(f, f.toString(), new Options(level, semantics), out, err);
+            int code = Runner.run(f, f.toString(), new Options(level, semantics, chosen), out, err);
             worst = Runner.worst(worst, code);
         }
         return worst;
+    }
+
+    /** The format --format names, or null after saying that it names none. */
+    private Format chosenFormat(PrintWriter err) {
+        if (format.equals("text")) {
+            return Format.TEXT;
+        } else if (format.equals("json")) {
+            return Format.JSON;
+        }
+        err.println("mmu: error: unknown format '" + format + "' (expected text or json)");
+        return null;
     }
 }
