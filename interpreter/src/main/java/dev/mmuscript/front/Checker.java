@@ -29,6 +29,9 @@ final class Checker implements Ast.Visitor<Void> {
     /** Built-in functions of handlers and how many arguments each takes. */
     static final Map<String, Integer> BUILTINS = Map.of("read_begin", 0, "read_retry", 1, "mapped", 1);
 
+    /** The hint for a name where a number belongs, outside any def or loop that would give it a value. */
+    private static final String LOOSE_NAME = "expected a number; a name stands for one only as a parameter of a def"
+            + " or the variable of a for loop around the statement";
     private final Diagnostics diags;
     private final Profiles profiles;
     private final Map<String, DriverDef> drivers;
@@ -125,6 +128,10 @@ final class Checker implements Ast.Visitor<Void> {
                 return null;
             }
             return b.op().equals("+") ? l + r : b.op().equals("-") ? l - r : l * r;
+        }
+        if (e instanceof NameRef n) {
+            diags.error(n.span(), "unknown name '" + n.name() + "'", LOOSE_NAME);
+            return null;
         }
         diags.error(e.span(), "expected a number here", "addresses and counts are numbers such as 0x10000 or 4");
         return null;
@@ -700,7 +707,8 @@ final class Checker implements Ast.Visitor<Void> {
             address(mem.addr());
         } else if (e instanceof NameRef n) {
             diags.error(n.span(), "unknown name '" + n.name() + "'",
-                    "expected a number, DEVICE.VAR, or P[ADDR]; scripts have no variables outside handlers");
+                    "expected a number, DEVICE.VAR, or P[ADDR]; a name stands for a number only as a parameter of"
+                            + " a def or the variable of a for loop around the statement");
         } else if (e instanceof Call c) {
             diags.error(c.span(), "'" + c.fn().text() + "(...)' can only be called in a handler",
                     "expected a number, DEVICE.VAR, or P[ADDR]");

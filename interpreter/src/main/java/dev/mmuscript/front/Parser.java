@@ -110,6 +110,12 @@ public final class Parser {
                         word.message(), word.hint());
                 return;
             }
+            Token loose = SyntaxHints.looseName((MmuParser) recognizer, t);
+            if (loose != null) {
+                diags.error(new Span(source, loose.getStartIndex(), loose.getText().length()),
+                        "unexpected '" + loose.getText() + "'", "expected a number");
+                return;
+            }
             Token prev = e instanceof NoViableAltException nv ? nv.getStartToken() : null;
             if (prev != null && prev.getType() == MmuLexer.ID && prev != t && prev.getLine() == t.getLine()) {
                 // "NAME something": the parser took NAME for a device; most likely a misspelt statement.
@@ -146,6 +152,10 @@ public final class Parser {
             if (handler) {
                 return "a handler statement (NAME += EXPR, let, if, return, retry, lock, unlock, unmap, map, gup,"
                         + " put)";
+            }
+            if (set.size() == 4 && set.contains(MmuLexer.HEX) && set.contains(MmuLexer.DEC) && set.contains(MmuLexer.ID)
+                    && set.contains(tokenType(vocab, "'('"))) {
+                return "a number";  // a numeric: a name or (EXPR) only in a def or loop, which is rarely meant
             }
             boolean expr = set.contains(MmuLexer.HEX) && set.contains(tokenType(vocab, "'('"))
                     && set.contains(MmuLexer.ID) && set.contains(tokenType(vocab, "'!'"));

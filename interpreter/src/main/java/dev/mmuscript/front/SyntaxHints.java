@@ -1,12 +1,17 @@
 package dev.mmuscript.front;
 
 import dev.mmuscript.grammar.MmuLexer;
+import dev.mmuscript.grammar.MmuParser;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.TokenStream;
 import org.antlr.v4.runtime.Vocabulary;
 import org.antlr.v4.runtime.misc.IntervalSet;
+import org.antlr.v4.runtime.tree.ParseTree;
 
 /**
  * Syntax errors that are habits from elsewhere, each with the mmuscript way to say it: C's {@code return
@@ -74,6 +79,60 @@ final class SyntaxHints {
         }
         return new Hint("unknown handler statement '" + prev.getText() + "'" + mean, "expected a handler statement ("
                 + String.join(", ", HANDLER_WORDS) + ") or NAME = EXPR", prev, prev);
+    }
+
+    /**
+     * A name the parser took for a number in a statement that then ran out ({@code mmap vm 0x10000.. rw anon}
+     * reads {@code rw} as the end of the range, then misses the backing): the name is the mistake, unless it is
+     * a def's parameter or a for loop's variable somewhere in the file. Null if there is no such name.
+     */
+    static Token looseName(MmuParser parser, Token t) {
+        if (t.getType() != MmuLexer.NL && t.getType() != Token.EOF && !is(t, ";") && !is(t, "}")) {
+            return null;
+        }
+        ParserRuleContext ctx = parser.getContext();
+        while (ctx != null && !(ctx instanceof MmuParser.StatementContext)) {
+            ctx = ctx.getParent();
+        }
+        if (ctx == null) {
+            return null;
+        }
+        Set<String> bound = boundNames(parser.getTokenStream());
+        for (MmuParser.NameNumericContext n : names(ctx, new ArrayList<>())) {
+            if (!bound.contains(n.ID().getText())) {
+                return n.ID().getSymbol();
+            }
+        }
+        return null;
+    }
+
+    private static List<MmuParser.NameNumericContext> names(ParseTree node, List<MmuParser.NameNumericContext> out) {
+        if (node instanceof MmuParser.NameNumericContext n) {
+            out.add(n);
+        }
+        for (int i = 0; i < node.getChildCount(); i++) {
+            names(node.getChild(i), out);
+        }
+        return out;
+    }
+
+    /** The names of def parameters and for loop variables anywhere in the file. */
+    private static Set<String> boundNames(TokenStream tokens) {
+        Set<String> out = new HashSet<>();
+        for (int i = 0; i + 1 < tokens.size(); i++) {
+            Token t = tokens.get(i);
+            if (is(t, "for") && tokens.get(i + 1).getType() == MmuLexer.ID) {
+                out.add(tokens.get(i + 1).getText());
+            } else if (is(t, "def")) {
+                for (int j = i + 2; j < tokens.size() && !is(tokens.get(j), ")") && !is(tokens.get(j), "{")
+                        && tokens.get(j).getType() != MmuLexer.NL; j++) {
+                    if (tokens.get(j).getType() == MmuLexer.ID) {
+                        out.add(tokens.get(j).getText());
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     /** {@code "; did you mean 'x'?"} for a word where keywords were expected, or the empty string. */

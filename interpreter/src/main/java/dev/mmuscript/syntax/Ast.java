@@ -136,7 +136,7 @@ public final class Ast {
             MprotectStmt, TouchStmt, WriteStmt, ReadStmt, ZapStmt, MadviseStmt, OomReapStmt, ExitStmt, GupStmt,
             FileStmt, ForkStmt, MremapStmt, ReclaimStmt, MigrateStmt, WritebackStmt, KsmMergeStmt, RemapFilePagesStmt,
             UnpinStmt, AttachStmt, DetachStmt, DeviceFaultStmt, DeviceReadStmt, DeviceWriteStmt, NotifierStmt,
-            DriverStmt, ProfileStmt, AssertCoherentStmt, AssertStmt, ExpectStmt, ShowStmt {
+            DriverStmt, ProfileStmt, AssertCoherentStmt, AssertStmt, ExpectStmt, ShowStmt, Expandable {
         Span span();
 
         <R> R accept(Visitor<R> v);
@@ -328,6 +328,11 @@ public final class Ast {
         R visit(AssertStmt s);
         R visit(ExpectStmt s);
         R visit(ShowStmt s);
+
+        /** Defs, calls and loops are expanded by the front end; nothing after it meets one. */
+        default R visit(Expandable s) {
+            throw new IllegalStateException("not expanded: " + s.getClass().getSimpleName());
+        }
     }
 
     /** A parsed file: its statements in order. */

@@ -50,7 +50,7 @@ class DiagnosticsTest {
             new Case("bad cpu", VM + "read vm 0x10000 on cpu 64", "t.mmu:3:24: error: no cpu 64",
                     "expected a cpu from 0 to 63"),
             new Case("memory address not a number", VM + "assert vm[0x10000 + x] == 0",
-                    "t.mmu:3:21: error: expected a number here", "addresses and counts are numbers"),
+                    "t.mmu:3:21: error: unknown name 'x'", "expected a number; a name stands for one only as a parameter"),
             new Case("unknown profile in condition", VM + "expect violation livelock if semantics linux-0.1",
                     "t.mmu:3:40: error: unknown semantics profile 'linux-0.1'", "expected one of: andrea-2008, lameter-2008-v3, linux-2.6.27"),
             new Case("bad protection", VM + "mprotect vm 0x10000 rwz", "t.mmu:3:21: error: bad protection 'rwz'",
@@ -200,9 +200,47 @@ class DiagnosticsTest {
                     "expected one of:"),
             new Case("misspelt knob", "set oom_reapr = skip",
                     "t.mmu:1:5: error: unknown knob 'oom_reapr'; did you mean 'oom_reaper'?", "expected one of:"),
+            new Case("unknown def", VM + "def fill(p) { touch p 0x10000 }\nfil(vm)",
+                    "t.mmu:4:1: error: unknown def 'fil'; did you mean 'fill'?", "expected one of the script's defs"),
+            new Case("def arity", VM + "def fill(p) { touch p 0x10000 }\nfill(vm, 1)",
+                    "t.mmu:4:1: error: fill takes 1 argument, not 2", "expected fill(p)"),
+            new Case("def defined twice", "def f() { }\ndef f() { }",
+                    "t.mmu:2:5: error: def 'f' is defined twice", "expected one def per name (the first is at t.mmu:1)"),
+            new Case("parameter twice", "def f(a, a) { }", "t.mmu:1:10: error: parameter 'a' appears twice",
+                    "expected distinct names"),
+            new Case("def calls itself", "def f() { f() }\nf()", "t.mmu:1:11: error: def 'f' calls itself (f -> f)",
+                    "expected no recursion"),
+            new Case("number for a name", VM + "def f(p) { touch p 0x10000 }\nf(4)",
+                    "t.mmu:3:18: error: 'p' stands for the number 4 here", "expected a name"),
+            new Case("name for a number", VM + "def f(n) { repeat n { } }\nf(vm)",
+                    "t.mmu:3:19: error: 'n' stands for the name vm here", "expected a number"),
+            new Case("notifier in a loop", "process vm\nrepeat 2 {\n  notifier A on vm { }\n}",
+                    "t.mmu:3:3: error: 'notifier' cannot be inside a def or a loop",
+                    "expected it at the top level of the file"),
+            new Case("loop bound not a number", "for a in 0x10000 pages b { }",
+                    "t.mmu:1:24: error: unknown name 'b'", "expected a number, or a parameter or loop variable"),
+            new Case("step 0", "for a in 0x10000 pages 2 step 0 { }", "t.mmu:1:31: error: step 0 does not advance",
+                    "expected a step above 0"),
+            new Case("empty for range", "for a in 0x20000..0x10000 { }",
+                    "t.mmu:1:10: error: empty range 0x20000..0x10000", "expected the end above the start"),
+            new Case("negative repeat", "repeat (0 - 1) { }", "t.mmu:1:9: error: cannot repeat -1 times",
+                    "expected a count of 0 or more"),
+            new Case("loose loop variable", VM + "touch vm a", "t.mmu:3:10: error: unknown name 'a'",
+                    "expected a number; a name stands for one only as a parameter"),
+            new Case("nesting too deep", "def f0() { repeat 1 { } }\n" + nested(40),
+                    "t.mmu:10:12: error: calls and loops nest deeper than 32", "expected at most 32 calls and loops"),
             new Case("misspelt profile", "semantics linux-4.91",
                     "t.mmu:1:11: error: unknown semantics profile 'linux-4.91'; did you mean 'linux-4.19'?",
                     "expected one of:"));
+
+    /** Defs f1..fN, each calling the one before: calls nested N deep. */
+    static String nested(int n) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 1; i <= n; i++) {
+            out.append("def f").append(i).append("() { f").append(i - 1).append("() }\n");
+        }
+        return out.append("f").append(n).append("()\n").toString();
+    }
 
     static String diagnose(Path dir, String name, String text) {
         Frontend f = new Frontend(dir);
