@@ -46,6 +46,14 @@ public final class Parser {
     }
 
     /**
+     * The name to blame when a statement runs out after the parser took a name for a number (see
+     * {@link SyntaxHints#looseName}); null if there is none. The REPL's highlighter marks it as the error.
+     */
+    public static Token misplacedName(MmuParser parser, Token offending) {
+        return SyntaxHints.looseName(parser, offending);
+    }
+
+    /**
      * Passes on the syntax errors, except that a '{' never closed is reported where it opens, and the errors after
      * it (which follow from it) are dropped; so is any error after the first inside one top-level block, where
      * the parser's recovery leaves it lost until the block ends.
