@@ -75,7 +75,8 @@ final class Checker implements Ast.Visitor<Void> {
 
     private boolean process(Name n) {
         if (!vmas.containsKey(n.text())) {
-            diags.error(n.span(), "unknown process '" + n.text() + "'" + Suggest.didYouMean(n.text(), vmas.keySet()), known("a process declared with 'process NAME'",
+            diags.error(n.span(), "unknown process '" + n.text() + "'" + Suggest.didYouMean(n.text(), vmas.keySet()),
+                    known("a process declared with 'process NAME'",
                     vmas.keySet()));
             return false;
         }
@@ -90,7 +91,8 @@ final class Checker implements Ast.Visitor<Void> {
 
     private boolean instance(Name n) {
         if (!instances.containsKey(n.text())) {
-            diags.error(n.span(), "unknown device '" + n.text() + "'" + Suggest.didYouMean(n.text(), instances.keySet()), known(
+            diags.error(n.span(), "unknown device '" + n.text() + "'" + Suggest.didYouMean(n.text(),
+                    instances.keySet()), known(
                     "an instance made with 'attach DRIVER to P as NAME' or 'notifier NAME on P'", instances.keySet()));
             return false;
         }
@@ -340,7 +342,8 @@ final class Checker implements Ast.Visitor<Void> {
 
     private boolean file(Name n) {
         if (!files.containsKey(n.text())) {
-            diags.error(n.span(), "unknown file '" + n.text() + "'" + Suggest.didYouMean(n.text(), files.keySet()), known("a file declared with 'file NAME pages N'",
+            diags.error(n.span(), "unknown file '" + n.text() + "'" + Suggest.didYouMean(n.text(), files.keySet()),
+                    known("a file declared with 'file NAME pages N'",
                     files.keySet()));
             return false;
         }
@@ -558,7 +561,8 @@ final class Checker implements Ast.Visitor<Void> {
     @Override
     public Void visit(UnpinStmt s) {
         if (!pins.remove(s.pin().text())) {
-            diags.error(s.pin().span(), "no pin named '" + s.pin().text() + "' is held" + Suggest.didYouMean(s.pin().text(), pins),
+            diags.error(s.pin().span(), "no pin named '" + s.pin().text() + "' is held"
+                    + Suggest.didYouMean(s.pin().text(), pins),
                     known("a pin taken with 'gup P RANGE as NAME'", pins));
         }
         return null;
@@ -827,7 +831,8 @@ final class Checker implements Ast.Visitor<Void> {
 
     private void page(Name n, Set<String> pages) {
         if (!pages.contains(n.text())) {
-            diags.error(n.span(), "no page named '" + n.text() + "'" + Suggest.didYouMean(n.text(), pages), "expected a page taken with 'gup ADDR as "
+            diags.error(n.span(), "no page named '" + n.text() + "'" + Suggest.didYouMean(n.text(), pages),
+                    "expected a page taken with 'gup ADDR as "
                     + n.text() + "' in this handler");
         }
     }

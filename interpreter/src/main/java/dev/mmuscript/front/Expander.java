@@ -407,8 +407,12 @@ final class Expander {
             if (b == null) {
                 return new NameRef(r.span().in(origin), r.name());
             }
-            return b.number() != null ? new Num(r.span().in(origin), b.number())
-                    : new NameRef(r.span().in(origin), b.name().text());
+            if (b.number() == null) {
+                diags.error(r.span().in(origin), "'" + r.name() + "' stands for the name " + b.text() + " here",
+                        "expected a number in this place");
+                return new NameRef(r.span().in(origin), b.name().text());
+            }
+            return new Num(r.span().in(origin), b.number());
         } else if (node instanceof List<?> list) {
             List<Object> out = new ArrayList<>();
             list.forEach(x -> out.add(rewrite(x, env, origin)));

@@ -129,7 +129,8 @@ public final class Parser {
                 // "NAME something": the parser took NAME for a device; most likely a misspelt statement.
                 diags.error(new Span(source, prev.getStartIndex(), prev.getStopIndex() - prev.getStartIndex() + 1),
                         "unknown statement '" + prev.getText() + "'" + Suggest.didYouMean(prev.getText(),
-                                SyntaxHints.keywords(expected, recognizer.getVocabulary())), "expected a statement (process, mmap, touch,"
+                                SyntaxHints.keywords(expected, recognizer.getVocabulary())),
+                        "expected a statement (process, mmap, touch,"
                                 + " zap, notifier, attach, assert, ...) or DEVICE fault|read|write ADDR");
                 return;
             }

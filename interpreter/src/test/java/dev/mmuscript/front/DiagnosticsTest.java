@@ -214,6 +214,8 @@ class DiagnosticsTest {
                     "t.mmu:3:18: error: 'p' stands for the number 4 here", "expected a name"),
             new Case("name for a number", VM + "def f(n) { repeat n { } }\nf(vm)",
                     "t.mmu:3:19: error: 'n' stands for the name vm here", "expected a number"),
+            new Case("name for an address", VM + "def f(at) { touch vm at }\nf(vm)",
+                    "t.mmu:3:22: error: 'at' stands for the name vm here", "expected a number in this place"),
             new Case("notifier in a loop", "process vm\nrepeat 2 {\n  notifier A on vm { }\n}",
                     "t.mmu:3:3: error: 'notifier' cannot be inside a def or a loop",
                     "expected it at the top level of the file"),
