@@ -13,32 +13,32 @@ statement
     | 'set' knob=ID '=' value=knobValue                                       # setStmt
     | 'include' path=STRING                                                   # includeStmt
     | 'process' name=ID                                                       # processStmt
-    | 'file' name=ID 'pages' count=number                                     # fileStmt
-    | 'mmap' proc=ID range prot=ID (backing=ID | 'file' file=ID 'offset' offset=number)
+    | 'file' name=ID 'pages' count=numeric                                    # fileStmt
+    | 'mmap' proc=ID range prot=ID (backing=ID | 'file' file=ID 'offset' offset=numeric)
         share=('private' | 'shared')? nonlinear='nonlinear'?                   # mmapStmt
     | 'munmap' proc=ID range                                                  # munmapStmt
     | 'mprotect' proc=ID range prot=ID                                        # mprotectStmt
     | 'touch' proc=ID range access=('read' | 'write')?                        # touchStmt
-    | 'write' proc=ID addr=number '=' value=expr onCpu?                       # writeStmt
-    | 'read' proc=ID addr=number onCpu?                                       # readStmt
+    | 'write' proc=ID addr=numeric '=' value=expr onCpu?                      # writeStmt
+    | 'read' proc=ID addr=numeric onCpu?                                      # readStmt
     | 'zap' proc=ID range                                                     # zapStmt
     | 'madvise' proc=ID range advice=ID                                       # madviseStmt
     | 'oom_reap' proc=ID                                                      # oomReapStmt
     | 'exit' proc=ID                                                          # exitStmt
     | 'fork' proc=ID 'as' child=ID                                            # forkStmt
-    | 'mremap' proc=ID range 'to' dest=number                                 # mremapStmt
+    | 'mremap' proc=ID range 'to' dest=numeric                                # mremapStmt
     | 'reclaim' proc=ID range                                                 # reclaimStmt
     | 'migrate' proc=ID range                                                 # migrateStmt
     | 'writeback' file=ID                                                     # writebackStmt
-    | 'ksm_merge' proc=ID addr=number 'with' other=number                     # ksmMergeStmt
-    | 'remap_file_pages' proc=ID range 'pgoff' pgoff=number                   # remapFilePagesStmt
+    | 'ksm_merge' proc=ID addr=numeric 'with' other=numeric                   # ksmMergeStmt
+    | 'remap_file_pages' proc=ID range 'pgoff' pgoff=numeric                  # remapFilePagesStmt
     | 'gup' proc=ID range write='write'? 'as' pin=ID                          # gupStmt
     | 'unpin' pin=ID                                                          # unpinStmt
     | 'attach' driver=ID 'to' proc=ID 'as' inst=ID                            # attachStmt
     | 'detach' inst=ID                                                        # detachStmt
-    | inst=ID 'fault' addr=number write='write'?                              # deviceFaultStmt
-    | inst=ID 'read' addr=number                                              # deviceReadStmt
-    | inst=ID 'write' addr=number '=' value=expr                              # deviceWriteStmt
+    | inst=ID 'fault' addr=numeric write='write'?                             # deviceFaultStmt
+    | inst=ID 'read' addr=numeric                                             # deviceReadStmt
+    | inst=ID 'write' addr=numeric '=' value=expr                             # deviceWriteStmt
     | 'notifier' name=ID 'on' proc=ID driverBody                              # notifierStmt
     | 'driver' name=ID driverBody                                             # driverStmt
     | 'profile' name=ID ('extends' parent=ID)? profileBody                    # profileStmt
@@ -50,6 +50,15 @@ statement
     | 'show' what=ID                                                          # showStmt
     | 'thread' name=ID threadBody                                             # threadStmt
     | 'run' runPart (',' runPart)*                                            # runStmt
+    | 'def' name=ID '(' (params+=ID (',' params+=ID)*)? ')' block             # defStmt
+    | 'repeat' count=numeric block                                            # repeatStmt
+    | 'for' var=ID 'in' range ('step' step=numeric)? block                    # forStmt
+    | fn=ID '(' (args+=expr (',' args+=expr)*)? ')'                           # callStmt
+    ;
+
+// The body of a def or a loop: top-level statements, expanded by the front end before anything runs.
+block
+    : '{' sep* (statement (sep+ statement)*)? sep* '}'
     ;
 
 // A thread's statements run only when a 'run' names the thread.
@@ -69,16 +78,23 @@ stepName
 
 stepWord : ~(NL | ';' | ',' | '.' | '{' | '}') ;
 
-// Addresses and counts of top-level statements are numbers; handlers may compute them (handlerRange).
+// Addresses and counts of top-level statements are numbers, or (in a def or loop body) a parameter or loop
+// variable, or arithmetic in parentheses; handlers may compute them (handlerRange).
 range
-    : lo=number ('..' hi=number | 'pages' count=number)?
+    : lo=numeric ('..' hi=numeric | 'pages' count=numeric)?
+    ;
+
+numeric
+    : number            # numberNumeric
+    | ID                                                                      # nameNumeric
+    | '(' expr ')'                                                            # exprNumeric
     ;
 
 handlerRange
     : lo=atom ('..' hi=atom | 'pages' count=atom)?
     ;
 
-onCpu : 'on' 'cpu' cpu=number ;
+onCpu : 'on' 'cpu' cpu=numeric ;
 
 semCond
     : 'if' 'semantics' semSel (',' semSel)*
@@ -100,8 +116,8 @@ semSel
 
 knobValue
     : (ID | 'all') # idKnob
-    | number    # numberKnob
-    | STRING    # stringKnob
+    | number                                                                  # numberKnob
+    | STRING                                                                  # stringKnob
     ;
 
 profileBody
@@ -146,23 +162,23 @@ varRef : (obj=ID '.')? name=ID ;
 
 atom
     : number            # numberAtom
-    | ID                # nameAtom
-    | '(' expr ')'      # parenAtom
+    | ID                                                                      # nameAtom
+    | '(' expr ')'                                                            # parenAtom
     ;
 
 expr
     : '(' expr ')'                                        # parenExpr
-    | number                                              # numberExpr
-    | obj=ID '.' field=ID                                 # fieldExpr
-    | obj=ID '[' addr=expr ']'                            # memoryExpr
-    | fn=ID '(' (args+=expr (',' args+=expr)*)? ')'       # callExpr
-    | name=(ID | 'write')                                 # nameExpr
-    | op=('!' | '-') expr                                 # unaryExpr
-    | left=expr op=('*' | '/' | '%') right=expr           # mulExpr
-    | left=expr op=('+' | '-') right=expr                 # addExpr
-    | left=expr op=('==' | '!=' | '<' | '<=' | '>' | '>=') right=expr   # compareExpr
-    | left=expr op='&&' right=expr                        # andExpr
-    | left=expr op='||' right=expr                        # orExpr
+    | number                                                                  # numberExpr
+    | obj=ID '.' field=ID                                                     # fieldExpr
+    | obj=ID '[' addr=expr ']'                                                # memoryExpr
+    | fn=ID '(' (args+=expr (',' args+=expr)*)? ')'                           # callExpr
+    | name=(ID | 'write')                                                     # nameExpr
+    | op=('!' | '-') expr                                                     # unaryExpr
+    | left=expr op=('*' | '/' | '%') right=expr                               # mulExpr
+    | left=expr op=('+' | '-') right=expr                                     # addExpr
+    | left=expr op=('==' | '!=' | '<' | '<=' | '>' | '>=') right=expr         # compareExpr
+    | left=expr op='&&' right=expr                                            # andExpr
+    | left=expr op='||' right=expr                                            # orExpr
     ;
 
 number : HEX | DEC ;

@@ -3,6 +3,7 @@ package dev.mmuscript.front;
 import dev.mmuscript.syntax.Ast;
 import dev.mmuscript.syntax.Ast.*;
 import dev.mmuscript.syntax.Diagnostics;
+import dev.mmuscript.syntax.Expandable;
 import dev.mmuscript.syntax.Source;
 import dev.mmuscript.syntax.Span;
 
@@ -56,14 +57,14 @@ final class AstBuilder {
             return new ProcessStmt(sp, name(c.name));
         } else if (ctx instanceof MmapStmtContext c) {
             return new MmapStmt(sp, name(c.proc), range(c.range()), name(c.prot), name(c.backing), name(c.file),
-                    c.offset == null ? null : num(c.offset), c.share != null && c.share.getText().equals("shared"),
+                    c.offset == null ? null : numeric(c.offset), c.share != null && c.share.getText().equals("shared"),
                     c.nonlinear != null);
         } else if (ctx instanceof FileStmtContext c) {
-            return new FileStmt(sp, name(c.name), num(c.count));
+            return new FileStmt(sp, name(c.name), numeric(c.count));
         } else if (ctx instanceof ForkStmtContext c) {
             return new ForkStmt(sp, name(c.proc), name(c.child));
         } else if (ctx instanceof MremapStmtContext c) {
-            return new MremapStmt(sp, name(c.proc), range(c.range()), num(c.dest));
+            return new MremapStmt(sp, name(c.proc), range(c.range()), numeric(c.dest));
         } else if (ctx instanceof ReclaimStmtContext c) {
             return new ReclaimStmt(sp, name(c.proc), range(c.range()));
         } else if (ctx instanceof MigrateStmtContext c) {
@@ -71,9 +72,9 @@ final class AstBuilder {
         } else if (ctx instanceof WritebackStmtContext c) {
             return new WritebackStmt(sp, name(c.file));
         } else if (ctx instanceof KsmMergeStmtContext c) {
-            return new KsmMergeStmt(sp, name(c.proc), num(c.addr), num(c.other));
+            return new KsmMergeStmt(sp, name(c.proc), numeric(c.addr), numeric(c.other));
         } else if (ctx instanceof RemapFilePagesStmtContext c) {
-            return new RemapFilePagesStmt(sp, name(c.proc), range(c.range()), num(c.pgoff));
+            return new RemapFilePagesStmt(sp, name(c.proc), range(c.range()), numeric(c.pgoff));
         } else if (ctx instanceof MunmapStmtContext c) {
             return new MunmapStmt(sp, name(c.proc), range(c.range()));
         } else if (ctx instanceof MprotectStmtContext c) {
@@ -82,10 +83,10 @@ final class AstBuilder {
             return new TouchStmt(sp, name(c.proc), range(c.range()),
                     c.access != null && c.access.getText().equals("write"));
         } else if (ctx instanceof WriteStmtContext c) {
-            return new WriteStmt(sp, name(c.proc), num(c.addr), expr(c.value),
-                    c.onCpu() == null ? null : num(c.onCpu().cpu));
+            return new WriteStmt(sp, name(c.proc), numeric(c.addr), expr(c.value),
+                    c.onCpu() == null ? null : numeric(c.onCpu().cpu));
         } else if (ctx instanceof ReadStmtContext c) {
-            return new ReadStmt(sp, name(c.proc), num(c.addr), c.onCpu() == null ? null : num(c.onCpu().cpu));
+            return new ReadStmt(sp, name(c.proc), numeric(c.addr), c.onCpu() == null ? null : numeric(c.onCpu().cpu));
         } else if (ctx instanceof ZapStmtContext c) {
             return new ZapStmt(sp, name(c.proc), range(c.range()));
         } else if (ctx instanceof MadviseStmtContext c) {
@@ -103,11 +104,11 @@ final class AstBuilder {
         } else if (ctx instanceof DetachStmtContext c) {
             return new DetachStmt(sp, name(c.inst));
         } else if (ctx instanceof DeviceFaultStmtContext c) {
-            return new DeviceFaultStmt(sp, name(c.inst), num(c.addr), c.write != null);
+            return new DeviceFaultStmt(sp, name(c.inst), numeric(c.addr), c.write != null);
         } else if (ctx instanceof DeviceReadStmtContext c) {
-            return new DeviceReadStmt(sp, name(c.inst), num(c.addr));
+            return new DeviceReadStmt(sp, name(c.inst), numeric(c.addr));
         } else if (ctx instanceof DeviceWriteStmtContext c) {
-            return new DeviceWriteStmt(sp, name(c.inst), num(c.addr), expr(c.value));
+            return new DeviceWriteStmt(sp, name(c.inst), numeric(c.addr), expr(c.value));
         } else if (ctx instanceof NotifierStmtContext c) {
             return new NotifierStmt(sp, name(c.name), name(c.proc), driverDef(sp, name(c.name), c.driverBody()));
         } else if (ctx instanceof DriverStmtContext c) {
@@ -144,7 +145,38 @@ final class AstBuilder {
             }
             return new RunStmt(sp, List.copyOf(parts));
         }
+        Stmt expandable = expandable(ctx, sp);
+        if (expandable != null) {
+            return expandable;
+        }
         throw new IllegalStateException("statement without a builder: " + ctx.getClass().getSimpleName());
+    }
+
+    /** def, a call of one, repeat and for: the statements the front end expands; null for any other. */
+    private Stmt expandable(StatementContext ctx, Span sp) {
+        if (ctx instanceof DefStmtContext c) {
+            List<Name> params = new ArrayList<>();
+            c.params.forEach(t -> params.add(name(t)));
+            return new Expandable.Def(sp, name(c.name), List.copyOf(params), block(c.block()));
+        } else if (ctx instanceof RepeatStmtContext c) {
+            return new Expandable.Repeat(sp, numeric(c.count), block(c.block()));
+        } else if (ctx instanceof ForStmtContext c) {
+            return new Expandable.For(sp, name(c.var), range(c.range()), c.step == null ? null : numeric(c.step),
+                    block(c.block()));
+        } else if (ctx instanceof CallStmtContext c) {
+            List<Expr> args = new ArrayList<>();
+            c.args.forEach(a -> args.add(expr(a)));
+            return new Expandable.CallDef(sp, name(c.fn), List.copyOf(args));
+        }
+        return null;
+    }
+
+    private List<Stmt> block(BlockContext ctx) {
+        List<Stmt> out = new ArrayList<>();
+        for (StatementContext s : ctx.statement()) {
+            out.add(statement(s));
+        }
+        return List.copyOf(out);
     }
 
     private KnobValue knobValue(KnobValueContext ctx) {
@@ -174,16 +206,16 @@ final class AstBuilder {
 
     private ViolationScope violationScope(ViolationScopeContext ctx) {
         if (ctx instanceof OnScopeContext o) {
-            return new ViolationScope(span(ctx), name(o.mmu), o.addr == null ? null : (Num) num(o.addr),
+            return new ViolationScope(span(ctx), name(o.mmu), o.addr == null ? null : num(o.addr),
                     atLine(o.atLine()));
         } else if (ctx instanceof AtScopeContext a) {
-            return new ViolationScope(span(ctx), null, (Num) num(a.addr), atLine(a.atLine()));
+            return new ViolationScope(span(ctx), null, num(a.addr), atLine(a.atLine()));
         }
         return new ViolationScope(span(ctx), null, null, atLine(((LineScopeContext) ctx).atLine()));
     }
 
     private Num atLine(AtLineContext ctx) {
-        return ctx == null ? null : (Num) num(ctx.line);
+        return ctx == null ? null : num(ctx.line);
     }
 
     private DriverDef driverDef(Span sp, Name name, DriverBodyContext body) {
@@ -254,8 +286,8 @@ final class AstBuilder {
     }
 
     private RangeExpr range(RangeContext ctx) {
-        return new RangeExpr(span(ctx), num(ctx.lo), ctx.hi == null ? null : num(ctx.hi),
-                ctx.count == null ? null : num(ctx.count));
+        return new RangeExpr(span(ctx), numeric(ctx.lo), ctx.hi == null ? null : numeric(ctx.hi),
+                ctx.count == null ? null : numeric(ctx.count));
     }
 
     private RangeExpr handlerRange(HandlerRangeContext ctx) {
@@ -263,8 +295,13 @@ final class AstBuilder {
                 ctx.count == null ? null : atom(ctx.count));
     }
 
-    private Expr num(NumberContext ctx) {
-        return new Num(span(ctx), number(ctx));
+    private Expr numeric(NumericContext ctx) {
+        if (ctx instanceof NumberNumericContext n) {
+            return new Num(span(ctx), number(n.number()));
+        } else if (ctx instanceof NameNumericContext n) {
+            return new NameRef(span(ctx), n.ID().getText());
+        }
+        return expr(((ExprNumericContext) ctx).expr());
     }
 
     private Expr atom(AtomContext ctx) {
@@ -308,6 +345,10 @@ final class AstBuilder {
             return new Binary(sp, b.op.getText(), expr(b.left), expr(b.right));
         }
         throw new IllegalStateException("expression without a builder: " + ctx.getClass().getSimpleName());
+    }
+
+    private Num num(NumberContext ctx) {
+        return new Num(span(ctx), number(ctx));
     }
 
     private long number(NumberContext ctx) {

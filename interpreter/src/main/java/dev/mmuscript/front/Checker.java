@@ -29,6 +29,9 @@ final class Checker implements Ast.Visitor<Void> {
     /** Built-in functions of handlers and how many arguments each takes. */
     static final Map<String, Integer> BUILTINS = Map.of("read_begin", 0, "read_retry", 1, "mapped", 1);
 
+    /** The hint for a name where a number belongs, outside any def or loop that would give it a value. */
+    private static final String LOOSE_NAME = "expected a number; a name stands for one only as a parameter of a def"
+            + " or the variable of a for loop around the statement";
     private final Diagnostics diags;
     private final Profiles profiles;
     private final Map<String, DriverDef> drivers;
@@ -72,7 +75,8 @@ final class Checker implements Ast.Visitor<Void> {
 
     private boolean process(Name n) {
         if (!vmas.containsKey(n.text())) {
-            diags.error(n.span(), "unknown process '" + n.text() + "'", known("a process declared with 'process NAME'",
+            diags.error(n.span(), "unknown process '" + n.text() + "'" + Suggest.didYouMean(n.text(), vmas.keySet()),
+                    known("a process declared with 'process NAME'",
                     vmas.keySet()));
             return false;
         }
@@ -87,7 +91,8 @@ final class Checker implements Ast.Visitor<Void> {
 
     private boolean instance(Name n) {
         if (!instances.containsKey(n.text())) {
-            diags.error(n.span(), "unknown device '" + n.text() + "'", known(
+            diags.error(n.span(), "unknown device '" + n.text() + "'" + Suggest.didYouMean(n.text(),
+                    instances.keySet()), known(
                     "an instance made with 'attach DRIVER to P as NAME' or 'notifier NAME on P'", instances.keySet()));
             return false;
         }
@@ -96,6 +101,12 @@ final class Checker implements Ast.Visitor<Void> {
             return false;
         }
         return true;
+    }
+
+    private List<String> driverNames() {
+        List<String> all = new ArrayList<>(Stdlib.drivers());
+        all.addAll(drivers.keySet());
+        return all;
     }
 
     private static String known(String what, Set<String> names) {
@@ -119,6 +130,10 @@ final class Checker implements Ast.Visitor<Void> {
                 return null;
             }
             return b.op().equals("+") ? l + r : b.op().equals("-") ? l - r : l * r;
+        }
+        if (e instanceof NameRef n) {
+            diags.error(n.span(), "unknown name '" + n.name() + "'", LOOSE_NAME);
+            return null;
         }
         diags.error(e.span(), "expected a number here", "addresses and counts are numbers such as 0x10000 or 4");
         return null;
@@ -222,7 +237,8 @@ final class Checker implements Ast.Visitor<Void> {
 
     private void profile(Name n) {
         if (!profiles.exists(n.text())) {
-            diags.error(n.span(), "unknown semantics profile '" + n.text() + "'", "expected one of: "
+            diags.error(n.span(), "unknown semantics profile '" + n.text() + "'" + Suggest.didYouMean(n.text(),
+                    profiles.names()), "expected one of: "
                     + String.join(", ", Stdlib.profiles()));
         }
     }
@@ -326,7 +342,8 @@ final class Checker implements Ast.Visitor<Void> {
 
     private boolean file(Name n) {
         if (!files.containsKey(n.text())) {
-            diags.error(n.span(), "unknown file '" + n.text() + "'", known("a file declared with 'file NAME pages N'",
+            diags.error(n.span(), "unknown file '" + n.text() + "'" + Suggest.didYouMean(n.text(), files.keySet()),
+                    known("a file declared with 'file NAME pages N'",
                     files.keySet()));
             return false;
         }
@@ -544,7 +561,8 @@ final class Checker implements Ast.Visitor<Void> {
     @Override
     public Void visit(UnpinStmt s) {
         if (!pins.remove(s.pin().text())) {
-            diags.error(s.pin().span(), "no pin named '" + s.pin().text() + "' is held",
+            diags.error(s.pin().span(), "no pin named '" + s.pin().text() + "' is held"
+                    + Suggest.didYouMean(s.pin().text(), pins),
                     known("a pin taken with 'gup P RANGE as NAME'", pins));
         }
         return null;
@@ -554,7 +572,8 @@ final class Checker implements Ast.Visitor<Void> {
     public Void visit(AttachStmt s) {
         DriverDef def = loadDriver.apply(s.driver().text());
         if (def == null) {
-            diags.error(s.driver().span(), "unknown driver '" + s.driver().text() + "'", "expected one of: "
+            diags.error(s.driver().span(), "unknown driver '" + s.driver().text() + "'" + Suggest.didYouMean(
+                    s.driver().text(), driverNames()), "expected one of: "
                     + String.join(", ", Stdlib.drivers()) + ", or a driver defined with 'driver NAME { ... }'");
         } else {
             checkDriver(def);
@@ -639,7 +658,8 @@ final class Checker implements Ast.Visitor<Void> {
     @Override
     public Void visit(ExpectStmt s) {
         if (!Violation.KINDS.contains(s.kind().text())) {
-            diags.error(s.kind().span(), "unknown violation kind '" + s.kind().text() + "'",
+            diags.error(s.kind().span(), "unknown violation kind '" + s.kind().text() + "'"
+                    + Suggest.didYouMean(s.kind().text(), Violation.KINDS),
                     "expected one of: " + String.join(", ", Violation.KINDS));
         }
         if (s.scope() != null && s.scope().addr() != null) {
@@ -661,7 +681,9 @@ final class Checker implements Ast.Visitor<Void> {
         if (!List.of("frames", "tlb", "pins").contains(w) && !vmas.containsKey(w) && !instances.containsKey(w)) {
             Set<String> all = new HashSet<>(vmas.keySet());
             all.addAll(instances.keySet());
-            diags.error(s.what().span(), "nothing named '" + w + "' to show",
+            Set<String> targets = new HashSet<>(all);
+            targets.addAll(List.of("frames", "tlb", "pins"));
+            diags.error(s.what().span(), "nothing named '" + w + "' to show" + Suggest.didYouMean(w, targets),
                     known("frames, tlb, pins, a process or a device", all));
         }
         return null;
@@ -738,26 +760,30 @@ final class Checker implements Ast.Visitor<Void> {
                 return;
             }
             if (driver == null) {
-                diags.error(f.obj().span(), "unknown device '" + f.obj().text() + "'",
+                diags.error(f.obj().span(), "unknown device '" + f.obj().text() + "'"
+                        + Suggest.didYouMean(f.obj().text(), instances.keySet()),
                         known("a notifier or attached instance", instances.keySet()));
                 return;
             }
             Set<String> vars = Drivers.variables(drivers.get(driver));
             if (!vars.contains(f.field().text())) {
-                diags.error(f.field().span(), f.obj().text() + " has no variable '" + f.field().text() + "'",
+                diags.error(f.field().span(), f.obj().text() + " has no variable '" + f.field().text() + "'"
+                        + Suggest.didYouMean(f.field().text(), vars),
                         vars.isEmpty() ? "it has no variables" : "expected one of: " + String.join(", ", vars));
             }
         } else if (e instanceof Memory mem) {
             if (!vmas.containsKey(mem.obj().text()) && !instances.containsKey(mem.obj().text())) {
                 Set<String> all = new HashSet<>(vmas.keySet());
                 all.addAll(instances.keySet());
-                diags.error(mem.obj().span(), "unknown process or device '" + mem.obj().text() + "'",
+                diags.error(mem.obj().span(), "unknown process or device '" + mem.obj().text() + "'"
+                        + Suggest.didYouMean(mem.obj().text(), all),
                         known("a process or a device", all));
             }
             address(mem.addr());
         } else if (e instanceof NameRef n) {
             diags.error(n.span(), "unknown name '" + n.name() + "'",
-                    "expected a number, DEVICE.VAR, or P[ADDR]; scripts have no variables outside handlers");
+                    "expected a number, DEVICE.VAR, or P[ADDR]; a name stands for a number only as a parameter of"
+                            + " a def or the variable of a for loop around the statement");
         } else if (e instanceof Call c) {
             diags.error(c.span(), "'" + c.fn().text() + "(...)' can only be called in a handler",
                     "expected a number, DEVICE.VAR, or P[ADDR]");
@@ -796,7 +822,8 @@ final class Checker implements Ast.Visitor<Void> {
         for (Handler h : def.handlers()) {
             String cb = h.callback().text();
             if (!Drivers.CALLBACKS.contains(cb)) {
-                diags.error(h.callback().span(), "unknown callback '" + cb + "'", "expected one of: "
+                diags.error(h.callback().span(), "unknown callback '" + cb + "'"
+                        + Suggest.didYouMean(cb, Drivers.CALLBACKS), "expected one of: "
                         + String.join(", ", Drivers.CALLBACKS));
                 continue;
             }
@@ -845,10 +872,12 @@ final class Checker implements Ast.Visitor<Void> {
             } else if (s instanceof Retry && !cb.equals("fault")) {
                 diags.error(s.span(), "'retry' outside a fault handler", "expected 'retry' only in 'on fault'");
             } else if (s instanceof Lock l && !locks.containsKey(l.lock().text())) {
-                diags.error(l.lock().span(), "unknown lock '" + l.lock().text() + "'",
+                diags.error(l.lock().span(), "unknown lock '" + l.lock().text() + "'"
+                        + Suggest.didYouMean(l.lock().text(), locks.keySet()),
                         "expected a lock declared with 'spinlock NAME' or 'mutex NAME'");
             } else if (s instanceof Unlock u && !locks.containsKey(u.lock().text())) {
-                diags.error(u.lock().span(), "unknown lock '" + u.lock().text() + "'",
+                diags.error(u.lock().span(), "unknown lock '" + u.lock().text() + "'"
+                        + Suggest.didYouMean(u.lock().text(), locks.keySet()),
                         "expected a lock declared with 'spinlock NAME' or 'mutex NAME'");
             } else if (s instanceof Unmap u && u.range() != null) {
                 handlerExpr(u.range().lo(), locals, def);
@@ -873,7 +902,8 @@ final class Checker implements Ast.Visitor<Void> {
 
     private void page(Name n, Set<String> pages) {
         if (!pages.contains(n.text())) {
-            diags.error(n.span(), "no page named '" + n.text() + "'", "expected a page taken with 'gup ADDR as "
+            diags.error(n.span(), "no page named '" + n.text() + "'" + Suggest.didYouMean(n.text(), pages),
+                    "expected a page taken with 'gup ADDR as "
                     + n.text() + "' in this handler");
         }
     }
@@ -881,13 +911,15 @@ final class Checker implements Ast.Visitor<Void> {
     private void handlerExpr(Expr e, Set<String> locals, DriverDef def) {
         if (e instanceof NameRef n) {
             if (!locals.contains(n.name())) {
-                diags.error(n.span(), "unknown name '" + n.name() + "'", "expected a variable of "
+                diags.error(n.span(), "unknown name '" + n.name() + "'" + Suggest.didYouMean(n.name(), locals),
+                        "expected a variable of "
                         + def.name().text() + ", a 'let', or a parameter (" + String.join(", ", PARAMS) + ")");
             }
         } else if (e instanceof Field f && f.obj().text().equals("era")) {
             Knob k = Knob.byKey(f.field().text());
             if (k == null) {
-                diags.error(f.field().span(), "unknown knob '" + f.field().text() + "'", "expected era.KNOB with one"
+                diags.error(f.field().span(), "unknown knob '" + f.field().text() + "'"
+                        + Suggest.didYouMean(f.field().text(), Knob.keys()), "expected era.KNOB with one"
                         + " of: " + String.join(", ", Knob.keys()));
             } else if (k == Knob.SUMMARY || (!k.choices().isEmpty() && !k.choices().equals(List.of("true", "false")))) {
                 diags.error(f.field().span(), "era." + k.key() + " is not a number or a flag",
@@ -896,7 +928,8 @@ final class Checker implements Ast.Visitor<Void> {
         } else if (e instanceof Call c) {
             Integer arity = BUILTINS.get(c.fn().text());
             if (arity == null) {
-                diags.error(c.fn().span(), "unknown function '" + c.fn().text() + "'", "expected one of: "
+                diags.error(c.fn().span(), "unknown function '" + c.fn().text() + "'"
+                        + Suggest.didYouMean(c.fn().text(), BUILTINS.keySet()), "expected one of: "
                         + String.join(", ", new java.util.TreeSet<>(BUILTINS.keySet())));
             } else if (arity != c.args().size()) {
                 diags.error(c.span(), c.fn().text() + " takes " + arity + (arity == 1 ? " argument" : " arguments")
@@ -910,7 +943,8 @@ final class Checker implements Ast.Visitor<Void> {
                 diags.error(f.obj().span(), "a handler of " + def.name().text() + " cannot read " + f.obj().text()
                         + "'s variables", "expected " + def.name().text() + "." + f.field().text());
             } else if (!locals.contains(f.field().text())) {
-                diags.error(f.field().span(), def.name().text() + " has no variable '" + f.field().text() + "'",
+                diags.error(f.field().span(), def.name().text() + " has no variable '" + f.field().text() + "'"
+                        + Suggest.didYouMean(f.field().text(), locals),
                         "expected a variable it declares or assigns");
             }
         } else if (e instanceof Memory m) {

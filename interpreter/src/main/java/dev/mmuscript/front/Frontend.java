@@ -67,6 +67,10 @@ public final class Frontend {
         if (diags.hasErrors()) {
             return null;
         }
+        script = expand(script);
+        if (diags.hasErrors()) {
+            return null;
+        }
         collect(script.statements());
         Semantics sem = semantics(script.statements(), override);
         new Checker(diags, profiles, drivers, this::loadDriver).check(script.statements());
@@ -74,6 +78,11 @@ public final class Frontend {
             return null;
         }
         return new Program(script, sem, java.util.Collections.unmodifiableMap(new TreeMap<>(drivers)));
+    }
+
+    /** Defs, calls and loops become the statements they stand for (see {@link Expander}). */
+    private Ast.Script expand(Ast.Script script) {
+        return new Ast.Script(script.source(), new Expander(diags).expand(script.statements()));
     }
 
     private List<Stmt> includes(List<Stmt> stmts, Path dir, Source from) {

@@ -2,6 +2,7 @@ package dev.mmuscript.front;
 
 import dev.mmuscript.grammar.MmuLexer;
 import dev.mmuscript.syntax.Ast;
+import dev.mmuscript.syntax.Diagnostic;
 import dev.mmuscript.syntax.Diagnostics;
 import dev.mmuscript.syntax.Source;
 import dev.mmuscript.syntax.Span;
@@ -17,6 +18,7 @@ import org.antlr.v4.runtime.NoViableAltException;
 import org.antlr.v4.runtime.RecognitionException;
 import org.antlr.v4.runtime.Recognizer;
 import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.TokenStream;
 import org.antlr.v4.runtime.Vocabulary;
 import org.antlr.v4.runtime.misc.IntervalSet;
 
@@ -29,15 +31,47 @@ public final class Parser {
     public static Ast.Script parse(Source source, Diagnostics diags) {
         MmuLexer lexer = new MmuLexer(CharStreams.fromString(source.text(), source.name()));
         lexer.removeErrorListeners();
-        MmuParser parser = new MmuParser(new CommonTokenStream(lexer));
+        CommonTokenStream tokens = new CommonTokenStream(lexer);
+        MmuParser parser = new MmuParser(tokens);
         parser.removeErrorListeners();
-        SyntaxErrors errors = new SyntaxErrors(source, diags);
+        Diagnostics found = new Diagnostics();
+        SyntaxErrors errors = new SyntaxErrors(source, found);
         parser.addErrorListener(errors);
         MmuParser.ScriptContext tree = parser.script();
         if (errors.count > 0) {
+            report(source, tokens, found, diags);
             return null;
         }
         return new AstBuilder(source, diags).script(tree);
+    }
+
+    /**
+     * The name to blame when a statement runs out after the parser took a name for a number (see
+     * {@link SyntaxHints#looseName}); null if there is none. The REPL's highlighter marks it as the error.
+     */
+    public static Token misplacedName(MmuParser parser, Token offending) {
+        return SyntaxHints.looseName(parser, offending);
+    }
+
+    /**
+     * Passes on the syntax errors, except that a '{' never closed is reported where it opens, and the errors after
+     * it (which follow from it) are dropped; so is any error after the first inside one top-level block, where
+     * the parser's recovery leaves it lost until the block ends.
+     */
+    private static void report(Source source, CommonTokenStream tokens, Diagnostics found, Diagnostics diags) {
+        Token brace = Braces.unclosed(tokens.getTokens(), source.text());
+        List<Braces.Block> blocks = Braces.topLevelBlocks(tokens.getTokens());
+        Set<Braces.Block> reported = new HashSet<>();
+        for (Diagnostic d : found.sorted()) {
+            Braces.Block block = Braces.around(blocks, d.span().start());
+            if ((brace == null || d.span().start() < brace.getStartIndex()) && (block == null || reported.add(block))) {
+                diags.add(d);
+            }
+        }
+        if (brace != null) {
+            diags.error(new Span(source, brace.getStartIndex(), 1), "unclosed '{'",
+                    "expected a '}' to close the block that opens here");
+        }
     }
 
     /** Turns ANTLR's reports into diagnostics: at most one per line, naming what was expected. */
@@ -70,15 +104,38 @@ public final class Parser {
             IntervalSet expected = e != null && e.getExpectedTokens() != null
                     ? e.getExpectedTokens()
                     : ((MmuParser) recognizer).getExpectedTokens();
+            SyntaxHints.Hint habit = SyntaxHints.kernelHabit((TokenStream) recognizer.getInputStream(), t);
+            if (habit != null) {
+                int from = habit.from().getStartIndex();
+                diags.error(new Span(source, from, habit.to().getStopIndex() - from + 1), habit.message(),
+                        habit.hint());
+                return;
+            }
+            SyntaxHints.Hint word = SyntaxHints.handlerWord((TokenStream) recognizer.getInputStream(), t, expected,
+                    recognizer.getVocabulary());
+            if (word != null) {
+                diags.error(new Span(source, word.from().getStartIndex(), word.from().getText().length()),
+                        word.message(), word.hint());
+                return;
+            }
+            Token loose = SyntaxHints.looseName((MmuParser) recognizer, t);
+            if (loose != null) {
+                diags.error(new Span(source, loose.getStartIndex(), loose.getText().length()),
+                        "unexpected '" + loose.getText() + "'", "expected a number");
+                return;
+            }
             Token prev = e instanceof NoViableAltException nv ? nv.getStartToken() : null;
             if (prev != null && prev.getType() == MmuLexer.ID && prev != t && prev.getLine() == t.getLine()) {
                 // "NAME something": the parser took NAME for a device; most likely a misspelt statement.
                 diags.error(new Span(source, prev.getStartIndex(), prev.getStopIndex() - prev.getStartIndex() + 1),
-                        "unknown statement '" + prev.getText() + "'", "expected a statement (process, mmap, touch,"
+                        "unknown statement '" + prev.getText() + "'" + Suggest.didYouMean(prev.getText(),
+                                SyntaxHints.keywords(expected, recognizer.getVocabulary())),
+                        "expected a statement (process, mmap, touch,"
                                 + " zap, notifier, attach, assert, ...) or DEVICE fault|read|write ADDR");
                 return;
             }
-            diags.error(span, "unexpected " + describe(t), "expected " + expectedText(expected, recognizer.getVocabulary()));
+            diags.error(span, "unexpected " + describe(t) + SyntaxHints.misspeltKeyword(t, expected,
+                    recognizer.getVocabulary()), "expected " + expectedText(expected, recognizer.getVocabulary()));
         }
 
         private static String describe(Token t) {
@@ -104,6 +161,10 @@ public final class Parser {
             if (handler) {
                 return "a handler statement (NAME += EXPR, let, if, return, retry, lock, unlock, unmap, map, gup,"
                         + " put)";
+            }
+            if (set.size() == 4 && set.contains(MmuLexer.HEX) && set.contains(MmuLexer.DEC) && set.contains(MmuLexer.ID)
+                    && set.contains(tokenType(vocab, "'('"))) {
+                return "a number";  // a numeric: a name or (EXPR) only in a def or loop, which is rarely meant
             }
             boolean expr = set.contains(MmuLexer.HEX) && set.contains(tokenType(vocab, "'('"))
                     && set.contains(MmuLexer.ID) && set.contains(tokenType(vocab, "'!'"));

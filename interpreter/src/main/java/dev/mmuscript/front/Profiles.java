@@ -40,7 +40,8 @@ public final class Profiles {
         ProfileStmt def = local.containsKey(name) ? local.get(name) : loadStdlib(name);
         if (def == null) {
             if (at != null) {
-                diags.error(at, "unknown semantics profile '" + name + "'", "expected one of: "
+                diags.error(at, "unknown semantics profile '" + name + "'" + Suggest.didYouMean(name, names()),
+                        "expected one of: "
                         + String.join(", ", Stdlib.profiles()));
             }
             return null;
@@ -81,7 +82,8 @@ public final class Profiles {
     public Semantics apply(Semantics s, Ast.Name knob, Ast.KnobValue value) {
         Knob k = Knob.byKey(knob.text());
         if (k == null) {
-            diags.error(knob.span(), "unknown knob '" + knob.text() + "'", "expected one of: "
+            diags.error(knob.span(), "unknown knob '" + knob.text() + "'" + Suggest.didYouMean(knob.text(),
+                    Knob.keys()), "expected one of: "
                     + String.join(", ", Knob.keys()));
             return s;
         }
@@ -100,6 +102,13 @@ public final class Profiles {
             }
         }
         return null;
+    }
+
+    /** Every profile a script can name: the stdlib's and its own. */
+    java.util.List<String> names() {
+        java.util.List<String> all = new java.util.ArrayList<>(Stdlib.profiles());
+        all.addAll(local.keySet());
+        return all;
     }
 
     public boolean exists(String name) {

@@ -262,7 +262,7 @@ public final class Ast {
             FileStmt, ForkStmt, MremapStmt, ReclaimStmt, MigrateStmt, WritebackStmt, KsmMergeStmt, RemapFilePagesStmt,
             UnpinStmt, AttachStmt, DetachStmt, DeviceFaultStmt, DeviceReadStmt, DeviceWriteStmt, NotifierStmt,
             DriverStmt, ProfileStmt, AssertCoherentStmt, AssertStmt, ExpectStmt, ShowStmt, ThreadStmt, RunStmt,
-            RequiresStmt {
+            RequiresStmt, Expandable {
         Span span();
 
         <R> R accept(Visitor<R> v);
@@ -491,6 +491,11 @@ public final class Ast {
         R visit(RunStmt s);
 
         R visit(RequiresStmt s);
+
+        /** Defs, calls and loops are expanded by the front end; nothing after it meets one. */
+        default R visit(Expandable s) {
+            throw new IllegalStateException("not expanded: " + s.getClass().getSimpleName());
+        }
     }
 
     /** A parsed file: its statements in order. */

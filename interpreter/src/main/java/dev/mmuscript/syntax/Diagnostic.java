@@ -30,6 +30,11 @@ public record Diagnostic(Severity severity, Span span, String message, String hi
         if (hint != null && !hint.isEmpty()) {
             out.append("    ").append(hint).append('\n');
         }
+        if (span.origin() != null) {
+            for (Origin.Frame f : span.origin().frames()) {
+                out.append("    ").append(f.describe()).append('\n');
+            }
+        }
         return out.toString();
     }
 }

@@ -7,9 +7,10 @@ import java.util.List;
 /** Collects the diagnostics of one run of the front end, in source order when rendered. */
 public final class Diagnostics {
     private final List<Diagnostic> items = new ArrayList<>();
+    private final java.util.Set<String> seen = new java.util.HashSet<>();
 
     public void error(Span span, String message, String hint) {
-        items.add(Diagnostic.error(span, message, hint));
+        add(Diagnostic.error(span, message, hint));
     }
 
     public void error(Span span, String message) {
@@ -17,7 +18,11 @@ public final class Diagnostics {
     }
 
     public void add(Diagnostic d) {
-        items.add(d);
+        // The same error at the same place says nothing new (a def's body line, wrong in every call of it).
+        if (seen.add(d.span().source().name() + ":" + d.span().start() + ":" + d.span().length() + ":"
+                + d.severity() + ":" + d.message())) {
+            items.add(d);
+        }
     }
 
     public boolean hasErrors() {

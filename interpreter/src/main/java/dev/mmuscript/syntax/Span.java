@@ -1,7 +1,31 @@
 package dev.mmuscript.syntax;
 
-/** A stretch of a source: offset and length; line and column are computed when rendering. */
-public record Span(Source source, int start, int length) {
+/**
+ * A stretch of a source: offset and length; line and column are computed when rendering. A span of a statement
+ * made by expanding a def or a loop also has its {@link Origin} (null otherwise): its text then shows the values
+ * put in place of the parameters.
+ */
+public record Span(Source source, int start, int length, Origin origin) {
+
+    public Span(Source source, int start, int length) {
+        this(source, start, length, null);
+    }
+
+    /** This span as part of an expansion. */
+    public Span in(Origin o) {
+        return new Span(source, start, length, o);
+    }
+
+    /**
+     * Where the statement stands in the text as written: the outermost call or loop it was expanded from, or
+     * itself.
+     */
+    public Span site() {
+        if (origin == null || origin.frames().isEmpty()) {
+            return this;
+        }
+        return origin.frames().get(origin.frames().size() - 1).site().site();
+    }
 
     public int line() {
         return source.line(start);
@@ -12,6 +36,9 @@ public record Span(Source source, int start, int length) {
     }
 
     public String text() {
+        if (origin != null) {
+            return origin.apply(source, start, length);
+        }
         return source.text().substring(start, Math.min(source.text().length(), start + length));
     }
 
@@ -30,10 +57,10 @@ public record Span(Source source, int start, int length) {
             first = first.substring(0, hash);
         }
         first = first.stripTrailing();
-        return nl < 0 ? first : first + " ... }";
+        return (nl < 0 ? first : first + " ... }") + (origin == null ? "" : origin.calls(source));
     }
 
     public Span to(Span other) {
-        return new Span(source, start, Math.max(length, other.start + other.length - start));
+        return new Span(source, start, Math.max(length, other.start + other.length - start), origin);
     }
 }

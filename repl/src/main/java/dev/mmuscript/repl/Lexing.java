@@ -1,6 +1,7 @@
 package dev.mmuscript.repl;
 
 import dev.mmuscript.grammar.MmuLexer;
+import dev.mmuscript.front.Parser;
 import dev.mmuscript.grammar.MmuParser;
 import java.util.ArrayList;
 import java.util.List;
@@ -153,6 +154,8 @@ final class Lexing {
             }
             seen = true;
             Token t = (Token) offendingSymbol;
+            Token loose = t == null ? null : Parser.misplacedName((MmuParser) recognizer, t);
+            t = loose != null ? loose : t;
             offset = t == null || t.getType() == Token.EOF ? -1 : t.getStartIndex();
         }
     }

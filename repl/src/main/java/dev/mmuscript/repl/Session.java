@@ -153,7 +153,7 @@ final class Session {
     /** Whether the script has an {@code expect} at or after {@code offset} (in the input just added). */
     private static boolean expects(Program p, int offset) {
         for (Stmt s : p.script().statements()) {
-            if (s.span().start() >= offset && (s instanceof Ast.ExpectStmt || s instanceof Ast.IncludeStmt i
+            if (s.span().site().start() >= offset && (s instanceof Ast.ExpectStmt || s instanceof Ast.IncludeStmt i
                     && flatten(i.body()).stream().anyMatch(Ast.ExpectStmt.class::isInstance))) {
                 return true;
             }
@@ -222,7 +222,7 @@ final class Session {
                         new TextReport(new PrintWriter(trace, true), TextReport.Level.EVENTS));
                 boolean any = false;
                 for (Stmt s : p.script().statements()) {
-                    if (s.span().start() >= offset && s.span().start() < end) {
+                    if (s.span().site().start() >= offset && s.span().site().start() < end) {
                         current = s;
                         engine.runOne(s);
                         any = true;
@@ -296,7 +296,7 @@ final class Session {
     private static void report(Diagnostics diags, Source src, int offset, Source file, PrintWriter err) {
         List<Diagnostic> mine = new ArrayList<>();
         for (Diagnostic d : diags.sorted()) {
-            if (d.span().source() != src || d.span().start() >= offset) {
+            if (d.span().source() != src || d.span().site().start() >= offset) {
                 mine.add(d);
             }
         }

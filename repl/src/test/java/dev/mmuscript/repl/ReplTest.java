@@ -60,7 +60,7 @@ class ReplTest {
     void aBlockLeftOpenAtTheEndOfInputIsASyntaxError() throws IOException {
         Result r = pipe("process vm\nnotifier A on vm {\n  var n\n");
         assertEquals(2, r.code());
-        assertTrue(r.err().contains("error: unexpected end of file"), r.err());
+        assertTrue(r.err().contains("repl:2:18: error: unclosed '{'"), r.err());
     }
 
     @Test

@@ -332,4 +332,17 @@ class SessionTest {
         assertTrue(in("process vm"));
         assertEquals("   1  process vm\n", out());
     }
+
+    @Test
+    void aCallRunsWhenItIsTypedThoughItsDefWasTypedBefore() {
+        setUp();
+        assertTrue(in("def both(va) {\n  touch vm va write\n  guest fault va\n}"));
+        assertEquals("", out());
+        assertTrue(in("both(0x11000)"));
+        String shown = out();
+        assertTrue(shown.startsWith("   5  touch vm 0x11000 write  # in both, called at line 8\n"), shown);
+        assertTrue(shown.contains("   6  guest fault 0x11000  # in both, called at line 8\n"), shown);
+        assertTrue(in("repeat 2 { zap vm 0x11000 }"));
+        assertEquals(2, out().split("zap vm 0x11000\n", -1).length - 1);
+    }
 }
