@@ -33,8 +33,9 @@ public final class Repl {
     }
 
     static final List<Command> COMMANDS = List.of(
-            new Command(":help", "[TOPIC]", "the language reference for a statement (:help zap) or a topic (:help"
-                    + " expressions); alone, the list"),
+            new Command(":help", "[TOPIC]", "the reference for a statement (:help zap), a topic (:help expressions),"
+                    + " the drivers, profiles or knobs (:help kvm, :help linux-4.19, :help oom_reaper); alone, the"
+                    + " list"),
             new Command(":show", "[WHAT]", "the machine now, without adding a statement: page tables, shadow tables,"
                     + " frames, notifiers, locks; WHAT is frames, tlb, pins, a process or a device"),
             new Command(":trace", "[off|events|steps]", "how much each statement prints: off (only failures),"
