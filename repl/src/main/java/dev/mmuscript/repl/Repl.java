@@ -56,7 +56,7 @@ public final class Repl {
     private final InputThread inputs = new InputThread();
     /** The width :help wraps its text to: the terminal's, at most 100. */
     private IntSupplier width = () -> 100;
-    /** How :help shows a long text: printed, or on a terminal through JLine's less. */
+    /** How :help shows a long text: printed, or on a terminal a screen at a time. */
     private Pager pager = Pager.PRINT;
     /** $NO_COLOR: set and not empty, nothing is coloured. */
     private String noColor = System.getenv("NO_COLOR");
