@@ -1,5 +1,6 @@
 package dev.mmuscript.model;
 
+import java.util.concurrent.CancellationException;
 import java.util.function.Consumer;
 
 /**
@@ -32,7 +33,14 @@ public final class Machine {
         return violations;
     }
 
+    /**
+     * Emits an event; it is also where a run can be stopped: an interrupted thread (the REPL's Ctrl-C) ends the
+     * statement here with a {@link CancellationException}, and its caller drops what the statement did.
+     */
     public void emit(Event e) {
+        if (Thread.interrupted()) {
+            throw new CancellationException("interrupted");
+        }
         sink.accept(e);
     }
 

@@ -10,7 +10,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "mmu", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Run mmuscript (.mmu) scripts against a simulated Linux MMU and its secondary MMUs.",
         subcommands = {RunCommand.class, TestCommand.class, MatrixCommand.class, ProfilesCommand.class,
-                DriversCommand.class, ReplCommand.class, CommandLine.HelpCommand.class},
+                DriversCommand.class, ReplCommand.class, CompletionCommand.class,
+                CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every assertion and expectation held", "1:an assertion failed or a violation was not"
                 + " expected", "2:the script could not run (bad input)", "3:internal error (a bug in mmuscript)",

@@ -16,30 +16,39 @@ import java.util.regex.Pattern;
  * into the jar, so the REPL's help is the reference itself and grows with it.
  */
 final class Help {
-    static final String RESOURCE = "mmu/docs/language.md";
+    /** The docs the build packs into the jar, in the order their sections are searched. */
+    static final List<String> RESOURCES = List.of("mmu/docs/language.md", "mmu/docs/semantics.md",
+            "mmu/docs/drivers.md");
     private static final Pattern CODE = Pattern.compile("`([^`]+)`");
 
     /**
-     * One section: its heading, the topics it answers to, the words its tables list (a table row that starts with
-     * {@code `fork P as C`} or {@code `stale-shadow`} mentions "fork" or "stale-shadow"), and its text (code
-     * fences dropped).
+     * One section: the doc it is in (0 for the language reference), its heading, the topics it answers to, the
+     * words its tables list (a table row that starts with {@code `fork P as C`} or {@code `stale-shadow`}
+     * mentions "fork" or "stale-shadow"), and its text, in markdown.
      */
-    record Section(String heading, List<String> topics, List<String> mentions, String text) {
+    record Section(int doc, String heading, List<String> topics, List<String> mentions, String text) {
     }
 
-    private final List<Section> sections;
+    private final List<Section> sections = new ArrayList<>();
 
-    Help(String markdown) {
-        sections = parse(markdown);
-    }
-
-    /** The reference packed in the jar; empty (every topic unknown) if the build did not pack it. */
-    static Help fromClasspath() {
-        try (InputStream in = Help.class.getClassLoader().getResourceAsStream(RESOURCE)) {
-            return new Help(in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            return new Help("");
+    /** @param docs the markdown of each doc, the language reference first */
+    Help(String... docs) {
+        for (int d = 0; d < docs.length; d++) {
+            sections.addAll(parse(d, docs[d]));
         }
+    }
+
+    /** The docs packed in the jar; a doc the build did not pack has no topics. */
+    static Help fromClasspath() {
+        List<String> docs = new ArrayList<>();
+        for (String r : RESOURCES) {
+            try (InputStream in = Help.class.getClassLoader().getResourceAsStream(r)) {
+                docs.add(in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                docs.add("");
+            }
+        }
+        return new Help(docs.toArray(new String[0]));
     }
 
     List<Section> sections() {
@@ -93,7 +102,7 @@ final class Help {
         return null;
     }
 
-    private static List<Section> parse(String markdown) {
+    private static List<Section> parse(int doc, String markdown) {
         List<Section> out = new ArrayList<>();
         String heading = null;
         StringBuilder text = new StringBuilder();
@@ -101,28 +110,56 @@ final class Help {
         for (String line : markdown.split("\n", -1)) {
             if (line.startsWith("```")) {
                 fenced = !fenced;
-                continue;
-            }
-            if (!fenced && line.matches("#{2,3} .*")) {
-                add(out, heading, text);
+            } else if (!fenced && line.matches("#{2,3} .*")) {
+                add(out, doc, heading, text);
                 heading = line.replaceFirst("#+ ", "");
                 text.setLength(0);
                 continue;
             }
             if (heading != null) {
-                text.append(fenced && !line.isEmpty() ? "    " + line : line).append('\n');
+                text.append(line).append('\n');
             }
         }
-        add(out, heading, text);
+        add(out, doc, heading, text);
         return out;
     }
 
-    private static void add(List<Section> out, String heading, StringBuilder text) {
+    private static void add(List<Section> out, int doc, String heading, StringBuilder text) {
         if (heading == null) {
             return;
         }
         String body = text.toString().replaceFirst("^\n+", "").stripTrailing() + "\n";
-        out.add(new Section(heading, topics(heading), mentions(body), body));
+        out.add(new Section(doc, heading, topics(heading), mentions(body), body));
+    }
+
+    /**
+     * The rows of the tables in {@code s} whose first cell starts with {@code word}, each under its table's
+     * header, in markdown; empty if there are none.
+     */
+    static String rows(Section s, String word) {
+        StringBuilder out = new StringBuilder();
+        String header = null;
+        boolean wanted = false;
+        for (String line : s.text().split("\n")) {
+            if (!line.startsWith("|")) {
+                header = null;
+                continue;
+            }
+            if (header == null) {
+                header = line;
+                wanted = true;
+                continue;
+            }
+            Matcher m = ROW.matcher(line);
+            if (m.find() && m.group(1).equals(word)) {
+                if (wanted) {
+                    out.append(out.length() == 0 ? "" : "\n").append(header).append('\n').append("|---|\n");
+                    wanted = false;
+                }
+                out.append(line).append('\n');
+            }
+        }
+        return out.toString();
     }
 
     /**

@@ -10,11 +10,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.function.IntSupplier;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.UserInterruptException;
+import org.jline.reader.impl.DefaultHighlighter;
 import org.jline.terminal.Terminal;
+import org.jline.utils.AttributedString;
 
 /**
  * {@code mmu repl}: reads statements and {@code :commands}, from a terminal through JLine (prompts, highlighting,
@@ -29,14 +33,15 @@ public final class Repl {
     }
 
     static final List<Command> COMMANDS = List.of(
-            new Command(":help", "[TOPIC]", "the language reference for a statement (:help zap) or a topic (:help"
-                    + " expressions); alone, the list"),
+            new Command(":help", "[TOPIC]", "the reference for a statement (:help zap), a topic (:help expressions),"
+                    + " the drivers, profiles or knobs (:help kvm, :help linux-4.19, :help oom_reaper); alone, the"
+                    + " list"),
             new Command(":show", "[WHAT]", "the machine now, without adding a statement: page tables, shadow tables,"
                     + " frames, notifiers, locks; WHAT is frames, tlb, pins, a process or a device"),
             new Command(":trace", "[off|events|steps]", "how much each statement prints: off (only failures),"
                     + " events (as mmu run, the default), steps (as mmu run --trace steps)"),
-            new Command(":undo", "", "take back the last statement: the state is as before it, and :save leaves it"
-                    + " out"),
+            new Command(":undo", "[N]", "take back the last statement (or the last N): the state is as before it,"
+                    + " and :save leaves it out"),
             new Command(":reset", "", "start again: no statements, no state"),
             new Command(":semantics", "[PROFILE]", "run the session under another kernel era: sets its semantics"
                     + " line and runs every statement again"),
@@ -48,6 +53,13 @@ public final class Repl {
     private final Session session;
     private final Help help;
     private final List<Path> saved = new ArrayList<>();
+    private final InputThread inputs = new InputThread();
+    /** The width :help wraps its text to: the terminal's, at most 100. */
+    private IntSupplier width = () -> 100;
+    /** How :help shows a long text: printed, or on a terminal a screen at a time. */
+    private Pager pager = Pager.PRINT;
+    /** $NO_COLOR: set and not empty, nothing is coloured. */
+    private String noColor = System.getenv("NO_COLOR");
     private boolean quit;
     private boolean rejected;
 
@@ -63,6 +75,10 @@ public final class Repl {
 
     Help help() {
         return help;
+    }
+
+    void noColor(String value) {
+        noColor = value;
     }
 
     /** Whether standard input and output are a terminal (on Java 22 and later, {@code console()} exists anyway). */
@@ -103,8 +119,20 @@ public final class Repl {
         if (history != null) {
             b.variable(LineReader.HISTORY_FILE, history);
         }
+        boolean colour = Colours.wanted(terminal.getType(), noColor);
+        if (!colour) {
+            b.highlighter(new DefaultHighlighter() {
+                @Override
+                public AttributedString highlight(LineReader r, String buffer) {
+                    return new AttributedString(buffer);
+                }
+            });
+        }
         LineReader reader = b.build();
-        PrintWriter out = terminal.writer();
+        PrintWriter out = colour ? new PrintWriter(new Colours.LineWriter(terminal.writer())) : terminal.writer();
+        terminal.handle(Terminal.Signal.INT, s -> interrupt(terminal));
+        pager = Pager.on(terminal);
+        width = () -> terminal.getWidth() > 40 ? Math.min(terminal.getWidth() - 1, 100) : 100;
         out.println("mmu repl, under " + session.profile() + ": each statement runs as you enter it. :help for help,"
                 + " Tab completes, Ctrl-D leaves.");
         out.flush();
@@ -117,7 +145,8 @@ public final class Repl {
             } catch (EndOfFileException e) {
                 break;
             }
-            handle(line, out, out);
+            String input = line;
+            inputs.run(() -> handle(input, out, out));
             out.flush();
         }
         try {
@@ -155,12 +184,30 @@ public final class Repl {
         return rejected ? 2 : 0;
     }
 
+    /**
+     * Ctrl-C while an input runs (JLine handles it while a line is read): the first stops the input, a second one
+     * before it has stopped leaves mmu, as Ctrl-C did before the REPL ran inputs on their own thread.
+     */
+    private void interrupt(Terminal terminal) {
+        if (inputs.interrupt() == InputThread.Press.PRESSED_AGAIN) {
+            terminal.writer().println("mmu: the input does not stop; leaving");
+            terminal.writer().flush();
+            System.exit(130);
+        }
+    }
+
     // ---------------------------------------------------------------- one input
 
     /** One input: a {@code :command} or statements. False if it was rejected. */
     boolean handle(String input, PrintWriter out, PrintWriter err) {
         String t = input.strip();
-        boolean ok = t.startsWith(":") ? command(t, out, err) : session.eval(input, out, err);
+        boolean ok;
+        try {
+            ok = t.startsWith(":") ? command(t, out, err) : session.eval(input, out, err);
+        } catch (CancellationException e) {
+            err.println("interrupted: " + (t.startsWith(":") ? t.split("\\s+")[0] : "the input") + " did not finish");
+            ok = false;
+        }
         rejected |= !ok;
         return ok;
     }
@@ -185,7 +232,7 @@ public final class Repl {
             case ":trace":
                 return trace(arg, out, err);
             case ":undo":
-                return session.undo(out, err);
+                return undo(arg, out, err);
             case ":reset":
                 session.reset();
                 out.println("the session is empty again, under " + session.profile());
@@ -227,13 +274,29 @@ public final class Repl {
 
     private boolean load(String file, PrintWriter out, PrintWriter err) {
         String text;
+        Path dir;
         try {
-            text = Files.readString(Path.of(file), StandardCharsets.UTF_8);
+            Path path = Path.of(file);
+            text = Files.readString(path, StandardCharsets.UTF_8);
+            dir = path.toAbsolutePath().normalize().getParent();
         } catch (IOException | RuntimeException e) {
             error(err, "cannot read " + file, null);
             return false;
         }
-        return session.load(file, text, out, err);
+        return session.load(file, dir, text, out, err);
+    }
+
+    private boolean undo(String arg, PrintWriter out, PrintWriter err) {
+        int n = 1;
+        if (arg != null) {
+            n = arg.matches("[1-9][0-9]{0,5}") ? Integer.parseInt(arg) : 0;
+            if (n == 0) {
+                error(err, "cannot undo '" + arg + "'", "expected :undo or :undo N, N the number of inputs to take"
+                        + " back");
+                return false;
+            }
+        }
+        return session.undo(n, out, err);
     }
 
     private boolean trace(String arg, PrintWriter out, PrintWriter err) {
@@ -263,82 +326,12 @@ public final class Repl {
     }
 
     private boolean help(String topic, PrintWriter out, PrintWriter err) {
-        if (topic == null) {
-            overview(out);
-            return true;
-        }
-        for (Command c : COMMANDS) {
-            if (c.name().equals(topic) || c.name().equals(":" + topic)) {
-                out.println(c.name() + (c.args().isEmpty() ? "" : " " + c.args()));
-                out.println("    " + c.doc());
-                return true;
-            }
-        }
-        Help.Section s = help.find(topic);
-        if (s == null) {
-            error(err, "no help on '" + topic + "'", "expected a statement such as mmap or zap, a :command, or one"
-                    + " of: " + String.join(", ", otherTopics()));
+        String text = new HelpCommand(help).text(topic, width.getAsInt(), err);
+        if (text == null) {
             return false;
         }
-        out.println(s.heading().replace("`", ""));
-        out.println();
-        out.print(s.text());
+        pager.page(text, out);
         return true;
-    }
-
-    private void overview(PrintWriter out) {
-        out.println("Each statement runs as you enter it and prints the trace mmu run would; the machine's state"
-                + " carries over");
-        out.println("to the next. A line that opens a { goes on until its }. Tab completes, Ctrl-C clears the line,"
-                + " Ctrl-D leaves.");
-        out.println();
-        out.println("Commands (a unique prefix will do, such as :q):");
-        for (Command c : COMMANDS) {
-            out.print(String.format("  %-32s", c.name() + (c.args().isEmpty() ? "" : " " + c.args())));
-            out.print(wrap(c.doc(), 34, 110));
-        }
-        Help.Section summary = help.find("statement-summary");
-        if (summary != null) {
-            out.println();
-            out.println("Statements (:help WORD for one, such as :help zap):");
-            out.println();
-            out.print(summary.text());
-        }
-        List<String> other = otherTopics();
-        if (!other.isEmpty()) {
-            out.println();
-            out.print("Other topics: " + wrap(String.join(", ", other), 14, 110));
-        }
-    }
-
-    /** {@code text} in lines of at most {@code width} characters, all but the first indented by {@code indent}. */
-    static String wrap(String text, int indent, int width) {
-        StringBuilder b = new StringBuilder();
-        int col = indent;
-        for (String w : text.split(" ")) {
-            if (col > indent && col + 1 + w.length() > width) {
-                b.append('\n').append(" ".repeat(indent));
-                col = indent;
-            }
-            if (col > indent) {
-                b.append(' ');
-                col++;
-            }
-            b.append(w);
-            col += w.length();
-        }
-        return b.append('\n').toString();
-    }
-
-    /** The topics that are not statements: the reference's sections without a statement in their heading. */
-    private List<String> otherTopics() {
-        List<String> out = new ArrayList<>();
-        for (String t : help.topics()) {
-            if (t.contains("-") || !Lexing.keywords().contains(t.split(" ")[0])) {
-                out.add(t);
-            }
-        }
-        return out;
     }
 
     /** A mistake in a command, in the voice of the diagnostics: what is wrong, then what was expected. */

@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,13 +57,21 @@ final class Save {
             Repl.error(err, "a golden test is NAME.mmu beside NAME.out", "expected a file name ending in .mmu");
             return false;
         }
-        Path path = Path.of(file);
-        Path key = path.toAbsolutePath().normalize();
-        if (Files.exists(path) && !saved.contains(key) && !force) {
-            Repl.error(err, file + " exists", "use :save " + file + (golden ? " --golden" : "") + " --force to"
-                    + " overwrite it");
+        Path path;
+        try {
+            path = Path.of(file);
+        } catch (RuntimeException e) {
+            Repl.error(err, "cannot write " + file, null);
             return false;
         }
+        for (Path p : golden ? List.of(path, Golden.goldenOut(path)) : List.of(path)) {
+            if (Files.exists(p, LinkOption.NOFOLLOW_LINKS) && !saved.contains(key(p)) && !force) {
+                Repl.error(err, p + " exists", "use :save " + file + (golden ? " --golden" : "") + " --force to"
+                        + " overwrite it");
+                return false;
+            }
+        }
+        Path key = key(path);
         try {
             Files.writeString(path, session.text(), StandardCharsets.UTF_8);
         } catch (IOException | RuntimeException e) {
@@ -122,10 +131,17 @@ final class Save {
         return b.toString();
     }
 
+    private static Path key(Path p) {
+        return p.toAbsolutePath().normalize();
+    }
+
     private boolean golden(Path path, String printed, PrintWriter out, PrintWriter err) {
         Path outFile = Golden.goldenOut(path);
         try {
             Files.writeString(outFile, printed, StandardCharsets.UTF_8);
+            if (!saved.contains(key(outFile))) {
+                saved.add(key(outFile));
+            }
             Golden.Result r = Golden.check(path, false);
             if (r.passed()) {
                 out.println("wrote " + outFile + ": mmu test " + path + " passes");

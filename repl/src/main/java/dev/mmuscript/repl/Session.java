@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.function.Consumer;
 
 /**
@@ -50,6 +51,8 @@ final class Session {
     /** The checked script so far; null while the session is empty. */
     private Program program;
     private TextReport.Level level = TextReport.Level.EVENTS;
+    /** Sees every event as it happens (tests use it to press Ctrl-C in the middle of a statement). */
+    private Consumer<Event> watcher = e -> { };
 
     /** @param dir the directory {@code include} paths are relative to */
     Session(Path dir) {
@@ -62,6 +65,10 @@ final class Session {
 
     void level(TextReport.Level l) {
         level = l;
+    }
+
+    void watch(Consumer<Event> w) {
+        watcher = w;
     }
 
     /** The session's script: every accepted input, in order. */
@@ -110,10 +117,10 @@ final class Session {
 
     /**
      * Adds the statements of a file as one input; its diagnostics name the file and its own lines, its trace
-     * numbers the session's lines.
+     * numbers the session's lines. Its includes are relative to {@code fileDir}, as when it runs on its own.
      */
-    boolean load(String fileName, String content, PrintWriter out, PrintWriter err) {
-        return add(content, fileName, out, err);
+    boolean load(String fileName, Path fileDir, String content, PrintWriter out, PrintWriter err) {
+        return add(Includes.rebase(content, fileDir, dir), fileName, out, err);
     }
 
     private boolean add(String input, String fileName, PrintWriter out, PrintWriter err) {
@@ -237,7 +244,11 @@ final class Session {
             err.println(where(current, offset, f) + " stopped there; nothing of this input was kept: the session is"
                     + " as it was");
             return null;
-        } catch (RuntimeException e) {
+        } catch (CancellationException e) {
+            err.println((current == null ? "the input" : where(current, offset, i == texts.size() - 1 ? file : null))
+                    + " was interrupted; nothing of this input was kept: the session is as it was");
+            return null;
+        } catch (RuntimeException | StackOverflowError e) {
             err.println("internal error: " + e);
             err.println("this is a bug in mmuscript; please report it with the session (:save FILE). Nothing of this"
                     + " input was kept.");
@@ -270,8 +281,8 @@ final class Session {
         return true;
     }
 
-    /** Sends the engine's events to the reports of the input being run. */
-    private static final class Sink implements Consumer<Event> {
+    /** Sends the engine's events to the reports of the input being run, and to the watcher. */
+    private final class Sink implements Consumer<Event> {
         private TextReport shown;
         private TextReport trace;
 
@@ -284,6 +295,7 @@ final class Session {
         public void accept(Event e) {
             shown.accept(e);
             trace.accept(e);
+            watcher.accept(e);
         }
     }
 
@@ -322,34 +334,43 @@ final class Session {
     // ---------------------------------------------------------------- commands
 
     /**
-     * {@code :undo}: drops the last input that held statements (and any comments typed after it); the state is
-     * the snapshot taken before it, or, if it held the session's semantics line, a new run of what is left.
+     * {@code :undo [N]}: drops the last {@code n} inputs that held statements (and any comments typed after them);
+     * the state is the snapshot taken before the first of them, or, if they held the session's semantics line, a
+     * new run of what is left.
      */
-    boolean undo(PrintWriter out, PrintWriter err) {
-        int i = chunks.size() - 1;
-        while (i >= 0 && !chunks.get(i).statements()) {
-            i--;
+    boolean undo(int n, PrintWriter out, PrintWriter err) {
+        List<Integer> held = new ArrayList<>();
+        for (int k = 0; k < chunks.size(); k++) {
+            if (chunks.get(k).statements()) {
+                held.add(k);
+            }
         }
-        if (i < 0) {
+        if (held.isEmpty()) {
             out.println("nothing to undo");
             return true;
         }
+        if (n > held.size()) {
+            Repl.error(err, "cannot undo " + n + " inputs: the session has " + held.size(), "expected :undo N with N"
+                    + " at most " + held.size() + ", or :reset");
+            return false;
+        }
+        int i = held.get(held.size() - n);
+        StringBuilder what = new StringBuilder();
         int line = 1;
-        for (int k = 0; k < i; k++) {
+        for (int k = 0; k < chunks.size(); k++) {
+            if (k >= i && chunks.get(k).statements()) {
+                what.append(what.length() == 0 ? "" : "\n").append(undone(chunks.get(k), line));
+            }
             line += chunks.get(k).lines();
         }
-        Chunk gone = chunks.get(i);
-        String what = "undid " + (gone.lines() == 1 ? "line " + line : "lines " + line + "-"
-                + (line + gone.lines() - 1)) + ": " + new Span(new Source(NAME, gone.text()), 0,
-                gone.text().length() - 1).headline();
         List<String> keep = new ArrayList<>(texts().subList(0, i));
         Program p = null;
         if (!keep.isEmpty()) {
             p = new Frontend(dir).load(new Source(NAME, String.join("", keep)), null);
         }
         if (p != null && !p.semantics().equals(program.semantics())) {
-            return rebuild(p, keep, "# " + what + "\n# re-running the session under " + p.semantics().name(), out,
-                    err, null);
+            return rebuild(p, keep, "# " + what.toString().replace("\n", "\n# ") + "\n# re-running the session under "
+                    + p.semantics().name(), out, err, null);
         }
         while (chunks.size() > i) {
             chunks.remove(chunks.size() - 1);
@@ -357,6 +378,12 @@ final class Session {
         program = p;
         out.println(what);
         return true;
+    }
+
+    /** "undid line 7: zap vm 0x10000", or "undid lines 5-8: notifier A on vm { ... }". */
+    private static String undone(Chunk c, int line) {
+        return "undid " + (c.lines() == 1 ? "line " + line : "lines " + line + "-" + (line + c.lines() - 1)) + ": "
+                + new Span(new Source(NAME, c.text()), 0, c.text().length() - 1).headline();
     }
 
     void reset() {

@@ -65,15 +65,31 @@ class HelpTest {
     }
 
     @Test
-    void codeBlocksAreIndentedTheirFencesDroppedAndTheirCommentsAreNotHeadings() {
-        assertEquals("Zaps.\n\n    # not a heading: a comment in a code block\n    zap vm 0x10000\n",
+    void aCommentInACodeBlockIsNotAHeadingAndTheSectionKeepsItsMarkdown() {
+        assertEquals("Zaps.\n\n```\n# not a heading: a comment in a code block\nzap vm 0x10000\n```\n",
                 help.find("zap").text());
         assertEquals(List.of("oom_reaper", "stale-shadow", "let"), help.mentions());
     }
 
     @Test
-    void theJarCarriesTheLanguageReference() {
+    void rowsPicksATableRowUnderItsHeader() {
+        assertEquals("| Knob | Values |\n|---|\n| `stale-shadow` | ... |\n",
+                Help.rows(help.find("stale-shadow"), "stale-shadow"));
+        assertEquals("", Help.rows(help.find("zap"), "zap"));
+    }
+
+    @Test
+    void aTopicOfALaterDocBeatsAMentionInAnEarlierOne() {
+        Help two = new Help(DOC, "## `oom_reaper`\n\nReaps.\n");
+        assertEquals(1, two.find("oom_reaper").doc());
+        assertEquals(0, two.find("stale-shadow").doc());
+    }
+
+    @Test
+    void theJarCarriesTheLanguageReferenceTheProfilesAndTheDrivers() {
         Help real = Help.fromClasspath();
         assertEquals("`process P`", real.find("process").heading());
+        assertEquals(1, real.find("rmap_notify").doc(), "semantics.md");
+        assertEquals(2, real.find("kvm").doc(), "drivers.md");
     }
 }

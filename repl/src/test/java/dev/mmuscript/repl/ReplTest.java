@@ -143,24 +143,94 @@ class ReplTest {
     @Test
     void helpShowsTheReferenceForAStatementACommandOrATopic() throws IOException {
         Result zap = pipe(":help zap\n");
-        assertTrue(zap.out().startsWith("zap P RANGE and madvise P RANGE dontneed\n\n`zap` is `zap_page_range`"),
+        assertTrue(zap.out().startsWith("zap P RANGE and madvise P RANGE dontneed\n"
+                + "========================================\n\nzap is zap_page_range; madvise"), zap.out());
+        assertTrue(zap.out().contains("\n    zap vm 0x10000 pages 2\n"), "code is indented, its fences dropped");
+        assertTrue(zap.out().contains("\n1. invalidate_range_start on every notifier of P, in registration order"),
                 zap.out());
-        assertTrue(zap.out().contains("    zap vm 0x10000 pages 2\n"), "code is indented, its fences dropped");
         assertEquals(zap.out(), pipe(":help madvise\n").out());
         assertTrue(pipe(":help fault\n").out().startsWith("Device accesses: DEV fault, DEV read, DEV write\n"));
         assertTrue(pipe(":help coherent\n").out().startsWith("assert coherent [DEV] [if semantics ...]\n"));
         assertTrue(pipe(":help expressions\n").out().startsWith("Expressions\n"));
-        assertTrue(pipe(":help :undo\n").out().startsWith(":undo\n    take back the last statement"));
-        assertTrue(pipe(":help stale-shadow\n").out().startsWith("Violations\n"), "a table row names its section");
+        assertTrue(pipe(":help :undo\n").out().startsWith(":undo [N]\n  take back the last statement"));
         assertTrue(pipe(":help invalidate_range_start\n").out().startsWith("Callbacks\n"));
         Result overview = pipe(":help\n");
         assertTrue(overview.out().contains("  :save FILE [--golden] [--force]"), overview.out());
         assertTrue(overview.out().contains("    process P "), overview.out());
+        assertTrue(overview.out().contains("`:help drivers`".replace("`", "")), overview.out());
         assertTrue(overview.out().contains("Other topics: "), overview.out());
         Result none = pipe(":help frobnicate\n");
         assertEquals(2, none.code());
         assertTrue(none.err().startsWith("error: no help on 'frobnicate'\n    expected a statement such as mmap or"
-                + " zap, a :command, or one of: "), none.err());
+                + " zap, a :command, drivers, profiles, knobs, a driver, profile, knob or violation kind, or one of: "),
+                none.err());
+    }
+
+    @Test
+    void helpOnAViolationKindShowsItsRowOfTheTable() throws IOException {
+        String out = pipe(":help stale-shadow\n").out();
+        assertTrue(out.startsWith("Violations\n==========\n\nstale-shadow\n    Reported when: An attached instance"
+                + " has a shadow entry"), out);
+        assertTrue(out.endsWith("    Where: checks\n\n(:help violations shows all of Violations)\n"), out);
+        assertFalse(out.contains("lost-write"), out);
+    }
+
+    @Test
+    void helpCoversTheDriversTheProfilesAndTheKnobs() throws IOException {
+        String drivers = pipe(":help drivers\n").out();
+        assertTrue(drivers.contains("\nkvm    KVM's shadow"), drivers);
+        assertTrue(pipe(":help kvm\n").out().startsWith("kvm\n===\n\nKVM's shadow (two-dimensional) page"
+                + " tables."));
+        String profiles = pipe(":help profiles\n").out();
+        assertTrue(profiles.contains("\nlinux-4.19  "), profiles);
+        assertTrue(pipe(":help linux-4.19\n").out().startsWith("Profile linux-4.19\n"));
+        String knobs = pipe(":help knobs\n").out();
+        assertTrue(knobs.contains("\noom_reaper\n    Values: none, no_notifiers, skip_if_notifiers,"), knobs);
+        assertTrue(pipe(":help oom_reaper\n").out().startsWith("oom_reaper\n==========\n\n"));
+        assertTrue(pipe(":help writing-a-driver\n").out().startsWith("Writing a driver\n"));
+    }
+
+    @Test
+    void noTopicOfHelpShowsRawMarkdown() throws IOException {
+        Help help = Help.fromClasspath();
+        StringBuilder in = new StringBuilder(":help\n:help drivers\n:help knobs\n");
+        help.topics().forEach(t -> in.append(":help ").append(t).append('\n'));
+        help.mentions().forEach(t -> in.append(":help ").append(t).append('\n'));
+        Result r = pipe(in.toString());
+        assertEquals("", r.err());
+        for (String line : r.out().split("\n")) {
+            if (line.startsWith("    ")) {
+                continue; // a code block, as written (and a table's cells, which MarkdownTest covers)
+            }
+            assertFalse(line.startsWith("|") || line.startsWith("```") || line.matches("#{1,6} .*")
+                    || line.contains("`") || line.contains("**") || line.matches(".*\\]\\(.*\\).*"), line);
+        }
+    }
+
+    @Test
+    void undoTakesACountOfInputs() throws IOException {
+        Result r = pipe("process vm\nprocess db\nprocess x\n:undo 2\n:undo 0\n:undo two\n:u\n:u\n");
+        assertEquals("   1  process vm\n   2  process db\n   3  process x\nundid line 2: process db\n"
+                + "undid line 3: process x\nundid line 1: process vm\nnothing to undo\n", r.out());
+        assertEquals("error: cannot undo '0'\n    expected :undo or :undo N, N the number of inputs to take back\n"
+                + "error: cannot undo 'two'\n    expected :undo or :undo N, N the number of inputs to take back\n",
+                r.err());
+    }
+
+    @Test
+    void saveGoldenRefusesToOverwriteAnOutItDidNotWrite() throws IOException {
+        Path out = dir.resolve("g.out");
+        Files.writeString(out, "someone's golden\n");
+        Result r = pipe("process vm\n:save " + dir.resolve("g.mmu") + " --golden\n");
+        assertEquals("error: " + out + " exists\n    use :save " + dir.resolve("g.mmu") + " --golden --force to"
+                + " overwrite it\n", r.err());
+        assertEquals("someone's golden\n", Files.readString(out));
+        assertFalse(Files.exists(dir.resolve("g.mmu")), "nothing is written when one of the two files exists");
+        Result forced = pipe("process vm\n:save " + dir.resolve("g.mmu") + " --golden --force\n:save "
+                + dir.resolve("g.mmu") + " --golden\n");
+        assertEquals("", forced.err());
+        assertEquals("# g.mmu under latest\n   1  process vm\nPASS under latest: 1 statement; 0 assertions held; no"
+                + " violations\n", Files.readString(out));
     }
 
     @Test

@@ -160,7 +160,7 @@ class SessionTest {
         var state = session().state();
         assertTrue(in("assert vm[0x10000] == 1"));
         assertTrue(in("# a note after it"));
-        assertTrue(session().undo(new PrintWriter(out, true), new PrintWriter(err, true)));
+        assertTrue(session().undo(1, new PrintWriter(out, true), new PrintWriter(err, true)));
         assertTrue(out().endsWith("undid line 5: assert vm[0x10000] == 1\n"));
         assertEquals(state, session().state());
         assertEquals("process vm\nmmap vm 0x10000 pages 4 rw anon\nattach kvm to vm as guest\n"
@@ -176,14 +176,60 @@ class SessionTest {
     }
 
     @Test
+    void undoNTakesBackTheLastNInputsThatHeldStatements() throws IOException {
+        setUp();
+        assertTrue(in("touch vm 0x10000 write"));
+        assertTrue(in("# a note"));
+        assertTrue(in("zap vm 0x10000"));
+        out();
+        assertFalse(session().undo(6, new PrintWriter(out, true), new PrintWriter(err, true)));
+        assertEquals("error: cannot undo 6 inputs: the session has 5\n    expected :undo N with N at most 5, or"
+                + " :reset\n", err());
+        assertTrue(session().undo(3, new PrintWriter(out, true), new PrintWriter(err, true)));
+        assertEquals("undid line 3: attach kvm to vm as guest\nundid line 4: touch vm 0x10000 write\n"
+                + "undid line 6: zap vm 0x10000\n", out());
+        assertEquals("process vm\nmmap vm 0x10000 pages 4 rw anon\n", session().text());
+        assertTrue(session().state().instances().isEmpty());
+        assertEquals(runTrace(), session().trace());
+    }
+
+    @Test
+    void anInterruptedStatementKeepsNothingAndTheSessionGoesOn() throws IOException {
+        setUp();
+        var state = session().state();
+        String text = session().text();
+        Thread.currentThread().interrupt(); // what Ctrl-C does to the thread that runs the input
+        assertFalse(in("touch vm 0x10000 pages 4 write"));
+        assertFalse(Thread.interrupted(), "the engine took the interrupt");
+        assertEquals("line 4 (touch vm 0x10000 pages 4 write) was interrupted; nothing of this input was kept: the"
+                + " session is as it was\n", err());
+        assertEquals("", out());
+        assertEquals(state, session().state());
+        assertEquals(text, session().text());
+        assertTrue(in("touch vm 0x10000 write"));
+        assertTrue(out().startsWith("   4  touch vm 0x10000 write\n"));
+        assertEquals(runTrace(), session().trace());
+    }
+
+    @Test
+    void aLoadedFileIncludesFromItsOwnFolderAndTheSessionSaysWhereFromItsOwn() throws IOException {
+        Path sub = Files.createDirectories(dir.resolve("sub"));
+        Files.writeString(sub.resolve("setup.mmu"), "process vm\nmmap vm 0x10000 pages 1 rw anon\n");
+        assertTrue(session().load("sub/a.mmu", sub, "include \"setup.mmu\"  # beside a.mmu\ntouch vm 0x10000\n",
+                new PrintWriter(out, true), new PrintWriter(err, true)), err());
+        assertEquals("include \"sub/setup.mmu\"  # beside a.mmu\ntouch vm 0x10000\n", session().text());
+        assertEquals(runTrace(), session().trace(), "the saved session includes the same file");
+    }
+
+    @Test
     void undoTakesBackAWholeBlockAndSaysWhenThereIsNothingLeft() {
         assertTrue(in("process vm\n"));
         assertTrue(in("notifier A on vm {\n  var n\n}"));
-        assertTrue(session().undo(new PrintWriter(out, true), new PrintWriter(err, true)));
+        assertTrue(session().undo(1, new PrintWriter(out, true), new PrintWriter(err, true)));
         assertTrue(out().endsWith("undid lines 2-4: notifier A on vm { ... }\n"));
         assertTrue(session().state().instances().isEmpty());
-        assertTrue(session().undo(new PrintWriter(out, true), new PrintWriter(err, true)));
-        assertTrue(session().undo(new PrintWriter(out, true), new PrintWriter(err, true)));
+        assertTrue(session().undo(1, new PrintWriter(out, true), new PrintWriter(err, true)));
+        assertTrue(session().undo(1, new PrintWriter(out, true), new PrintWriter(err, true)));
         assertTrue(out().endsWith("undid line 1: process vm\nnothing to undo\n"));
         assertEquals("", session().text());
     }
@@ -222,7 +268,7 @@ class SessionTest {
         assertTrue(in("semantics linux-4.19"));
         assertTrue(out().startsWith("# re-running the session under linux-4.19\n   1  process vm\n"));
         assertEquals(runTrace(), session().trace());
-        assertTrue(session().undo(new PrintWriter(out, true), new PrintWriter(err, true)));
+        assertTrue(session().undo(1, new PrintWriter(out, true), new PrintWriter(err, true)));
         assertTrue(out().startsWith("# undid line 4: semantics linux-4.19\n# re-running the session under latest\n"));
         assertEquals("latest", session().profile());
     }
@@ -292,10 +338,10 @@ class SessionTest {
     @Test
     void aLoadedFileRunsAsOneInputAndItsMistakesCiteTheFile() throws IOException {
         setUp();
-        assertTrue(session().load("a.mmu", "# setup\nprocess db\nmmap db 0x1000 pages 1 rw anon\n",
+        assertTrue(session().load("a.mmu", dir, "# setup\nprocess db\nmmap db 0x1000 pages 1 rw anon\n",
                 new PrintWriter(out, true), new PrintWriter(err, true)));
         assertTrue(out().startsWith("   5  process db\n   6  mmap db 0x1000 pages 1 rw anon\n"));
-        assertFalse(session().load("b.mmu", "process x\nzap db 0x9000\n", new PrintWriter(out, true),
+        assertFalse(session().load("b.mmu", dir, "process x\nzap db 0x9000\n", new PrintWriter(out, true),
                 new PrintWriter(err, true)));
         assertTrue(err().startsWith("b.mmu:2:8: error: range 0x9000 is outside any mapping of db\n"
                 + "    zap db 0x9000\n           ^^^^^^\n"));
@@ -304,7 +350,7 @@ class SessionTest {
 
     @Test
     void aLoadedFileWithWindowsLineEndsIsNumberedAsWritten() {
-        assertTrue(session().load("w.mmu", "process vm\r\nmmap vm 0x1000 pages 1 rw anon\r\n",
+        assertTrue(session().load("w.mmu", dir, "process vm\r\nmmap vm 0x1000 pages 1 rw anon\r\n",
                 new PrintWriter(out, true), new PrintWriter(err, true)));
         assertEquals("process vm\nmmap vm 0x1000 pages 1 rw anon\n", session().text());
         assertTrue(out().startsWith("   1  process vm\n   2  mmap vm 0x1000 pages 1 rw anon\n"));
@@ -313,7 +359,7 @@ class SessionTest {
     @Test
     void anErrorWhileRunningALoadedFileCitesTheFile() {
         setUp();
-        assertFalse(session().load("c.mmu", "# c\nnotifier B on vm {\n  spinlock l\n  on invalidate_range_end {"
+        assertFalse(session().load("c.mmu", dir, "# c\nnotifier B on vm {\n  spinlock l\n  on invalidate_range_end {"
                 + " unlock l }\n}\ntouch vm 0x10000 write\nzap vm 0x10000\n", new PrintWriter(out, true),
                 new PrintWriter(err, true)));
         String e = err();
