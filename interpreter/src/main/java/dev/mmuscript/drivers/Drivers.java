@@ -312,6 +312,25 @@ public final class Drivers {
         runAlone(Exec.nested(exec.current(), faultInvocation(inst, va, write)));
     }
 
+    /**
+     * The steps of an instance's handlers for a callback, as a schedule names them ({@code guest.fault.gup}), in
+     * the order of the handlers and their statements.
+     */
+    public List<String> handlerSteps(String inst, String callback) {
+        List<String> out = new ArrayList<>();
+        for (Handler h : defOf(inst).handlers()) {
+            if (h.callback().text().equals(callback)) {
+                for (String step : code(inst, h).stepNames()) {
+                    String full = inst + "." + callback + "." + step;
+                    if (!out.contains(full)) {
+                        out.add(full);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
     /** The compiled device fault of an instance at a page, ready to run on a thread. */
     public Invocation faultInvocation(String inst, long va, boolean write) {
         return new Invocation(faults.code(), FaultPath.Regs.start(inst, va, write));

@@ -9,6 +9,7 @@ import dev.mmuscript.syntax.Ast.DeviceFaultStmt;
 import dev.mmuscript.syntax.Ast.Stmt;
 import dev.mmuscript.syntax.Ast.ThreadStmt;
 import java.util.function.Consumer;
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -53,6 +54,27 @@ final class ThreadPrograms {
             b.call((c, r) -> invocation(s));
         }
         return new Invocation(b.build(), new ThreadRegs(t.name().text()));
+    }
+
+    /**
+     * The steps a thread's statement can take, as {@code run ... until} names them: the steps of its compiled
+     * code (and of the handlers it calls, for a device fault), or its keyword for a statement run whole.
+     */
+    List<String> steps(Stmt s, Function<String, List<String>> faultHandlerSteps) {
+        Invocation inv = invocation(s);
+        java.util.List<String> out = new java.util.ArrayList<>();
+        if (inv.regs() instanceof Whole w) {
+            out.add(w.keyword());
+            return out;
+        }
+        String prefix = inv.regs() instanceof Prefixed p ? p.prefix() : inv.code().name();
+        for (String name : inv.code().stepNames()) {
+            out.add(prefix.isEmpty() ? name : prefix + "." + name);
+        }
+        if (s instanceof DeviceFaultStmt f) {
+            out.addAll(faultHandlerSteps.apply(f.inst().text()));
+        }
+        return out;
     }
 
     private Invocation invocation(Stmt s) {

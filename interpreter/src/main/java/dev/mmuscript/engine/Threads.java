@@ -17,6 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import dev.mmuscript.syntax.Ast.Stmt;
 
 /**
  * The scripted scheduler: the script's threads as values ({@link Task}s, started when a {@code run} first names
@@ -37,6 +39,19 @@ final class Threads {
         this.m = m;
         this.exec = exec;
         this.programs = programs;
+    }
+
+    /** Every declared thread, in order, with the steps each of its statements can take. */
+    Map<ThreadStmt, Map<Stmt, List<String>>> steps(Function<String, List<String>> faultHandlerSteps) {
+        Map<ThreadStmt, Map<Stmt, List<String>>> out = new LinkedHashMap<>();
+        for (ThreadStmt t : declared.values()) {
+            Map<Stmt, List<String>> per = new LinkedHashMap<>();
+            for (Stmt s : t.body()) {
+                per.put(s, programs.steps(s, faultHandlerSteps));
+            }
+            out.put(t, per);
+        }
+        return out;
     }
 
     void declare(ThreadStmt s) {

@@ -723,8 +723,8 @@ final class Checker implements Ast.Visitor<Void> {
     public Void visit(RunStmt s) {
         for (RunPart part : s.parts()) {
             if (!threads.containsKey(part.thread().text())) {
-                diags.error(part.thread().span(), "unknown thread '" + part.thread().text() + "'",
-                        known("a thread declared with 'thread NAME { ... }'", threads.keySet()));
+                diags.error(part.thread().span(), "unknown thread '" + part.thread().text() + "'"
+                        + Suggest.didYouMean(part.thread().text(), threads.keySet()), known("a thread declared with 'thread NAME { ... }'", threads.keySet()));
                 continue;
             }
             if (part.until() != null) {
@@ -742,9 +742,12 @@ final class Checker implements Ast.Visitor<Void> {
         }
         Set<String> all = new HashSet<>(KERNEL_PATHS);
         all.addAll(instances.keySet());
-        diags.error(step.span(), "unknown step '" + step.text() + "'", known(
-                "a kernel step (zap.range_start), a handler step (INSTANCE.CALLBACK.KEYWORD) or a statement; "
-                        + "mmu steps FILE lists them", all));
+        all.addAll(STATEMENT_STEPS);
+        String near = Suggest.closest(first, all);
+        String hint = near == null ? "" : "; did you mean '" + near + step.text().substring(first.length()) + "'?";
+        diags.error(step.span(), "unknown step '" + step.text() + "'" + hint,
+                "expected a kernel step (zap.range_start), a handler step (DEVICE.CALLBACK.KEYWORD: guest.fault.gup)"
+                        + " or a statement run whole (touch); mmu steps FILE lists every step of a script's threads");
     }
 
     /** Statements that run as one step of their thread, named by their keyword. */

@@ -213,6 +213,14 @@ class JsonSchemaTest {
         assertEquals(text.lines().findFirst().orElseThrow(), code, "the exit code of the text run");
         List<String> objects = lines.subList(1, lines.size());
         objects.forEach(JsonSchemaTest::assertValid);
+        boolean stopped = objects.stream().anyMatch(o -> o.startsWith("{\"type\":\"verdict\"")
+                && o.contains("\"aborted\":true"));
+        if (code.equals("2") && stopped) {
+            // A run-time error: the events up to it, its diagnostic, and the verdict marked aborted, last.
+            assertTrue(objects.stream().anyMatch(o -> o.startsWith("{\"type\":\"diagnostic\"")), json);
+            assertTrue(objects.get(objects.size() - 1).startsWith("{\"type\":\"verdict\""), json);
+            return;
+        }
         if (code.equals("2")) {
             assertTrue(objects.stream().allMatch(o -> o.startsWith("{\"type\":\"diagnostic\"")), json);
             assertFalse(objects.isEmpty(), "a script that cannot run says why");

@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "mmu", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Run mmuscript (.mmu) scripts against a simulated Linux MMU and its secondary MMUs.",
         subcommands = {RunCommand.class, TestCommand.class, MatrixCommand.class, ProfilesCommand.class,
-                DriversCommand.class, ReplCommand.class, CompletionCommand.class,
+                DriversCommand.class, StepsCommand.class, ReplCommand.class, CompletionCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every assertion and expectation held", "1:an assertion failed or a violation was not"
