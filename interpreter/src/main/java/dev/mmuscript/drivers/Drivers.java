@@ -267,6 +267,10 @@ public final class Drivers {
         Exec.Advance a = exec.runToEnd(task);
         while (a.blocked()) {
             Task t = a.task();
+            if (a.blockedOn().kind() == dev.mmuscript.ops.Lock.Kind.WAIT) {
+                a = exec.runToEnd(giveUp(t));
+                continue;
+            }
             if (!t.holds(a.blockedOn())) {
                 throw new Exec.Blocked(a.blockedOn());
             }
@@ -286,6 +290,11 @@ public final class Drivers {
         m.violation(new Violation("deadlock", r.inst(), -1, -1, r.prefix() + " takes " + lock.name()
                 + ", already held by " + holder + ", and nothing else can run to release it"));
         return t.jump(t.top().code().pcOf(HandlerCompiler.EPILOGUE), r.withResult(Result.ABORT));
+    }
+
+    /** A task whose device fault waits for a change that nothing left can make: livelock, and the fault gives up. */
+    public Task giveUp(Task t) {
+        return faults.giveUp(t);
     }
 
     boolean sleepingLock(String inst, String name) {

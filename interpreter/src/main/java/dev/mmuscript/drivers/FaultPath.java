@@ -9,6 +9,7 @@ import dev.mmuscript.model.Violation;
 import dev.mmuscript.ops.Builder;
 import dev.mmuscript.ops.Code;
 import dev.mmuscript.ops.Invocation;
+import dev.mmuscript.ops.Lock;
 import dev.mmuscript.ops.Prefixed;
 import dev.mmuscript.syntax.Ast.Handler;
 import java.util.ArrayList;
@@ -81,8 +82,12 @@ final class FaultPath {
                     m.emit(new Event.Retry(f.inst(), f.va()));
                     return f;
                 })
-                .branch((c, r) -> !m.state().equals(((Regs) r).before()) && ((Regs) r).attempt() < MAX_ATTEMPTS,
-                        "attempt")
+                .branch((c, r) -> ((Regs) r).attempt() >= MAX_ATTEMPTS, "give_up")
+                .await((c, r) -> !m.state().equals(((Regs) r).before()),
+                        (c, r) -> Lock.waitFor(((Regs) r).inst(), "a change to what " + ((Regs) r).inst()
+                                + "'s fault read before it retried"))
+                .jump("attempt")
+                .label("give_up")
                 .local((c, r) -> {
                     livelock((Regs) r);
                     return r;
@@ -90,6 +95,16 @@ final class FaultPath {
                 .label("done")
                 .ret()
                 .build();
+    }
+
+    /**
+     * A fault that waits for a change nothing left can make: {@code livelock}, and the fault gives up (the task
+     * goes on after it).
+     */
+    dev.mmuscript.ops.Task giveUp(dev.mmuscript.ops.Task t) {
+        Regs f = (Regs) t.top().regs();
+        livelock(f);
+        return t.jump(code().pcOf("done"), f);
     }
 
     private Env env(Regs f) {

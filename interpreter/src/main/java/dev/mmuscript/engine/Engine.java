@@ -58,7 +58,8 @@ public final class Engine implements Ast.Visitor<Void> {
         machine.violations(this::violation);
         Exec exec = new Exec(machine);
         drivers = new Drivers(machine, exec);
-        threads = new Threads(machine, exec, new ThreadPrograms(this::compiled, st -> st.accept(this)));
+        threads = new Threads(machine, exec, new ThreadPrograms(this::compiled, st -> st.accept(this)),
+                drivers::giveUp);
         program.drivers().values().forEach(drivers::define);
         kernel = new Kernel(machine, drivers, program.semantics());
     }

@@ -34,11 +34,14 @@ final class Threads {
     private PMap<String, Task> tasks = PMap.empty();
     private final Map<String, String> lastStep = new LinkedHashMap<>();
     private boolean deadlockReported;
+    private final java.util.function.UnaryOperator<Task> giveUp;
 
-    Threads(Machine m, Exec exec, ThreadPrograms programs) {
+    /** {@code giveUp} ends a device fault whose retry waits for a change that nothing can make. */
+    Threads(Machine m, Exec exec, ThreadPrograms programs, java.util.function.UnaryOperator<Task> giveUp) {
         this.m = m;
         this.exec = exec;
         this.programs = programs;
+        this.giveUp = giveUp;
     }
 
     /** Every declared thread, in order, with the steps each of its statements can take. */
@@ -90,8 +93,15 @@ final class Threads {
             tasks = tasks.put(name, t);
             if (a.blocked()) {
                 m.emit(new Event.ThreadBlocked(name, a.blockedOn().describe(), holder(a.blockedOn(), name)));
-                checkDeadlock();
-                return;
+                if (!unstick()) {
+                    return;
+                }
+                t = tasks.get(name);
+                if (t.done()) {
+                    m.emit(new Event.ThreadFinished(name));
+                    return;
+                }
+                continue;
             }
             if (a.step() != null) {
                 taken.add(a.step());
@@ -165,32 +175,45 @@ final class Threads {
         return "";
     }
 
-    /** Nothing can run and a thread is unfinished: {@code deadlock}, with the chain of waiters and holders. */
-    private void checkDeadlock() {
-        if (deadlockReported) {
-            return;
-        }
-        List<String> chain = new ArrayList<>();
+    /**
+     * When nothing can run and a thread is unfinished: a thread whose retry waits for a change nothing can make is
+     * {@code livelock}, and its fault gives up (true: a thread can go on); otherwise that is {@code deadlock}, with
+     * the chain of waiters and holders (reported once).
+     */
+    private boolean unstick() {
+        Map<String, Lock> waits = new LinkedHashMap<>();
         for (String name : declared.keySet()) {
             Task t = tasks.get(name);
             if (t == null) {
-                return;
+                return false;
             }
             if (t.done()) {
                 continue;
             }
             Exec.Advance a = attempt(t, false);
             if (!a.blocked()) {
-                return;
+                return false;
             }
-            String h = holder(a.blockedOn(), name);
-            chain.add(name + " waits for " + a.blockedOn().describe() + (h.isEmpty() ? "" : ", held by " + h));
+            waits.put(name, a.blockedOn());
         }
-        if (chain.isEmpty()) {
-            return;
+        boolean changed = false;
+        for (Map.Entry<String, Lock> w : waits.entrySet()) {
+            if (w.getValue().kind() == Lock.Kind.WAIT) {
+                tasks = tasks.put(w.getKey(), giveUp.apply(tasks.get(w.getKey())));
+                changed = true;
+            }
         }
+        if (changed || waits.isEmpty() || deadlockReported) {
+            return changed;
+        }
+        List<String> chain = new ArrayList<>();
+        waits.forEach((name, lock) -> {
+            String h = holder(lock, name);
+            chain.add(name + " waits for " + lock.describe() + (h.isEmpty() ? "" : ", held by " + h));
+        });
         deadlockReported = true;
-        m.violation(new Violation("deadlock", String.join(",", blockedNames()), -1, -1, String.join("; ", chain)));
+        m.violation(new Violation("deadlock", String.join(",", waits.keySet()), -1, -1, String.join("; ", chain)));
+        return false;
     }
 
     private List<String> blockedNames() {

@@ -60,6 +60,11 @@ public final class Builder {
         return this;
     }
 
+    public Builder await(Fn.Test ready, Fn.LockOf what) {
+        ops.add(new Op.Await(ready, what));
+        return this;
+    }
+
     /** Marks the next op as the target {@code label}. */
     public Builder label(String label) {
         labels.put(label, ops.size());

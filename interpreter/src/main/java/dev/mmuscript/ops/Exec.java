@@ -94,6 +94,11 @@ public final class Exec {
                 if (r.name() != null) {
                     return new Advance(t, announce(f, r.name()), null);
                 }
+            } else if (op instanceof Op.Await w) {
+                if (!w.ready().apply(ctx, f.regs())) {
+                    return new Advance(t, null, w.what().apply(ctx, f.regs()));
+                }
+                t = t.withTop(f.at(f.pc() + 1, f.regs()));
             } else if (op instanceof Op.Branch b) {
                 t = t.withTop(f.at(b.test().apply(ctx, f.regs()) ? b.target() : f.pc() + 1, f.regs()));
             } else if (op instanceof Op.Return ret) {

@@ -5,7 +5,12 @@ package dev.mmuscript.ops;
  * or a driver instance's spinlock or mutex. {@code owner} is the process or instance.
  */
 public record Lock(Kind kind, String owner, String name) {
-    public enum Kind { MMAP_READ, MMAP_WRITE, PTL, SPIN, MUTEX }
+    public enum Kind { MMAP_READ, MMAP_WRITE, PTL, SPIN, MUTEX, WAIT }
+
+    /** Not a lock: what a retrying {@code owner} waits for (a change to the state its retry read). */
+    public static Lock waitFor(String owner, String what) {
+        return new Lock(Kind.WAIT, owner, what);
+    }
 
     public static Lock mmap(String proc, boolean write) {
         return new Lock(write ? Kind.MMAP_WRITE : Kind.MMAP_READ, proc, "mmap_lock");
@@ -25,6 +30,7 @@ public record Lock(Kind kind, String owner, String name) {
         return switch (kind) {
             case MMAP_READ -> owner + ".mmap_lock (read)";
             case MMAP_WRITE -> owner + ".mmap_lock (write)";
+            case WAIT -> name;
             default -> owner + "." + name;
         };
     }

@@ -17,6 +17,8 @@ final class Locks {
                 return m.process(l.owner()).mmapLock() == 0;
             case PTL:
                 return !m.process(l.owner()).ptlHeld();
+            case WAIT:
+                return false;
             default:
                 String holder = m.instance(l.owner()).locks().get(l.name());
                 return holder == null || holder.isEmpty();

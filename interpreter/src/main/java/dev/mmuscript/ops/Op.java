@@ -21,6 +21,13 @@ public sealed interface Op {
     record Release(String name, Fn.LockOf lock) implements Op {
     }
 
+    /**
+     * Waits until {@code ready} holds (a retry that waits for what it read to change); while it does not, the task
+     * is blocked on {@code what}, a pseudo-lock of kind {@link Lock.Kind#WAIT}.
+     */
+    record Await(Fn.Test ready, Fn.LockOf what) implements Op {
+    }
+
     /** Jumps to {@code target} when {@code test} holds, else goes on. */
     record Branch(Fn.Test test, int target) implements Op {
     }
