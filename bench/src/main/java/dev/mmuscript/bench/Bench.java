@@ -35,6 +35,41 @@ public final class Bench {
         states(64);
         states(1024);
         scripts(examples);
+        thousand();
+    }
+
+    /**
+     * A 1,000-statement script of the KVM mix (CPU writes and reads, guest faults, device writes, zaps) over 64
+     * pages, run in-process with output discarded: the sequential engine's cost per statement.
+     */
+    static void thousand() {
+        StringBuilder sb = new StringBuilder("semantics latest\nprocess vm\nmmap vm 0x10000 pages 64 rw anon\n"
+                + "attach kvm to vm as guest\n");
+        for (int i = 4; i < 1000; i++) {
+            String va = "0x" + Long.toHexString(0x10000 + (i * 7L % 64) * Range.PAGE);
+            switch (i % 5) {
+                case 0 -> sb.append("write vm ").append(va).append(" = ").append(i).append('\n');
+                case 1 -> sb.append("guest fault ").append(va).append(" write\n");
+                case 2 -> sb.append("guest write ").append(va).append(" = ").append(i).append('\n');
+                case 3 -> sb.append("read vm ").append(va).append('\n');
+                default -> sb.append("zap vm ").append(va).append('\n');
+            }
+        }
+        dev.mmuscript.syntax.Source src = new dev.mmuscript.syntax.Source("thousand.mmu", sb.toString());
+        PrintWriter sink = new PrintWriter(Writer.nullWriter());
+        Options events = new Options(TextReport.Level.EVENTS, null);
+        int rounds = 40;
+        for (int warm = 0; warm < 2; warm++) {
+            long t0 = System.nanoTime();
+            for (int r = 0; r < rounds; r++) {
+                Runner.run(src, Path.of("."), events, sink, sink);
+            }
+            long ns = System.nanoTime() - t0;
+            if (warm == 1) {
+                System.out.printf(Locale.ROOT, "script of 1,000 statements (kvm mix, 64 pages): %.2f ms per run,"
+                        + " %,.0f statements per second%n", ns / 1e6 / rounds, 1000.0 * rounds / (ns / 1e9));
+            }
+        }
     }
 
     /** A machine with {@code pages} mapped pages mirrored by one device: snapshot, one PTE change, hash, store. */
