@@ -37,8 +37,13 @@ public final class Drivers {
     /** How many attempts a fault makes before the retry loop is declared a livelock. */
     private static final int MAX_ATTEMPTS = 64;
 
+    /** Handler calls nested deeper than this (a handler whose fault calls it again) stop the run, not the JVM. */
+    static final int MAX_NESTED_CALLS = 16;
+
     private final Machine m;
     private final Eval eval;
+    /** The handler calls under way, outermost first ("A.invalidate_range_start"). */
+    private final List<String> active = new ArrayList<>();
     private final Map<String, DriverDef> defs = new TreeMap<>();
     private Host host;
     private dev.mmuscript.semantics.Semantics sem;
@@ -206,6 +211,13 @@ public final class Drivers {
     }
 
     private Result runHandler(String inst, String callback, Handler h, Env env, CallContext ctx) {
+        if (active.size() >= MAX_NESTED_CALLS) {
+            throw new ScriptError(h.callback().span(), inst + "." + callback + " is called within "
+                    + MAX_NESTED_CALLS + " nested handler calls (" + String.join(" -> ", active.subList(0, 2))
+                    + " -> ...): a handler faults a page whose fault calls the handler again, without end",
+                    "expected handlers that do not gup or walk a page of the range they invalidate");
+        }
+        active.add(inst + "." + callback);
         Invocation frame = new Invocation(inst, callback, ctx);
         Result r;
         try {
@@ -215,6 +227,7 @@ public final class Drivers {
             r = Result.ABORT;
         } finally {
             releaseLeftovers(frame);
+            active.remove(active.size() - 1);
         }
         return r;
     }

@@ -45,9 +45,19 @@ public final class Engine implements Ast.Visitor<Void> {
     private int failedAssertions;
 
     public Engine(Program program, Consumer<Event> out) {
+        this(program, out, Budget.unbounded());
+    }
+
+    /** An engine whose every step is counted against {@code budget} (which throws when a bound is hit). */
+    public Engine(Program program, Consumer<Event> out, Budget budget) {
         this.program = program;
         this.out = out;
-        machine.sink(out);
+        machine.sink(e -> {
+            if (e instanceof Event.Step) {
+                budget.step();
+            }
+            out.accept(e);
+        });
         machine.violations(this::violation);
         drivers = new Drivers(machine);
         program.drivers().values().forEach(drivers::define);

@@ -1,5 +1,6 @@
 package dev.mmuscript.cli;
 
+import dev.mmuscript.run.Bounds;
 import dev.mmuscript.run.Matrix;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -7,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -20,7 +22,8 @@ import picocli.CommandLine.Spec;
                 + " seen), and the first failure or else the first violation.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every row met the script's expectations for its profile",
-            "1:some row did not", "2:a script could not run (bad input)"})
+            "1:some row did not (a row whose run hit --max-steps or --timeout fails and says so)",
+            "2:a script could not run (bad input)", "3:internal error, or the output could not be written"})
 final class MatrixCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -33,16 +36,23 @@ final class MatrixCommand implements Callable<Integer> {
                     + " first); the script's own profiles may be named too")
     List<String> profiles;
 
+    @Mixin
+    BoundsOptions boundsOptions;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        Bounds bounds = boundsOptions.bounds(false, err);
+        if (bounds == null) {
+            return 2;
+        }
         int worst = 0;
         boolean printed = false;
         for (Path f : files) {
             // One table per script, a blank line between tables; a script that cannot run prints no table.
             StringWriter table = new StringWriter();
-            int code = Matrix.run(f, f.toString(), profiles, new PrintWriter(table), err);
+            int code = Matrix.run(f, f.toString(), profiles, bounds, new PrintWriter(table), err);
             if (!table.toString().isEmpty()) {
                 if (printed) {
                     out.println();
