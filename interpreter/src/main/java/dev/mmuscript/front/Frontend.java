@@ -154,6 +154,12 @@ public final class Frontend {
                     + " vm as guest), its profiles too (semantics linux-4.19)");
             return null;
         }
+        Path root = root();
+        String outside = "expected a file in the main script's folder or below it";
+        if (root == null || !file.toAbsolutePath().normalize().startsWith(baseDir.toAbsolutePath().normalize())) {
+            diags.error(inc.span(), "include of '" + p + "' leaves the script's folder", outside);
+            return null;
+        }
         Path real;
         try {
             real = file.toRealPath();
@@ -162,10 +168,9 @@ public final class Frontend {
                     + "the including file");
             return null;
         }
-        Path root = root();
-        if (root == null || !real.startsWith(root)) {
-            diags.error(inc.span(), "include of '" + p + "' leaves the script's folder",
-                    "expected a file in the main script's folder or below it");
+        if (!real.startsWith(root)) {
+            diags.error(inc.span(), "include of '" + p + "' leaves the script's folder (through a symbolic link)",
+                    outside);
             return null;
         }
         return real;

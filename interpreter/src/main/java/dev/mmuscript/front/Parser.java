@@ -29,7 +29,12 @@ public final class Parser {
     public static Ast.Script parse(Source source, Diagnostics diags) {
         MmuLexer lexer = new MmuLexer(CharStreams.fromString(source.text(), source.name()));
         lexer.removeErrorListeners();
-        MmuParser parser = new MmuParser(new CommonTokenStream(lexer));
+        CommonTokenStream tokens = new CommonTokenStream(lexer);
+        tokens.fill();
+        if (!Nesting.check(tokens.getTokens(), source, diags)) {
+            return null;
+        }
+        MmuParser parser = new MmuParser(tokens);
         parser.removeErrorListeners();
         SyntaxErrors errors = new SyntaxErrors(source, diags);
         parser.addErrorListener(errors);
