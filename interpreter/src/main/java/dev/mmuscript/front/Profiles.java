@@ -65,6 +65,13 @@ public final class Profiles {
             } else {
                 Semantics parent = resolve(def.parent().text(), def.parent().span());
                 if (parent == null) {
+                    failed.add(name);    // already reported, once, at the parent
+                    return null;
+                }
+                if (parent.lineage().size() >= MAX_EXTENDS) {
+                    diags.error(def.name().span(), "profile '" + name + "' is more than " + MAX_EXTENDS + " profiles"
+                            + " down a chain of 'extends'", "expected a chain of at most " + MAX_EXTENDS + " profiles");
+                    failed.add(name);
                     return null;
                 }
                 s = parent.child(name);
