@@ -156,7 +156,8 @@ public final class Frontend {
         }
         Path root = root();
         String outside = "expected a file in the main script's folder or below it";
-        if (root == null || !file.toAbsolutePath().normalize().startsWith(baseDir.toAbsolutePath().normalize())) {
+        Path lexical = file.toAbsolutePath().normalize();
+        if (root == null || !lexical.startsWith(root) && !lexical.startsWith(baseDir.toAbsolutePath().normalize())) {
             diags.error(inc.span(), "include of '" + p + "' leaves the script's folder", outside);
             return null;
         }
