@@ -81,7 +81,11 @@ final class Scripts {
                 Arbitraries.of("return", "return EAGAIN", "lock l", "unlock l", "lock m", "unlock m",
                         "unmap all", "unmap start..end", "unmap addr", "gup addr as pg\n    map addr to pg\n    put pg",
                         "gup addr write as pg\n    put pg", "walk addr as pg\n    map addr to pg",
-                        "walk addr write as pg", "sleep", "lock l\n    lock l", "unmap addr pages 1048576"));
+                        "walk addr write as pg", "sleep", "lock l\n    lock l", "unmap addr pages 1048576",
+                        "gup (addr + 0x1000) write as pg\n    map (addr + 0x1000) to pg\n    put pg",
+                        "walk (end - 0x1000) as pg\n    map start to pg", "gup (start) as pg\n    put pg",
+                        "unmap (start - 0x1000)..(end + 0x1000)", "unmap start pages (end - start)",
+                        "gup (0 - 0x1000) as pg", "gup (0x7ffffffffffff000) write as pg"));
     }
 
     static Arbitrary<String> notifier() {
@@ -113,7 +117,9 @@ final class Scripts {
                 Tuple.of(2, Combinators.combine(proc, page(), number()).as((p, a, v) -> "write " + p + " " + a + " = "
                         + v)),
                 Tuple.of(1, Combinators.combine(proc, page()).as((p, a) -> "read " + p + " " + a)),
-                Tuple.of(1, Arbitraries.of("fork vm as child", "fork vm as child2", "exit child", "oom_reap vm",
+                Tuple.of(2, Arbitraries.of("fork vm as child\ntouch vm 0x10000 pages 8 write",
+                        "touch vm 0x10000 pages 8 write\nfork vm as child\ntouch child 0x10000 pages 8 write",
+                        "fork vm as child", "fork vm as child2", "exit child", "oom_reap vm",
                         "writeback disk", "unpin pin", "detach guest", "show vm", "show frames", "show tlb",
                         "show pins", "show guest", "assert coherent", "assert coherent guest",
                         "expect violation stale-shadow", "expect violation livelock if semantics linux-4.19..",
