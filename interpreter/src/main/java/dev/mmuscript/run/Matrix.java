@@ -202,8 +202,14 @@ public final class Matrix {
         } catch (Budget.BoundHit e) {
             return new Row(profile, year, false, List.copyOf(w.expected), List.copyOf(w.unexpected), List.of(),
                     oneLine("stopped " + at(w.where) + ": " + e.getMessage()));
-        } catch (ScriptError e) {
-            String error = "error " + at(e.diagnostic().span(), source) + ": " + e.getMessage();
+        } catch (RuntimeException | StackOverflowError e) {
+            if (e instanceof ScriptError se) {
+                String error = "error " + at(se.diagnostic().span(), source) + ": " + se.getMessage();
+                return new Row(profile, year, false, List.copyOf(w.expected), List.copyOf(w.unexpected), List.of(),
+                        oneLine(error));
+            }
+            // A bug of ours fails this row and says so; the other profiles still run.
+            String error = "internal error " + at(w.where) + ": " + e;
             return new Row(profile, year, false, List.copyOf(w.expected), List.copyOf(w.unexpected), List.of(),
                     oneLine(error));
         }
