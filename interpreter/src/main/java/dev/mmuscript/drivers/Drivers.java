@@ -243,7 +243,8 @@ public final class Drivers {
      */
     private Result runNested(Invocation inv) {
         if (nesting.size() >= MAX_NESTING) {
-            throw new Exec.TooDeep(String.join(" -> ", nesting) + " -> " + ((HRegs) inv.regs()).prefix());
+            throw new Exec.TooDeep(((HRegs) inv.regs()).prefix() + " is called within " + MAX_NESTING
+                    + " nested handler calls (" + chain(((HRegs) inv.regs()).prefix()) + ")");
         }
         nesting.add(((HRegs) inv.regs()).prefix());
         try {
@@ -251,6 +252,22 @@ public final class Drivers {
         } finally {
             nesting.remove(nesting.size() - 1);
         }
+    }
+
+    /** The handlers under way, outermost first, a run of the same one written once with its count. */
+    private String chain(String next) {
+        List<String> all = new ArrayList<>(nesting);
+        all.add(next);
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < all.size(); ) {
+            int j = i;
+            while (j < all.size() && all.get(j).equals(all.get(i))) {
+                j++;
+            }
+            out.add(all.get(i) + (j - i > 1 ? " x" + (j - i) : ""));
+            i = j;
+        }
+        return String.join(" -> ", out);
     }
 
     /** How deep handlers may call back into the kernel and from there into handlers again. */

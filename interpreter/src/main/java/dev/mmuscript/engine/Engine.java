@@ -52,9 +52,19 @@ public final class Engine implements Ast.Visitor<Void> {
     private int failedAssertions;
 
     public Engine(Program program, Consumer<Event> out) {
+        this(program, out, Budget.unbounded());
+    }
+
+    /** An engine whose every step is counted against {@code budget} (which throws when a bound is hit). */
+    public Engine(Program program, Consumer<Event> out, Budget budget) {
         this.program = program;
         this.out = out;
-        machine.sink(out);
+        machine.sink(e -> {
+            if (e instanceof Event.Step) {
+                budget.step();
+            }
+            out.accept(e);
+        });
         machine.violations(this::violation);
         Exec exec = new Exec(machine);
         drivers = new Drivers(machine, exec);
@@ -91,7 +101,7 @@ public final class Engine implements Ast.Visitor<Void> {
         try {
             s.accept(this);
         } catch (Exec.TooDeep e) {
-            throw new ScriptError(s.span(), "calls nest too deep: " + e.getMessage(),
+            throw new ScriptError(s.span(), e.getMessage(),
                     "a handler that faults or walks a page it is being told about re-enters the kernel path that"
                             + " called it; the kernel would recurse until its stack overflows");
         } catch (Exec.Blocked e) {

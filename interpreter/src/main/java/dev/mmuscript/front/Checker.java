@@ -36,6 +36,11 @@ final class Checker implements Ast.Visitor<Void> {
     private final Profiles profiles;
     private final Map<String, DriverDef> drivers;
     private final Function<String, DriverDef> loadDriver;
+    /** The last address a range may end at: the highest page boundary a 64-bit signed number holds. */
+    static final long MAX_END = Long.MAX_VALUE & ~(Range.PAGE - 1);
+    /** The most pages one statement walks page by page (touch, gup, remap_file_pages): 16 MiB. */
+    static final int MAX_WALK_PAGES = 4096;
+
     private final Map<String, List<Range>> vmas = new HashMap<>();
     private final Map<String, Integer> exited = new HashMap<>();
     private final Map<String, String> instances = new HashMap<>();
@@ -43,7 +48,7 @@ final class Checker implements Ast.Visitor<Void> {
     private final Set<String> pins = new HashSet<>();
     private final Map<String, Long> files = new HashMap<>();
     /** Per process, the ranges of its shared nonlinear file mappings (remap_file_pages needs one). */
-    private final Map<String, List<Range>> nonlinear = new HashMap<>();
+    private final Map<String, Map<Range, Long>> nonlinear = new HashMap<>();
     private final Map<String, String> names = new HashMap<>();
     private final Set<DriverDef> checkedDrivers = new HashSet<>();
 
@@ -122,14 +127,21 @@ final class Checker implements Ast.Visitor<Void> {
             return n.value();
         } else if (e instanceof Unary u && u.op().equals("-")) {
             Long v = constant(u.operand());
-            return v == null ? null : -v;
+            return v == null ? null : v == Long.MIN_VALUE ? 0 : -v;
         } else if (e instanceof Binary b && List.of("+", "-", "*").contains(b.op())) {
             Long l = constant(b.left());
             Long r = constant(b.right());
             if (l == null || r == null) {
                 return null;
             }
-            return b.op().equals("+") ? l + r : b.op().equals("-") ? l - r : l * r;
+            try {
+                return b.op().equals("+") ? Math.addExact(l, r) : b.op().equals("-") ? Math.subtractExact(l, r)
+                        : Math.multiplyExact(l, r);
+            } catch (ArithmeticException overflow) {
+                diags.error(e.span(), "the value of " + e.span().text() + " does not fit in 64 bits",
+                        "expected a number from -2^63 to 2^63-1");
+                return null;
+            }
         }
         if (e instanceof NameRef n) {
             diags.error(n.span(), "unknown name '" + n.name() + "'", LOOSE_NAME);
@@ -144,7 +156,12 @@ final class Checker implements Ast.Visitor<Void> {
         if (v == null) {
             return null;
         }
-        if (v < 0 || v % Range.PAGE != 0) {
+        if (v < 0) {
+            diags.error(e.span(), "address " + e.span().text() + " is past the last address",
+                    "expected an address from 0 to " + Range.hex(MAX_END));
+            return null;
+        }
+        if (v % Range.PAGE != 0) {
             diags.error(e.span(), "unaligned address " + Range.hex(v), "expected a multiple of the page size, 0x1000");
             return null;
         }
@@ -177,9 +194,33 @@ final class Checker implements Ast.Visitor<Void> {
                 diags.error(r.pages().span(), "bad page count " + n, "expected from 1 to 1048576 pages");
                 return null;
             }
+            if (lo > MAX_END - n * Range.PAGE) {
+                diags.error(r.span(), "range " + Range.hex(lo) + " pages " + n + " ends past the last address",
+                        "expected a range that ends at most at " + Range.hex(MAX_END));
+                return null;
+            }
             return new Range(lo, lo + n * Range.PAGE);
         }
+        if (lo > MAX_END - Range.PAGE) {
+            diags.error(r.span(), "page " + Range.hex(lo) + " ends past the last address",
+                    "expected an address below " + Range.hex(MAX_END));
+            return null;
+        }
         return Range.page(lo);
+    }
+
+    /**
+     * A range that a statement walks page by page (touch, gup, remap_file_pages): at most {@link #MAX_WALK_PAGES},
+     * so that one statement cannot run for hours.
+     */
+    private Range walkedRange(Name proc, RangeExpr re, String statement) {
+        Range r = range(re);
+        if (r != null && r.pages() > MAX_WALK_PAGES) {
+            diags.error(re.span(), statement + " of " + r.pages() + " pages", "expected at most " + MAX_WALK_PAGES
+                    + " pages (16 MiB) in one " + statement + "; split it into several statements");
+            return null;
+        }
+        return r == null ? null : mappedRange(proc, re);
     }
 
     /** The range, which must lie inside the process's mappings. */
@@ -188,20 +229,37 @@ final class Checker implements Ast.Visitor<Void> {
         if (r == null || !vmas.containsKey(proc.text())) {
             return r;
         }
-        for (long va = r.start(); va < r.end(); va += Range.PAGE) {
-            if (!inside(proc.text(), va)) {
-                List<String> maps = new ArrayList<>();
-                for (Range v : vmas.get(proc.text())) {
-                    maps.add(v.toString().contains("..") ? v.toString() : v + " pages 1");
-                }
-                diags.error(re.span(), "range " + r + " is outside any mapping of " + proc.text()
-                        + (r.pages() > 1 ? " (" + Range.hex(va) + " is not mapped)" : ""),
-                        maps.isEmpty() ? "expected an mmap of " + proc.text() + " first"
-                                : "expected a range inside " + String.join(", ", maps));
-                return null;
+        long va = firstUnmapped(proc.text(), r);
+        if (va >= 0) {
+            List<String> maps = new ArrayList<>();
+            for (Range v : vmas.get(proc.text())) {
+                maps.add(v.toString().contains("..") ? v.toString() : v + " pages 1");
             }
+            diags.error(re.span(), "range " + r + " is outside any mapping of " + proc.text()
+                    + (r.pages() > 1 ? " (" + Range.hex(va) + " is not mapped)" : ""),
+                    maps.isEmpty() ? "expected an mmap of " + proc.text() + " first"
+                            : "expected a range inside " + String.join(", ", maps));
+            return null;
         }
         return r;
+    }
+
+    /** The first page of {@code r} outside every mapping of {@code proc}, or -1; one step per mapping, not page. */
+    private long firstUnmapped(String proc, Range r) {
+        long va = r.start();
+        while (va < r.end()) {
+            Range in = null;
+            for (Range v : vmas.get(proc)) {
+                if (v.contains(va)) {
+                    in = v;
+                }
+            }
+            if (in == null) {
+                return va;
+            }
+            va = in.end();
+        }
+        return -1;
     }
 
     private boolean inside(String proc, long va) {
@@ -296,8 +354,8 @@ final class Checker implements Ast.Visitor<Void> {
         if (s.file() != null && file(s.file()) && r != null) {
             Long off = constant(s.offset());
             long size = files.get(s.file().text());
-            if (off != null && (off < 0 || off + r.pages() > size)) {
-                diags.error(s.offset().span(), "pages " + off + ".." + (off + r.pages()) + " are not all in "
+            if (off != null && (off < 0 || off > size - r.pages())) {
+                diags.error(s.offset().span(), "pages " + off + " and on (" + r.pages() + " of them) are not all in "
                         + s.file().text() + " (" + size + " pages)", "expected an offset from 0 to "
                         + Math.max(0, size - r.pages()));
             }
@@ -316,7 +374,8 @@ final class Checker implements Ast.Visitor<Void> {
             }
             vmas.get(s.proc().text()).add(r);
             if (s.nonlinear()) {
-                nonlinear.computeIfAbsent(s.proc().text(), k -> new ArrayList<>()).add(r);
+                nonlinear.computeIfAbsent(s.proc().text(), k -> new LinkedHashMap<>())
+                        .put(r, s.file() == null ? 0L : files.getOrDefault(s.file().text(), 0L));
             }
         }
         return null;
@@ -369,7 +428,7 @@ final class Checker implements Ast.Visitor<Void> {
         if (fresh(s.child(), "process")) {
             vmas.put(s.child().text(), ok ? new ArrayList<>(vmas.get(s.proc().text())) : new ArrayList<>());
             if (ok && nonlinear.containsKey(s.proc().text())) {
-                nonlinear.put(s.child().text(), new ArrayList<>(nonlinear.get(s.proc().text())));
+                nonlinear.put(s.child().text(), new LinkedHashMap<>(nonlinear.get(s.proc().text())));
             }
         }
         return null;
@@ -383,6 +442,11 @@ final class Checker implements Ast.Visitor<Void> {
         Range r = mappedRange(s.proc(), s.range());
         Long dest = address(s.dest());
         if (r == null || dest == null) {
+            return null;
+        }
+        if (dest > MAX_END - (r.end() - r.start())) {
+            diags.error(s.dest().span(), "the destination ends past the last address",
+                    "expected a destination that ends at most at " + Range.hex(MAX_END));
             return null;
         }
         Range to = new Range(dest, dest + (r.end() - r.start()));
@@ -454,18 +518,23 @@ final class Checker implements Ast.Visitor<Void> {
         if (!process(s.proc())) {
             return null;
         }
-        Range r = mappedRange(s.proc(), s.range());
+        Range r = walkedRange(s.proc(), s.range(), "remap_file_pages");
         Long off = constant(s.pgoff());
         if (r == null || off == null) {
             return null;
         }
-        boolean in = false;
-        for (Range v : nonlinear.getOrDefault(s.proc().text(), List.of())) {
-            in |= v.covers(r);
+        Long size = null;
+        for (Map.Entry<Range, Long> v : nonlinear.getOrDefault(s.proc().text(), Map.of()).entrySet()) {
+            if (v.getKey().covers(r)) {
+                size = v.getValue();
+            }
         }
-        if (!in) {
+        if (size == null) {
             diags.error(s.range().span(), "range " + r + " is not inside a nonlinear mapping of " + s.proc().text(),
                     "expected a range of an 'mmap ... file NAME offset N shared nonlinear'");
+        } else if (off < 0 || off > size - r.pages()) {
+            diags.error(s.pgoff().span(), "pages " + off + " and on (" + r.pages() + " of them) are not all in the"
+                    + " mapped file (" + size + " pages)", "expected a pgoff from 0 to " + Math.max(0, size - r.pages()));
         }
         return null;
     }
@@ -492,7 +561,7 @@ final class Checker implements Ast.Visitor<Void> {
     @Override
     public Void visit(TouchStmt s) {
         if (process(s.proc())) {
-            mappedRange(s.proc(), s.range());
+            walkedRange(s.proc(), s.range(), "touch");
         }
         return null;
     }
@@ -550,7 +619,7 @@ final class Checker implements Ast.Visitor<Void> {
     @Override
     public Void visit(GupStmt s) {
         if (process(s.proc())) {
-            mappedRange(s.proc(), s.range());
+            walkedRange(s.proc(), s.range(), "gup");
         }
         if (fresh(s.pin(), "pin")) {
             pins.add(s.pin().text());
@@ -836,6 +905,7 @@ final class Checker implements Ast.Visitor<Void> {
             collectLocals(h.body(), locals, pages);
             if (h.when() != null) {
                 handlerExpr(h.when(), locals, def);
+                noWaitInGuard(h.when());
             }
             body(h.body(), def, cb, locals, pages, locks);
         }
@@ -900,6 +970,21 @@ final class Checker implements Ast.Visitor<Void> {
             } else if (s instanceof Put p) {
                 page(p.page(), pages);
             }
+        }
+    }
+
+    /** A {@code when} guard decides whether a handler runs; it cannot wait (read_begin may). */
+    private void noWaitInGuard(Expr e) {
+        if (e instanceof Call c && c.fn().text().equals("read_begin")) {
+            diags.error(c.span(), "read_begin() in a 'when' guard", "expected it in the handler's body, such as:"
+                    + " let seq = read_begin()");
+        } else if (e instanceof Call c) {
+            c.args().forEach(this::noWaitInGuard);
+        } else if (e instanceof Unary u) {
+            noWaitInGuard(u.operand());
+        } else if (e instanceof Binary b) {
+            noWaitInGuard(b.left());
+            noWaitInGuard(b.right());
         }
     }
 

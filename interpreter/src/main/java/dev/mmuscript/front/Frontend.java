@@ -8,14 +8,12 @@ import dev.mmuscript.syntax.Diagnostics;
 import dev.mmuscript.syntax.Source;
 import dev.mmuscript.syntax.Span;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -30,7 +28,12 @@ public final class Frontend {
     private final Diagnostics diags = new Diagnostics();
     private final Profiles profiles = new Profiles(diags);
     private final Map<String, DriverDef> drivers = new TreeMap<>();
-    private final Set<String> including = new LinkedHashSet<>();
+    /** The real paths of the files being included, outermost first, and their names: a repeat is a cycle. */
+    private final List<Path> including = new ArrayList<>();
+    private final List<String> includingNames = new ArrayList<>();
+    /** Every include counts, so that files that include others twice cannot double the script at each level. */
+    static final int MAX_INCLUDES = 64;
+    private int included;
     private final Path baseDir;
 
     /** @param baseDir the directory that include paths of the main script are relative to */
@@ -44,7 +47,7 @@ public final class Frontend {
 
     /** Reads a script file; {@code displayName} is how diagnostics and the trace name it. */
     public static Source read(Path file, String displayName) throws IOException {
-        return new Source(displayName, Files.readString(file, StandardCharsets.UTF_8));
+        return new Source(displayName, ScriptFiles.read(file));
     }
 
     /**
@@ -56,7 +59,7 @@ public final class Frontend {
         if (script == null) {
             return null;
         }
-        including.add(source.name());
+        startChain(source);
         List<Stmt> stmts = includes(script.statements(), baseDir, source);
         script = new Ast.Script(source, stmts);
         return check(script, override);
@@ -98,28 +101,117 @@ public final class Frontend {
     }
 
     private List<Stmt> include(IncludeStmt inc, Path dir, Source from) {
-        Path file = dir.resolve(inc.path()).normalize();
-        String name = Path.of(from.name()).resolveSibling(inc.path()).normalize().toString().replace('\\', '/');
-        if (including.contains(name)) {
-            diags.error(inc.span(), "'" + inc.path() + "' includes itself", "expected includes without a cycle");
+        Path file = includePath(inc, dir);
+        if (file == null) {
+            return List.of();
+        }
+        String name = displayName(from, inc.path());
+        int at = including.indexOf(file);
+        if (at >= 0) {
+            List<String> chain = new ArrayList<>(includingNames.subList(at, includingNames.size()));
+            chain.add(name);
+            diags.error(inc.span(), "'" + inc.path() + "' includes itself: " + String.join(" -> ", chain),
+                    "expected includes without a cycle");
+            return List.of();
+        }
+        if (++included > MAX_INCLUDES) {
+            diags.error(inc.span(), "more than " + MAX_INCLUDES + " includes in one script",
+                    "expected at most " + MAX_INCLUDES + " (each include of a file counts)");
             return List.of();
         }
         Source src;
         try {
-            src = read(file, name);
-        } catch (IOException e) {
-            diags.error(inc.span(), "cannot read '" + inc.path() + "'", "expected a file relative to "
-                    + (from.name().contains("/") ? "the including file" : "this script"));
+            src = new Source(name, ScriptFiles.read(file));
+        } catch (ScriptFiles.Refused e) {
+            diags.error(inc.span(), "cannot include '" + inc.path() + "': it " + e.getMessage(),
+                    "expected a UTF-8 script file relative to " + (from.name().contains("/") ? "the including file"
+                            : "this script"));
             return List.of();
         }
         Ast.Script script = Parser.parse(src, diags);
         if (script == null) {
             return List.of();
         }
-        including.add(name);
-        List<Stmt> body = includes(script.statements(), file.getParent() == null ? dir : file.getParent(), src);
-        including.remove(name);
+        including.add(file);
+        includingNames.add(name);
+        List<Stmt> body = includes(script.statements(), file.getParent(), src);
+        including.remove(including.size() - 1);
+        includingNames.remove(includingNames.size() - 1);
         return body;
+    }
+
+    /**
+     * The real path of an included file, or null after saying why it may not be included: the path must be
+     * relative, stay inside the main script's folder (symbolic links resolved), and not name the stdlib.
+     */
+    private Path includePath(IncludeStmt inc, Path dir) {
+        String p = inc.path();
+        String relative = "expected a path relative to the including file, such as \"lib/setup.mmu\"";
+        Path file;
+        try {
+            file = dir.resolve(p).normalize();
+            if (p.isEmpty() || Path.of(p).isAbsolute()) {
+                diags.error(inc.span(), "include of '" + p + "': not a relative path", relative);
+                return null;
+            }
+        } catch (InvalidPathException e) {
+            diags.error(inc.span(), "include of a path that cannot name a file", relative);
+            return null;
+        }
+        if (Path.of(p).normalize().startsWith("stdlib")) {
+            diags.error(inc.span(), "the stdlib is not included by path", "its drivers load by name (attach kvm to"
+                    + " vm as guest), its profiles too (semantics linux-4.19)");
+            return null;
+        }
+        Path root = root();
+        String outside = "expected a file in the main script's folder or below it";
+        Path lexical = file.toAbsolutePath().normalize();
+        if (root == null || !lexical.startsWith(root) && !lexical.startsWith(baseDir.toAbsolutePath().normalize())) {
+            diags.error(inc.span(), "include of '" + p + "' leaves the script's folder", outside);
+            return null;
+        }
+        Path real;
+        try {
+            real = file.toRealPath();
+        } catch (IOException e) {
+            diags.error(inc.span(), "cannot include '" + p + "': no such file", "expected a file relative to "
+                    + "the including file");
+            return null;
+        }
+        if (!real.startsWith(root)) {
+            diags.error(inc.span(), "include of '" + p + "' leaves the script's folder (through a symbolic link)",
+                    outside);
+            return null;
+        }
+        return real;
+    }
+
+    /** The main script's folder, symbolic links resolved: includes stay inside it. */
+    private Path root() {
+        try {
+            return baseDir.toRealPath();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static String displayName(Source from, String path) {
+        Path parent = Path.of(from.name()).getParent();
+        String name = (parent == null ? Path.of(path) : parent.resolve(path)).normalize().toString();
+        return name.replace('\\', '/');
+    }
+
+    /** The main script itself, when it is a file in {@code baseDir}: including it again is a cycle. */
+    private void startChain(Source source) {
+        try {
+            Path main = baseDir.resolve(Path.of(source.name()).getFileName().toString());
+            if (Files.isRegularFile(main)) {
+                including.add(main.toRealPath());
+                includingNames.add(source.name());
+            }
+        } catch (IOException | InvalidPathException | NullPointerException e) {
+            // a name that is no file (the REPL's session): nothing to cycle back to
+        }
     }
 
     /** Profiles and drivers defined anywhere in the script are known everywhere in it. */

@@ -32,6 +32,10 @@ public final class Parser {
         MmuLexer lexer = new MmuLexer(CharStreams.fromString(source.text(), source.name()));
         lexer.removeErrorListeners();
         CommonTokenStream tokens = new CommonTokenStream(lexer);
+        tokens.fill();
+        if (!Nesting.check(tokens.getTokens(), source, diags)) {
+            return null;
+        }
         MmuParser parser = new MmuParser(tokens);
         parser.removeErrorListeners();
         Diagnostics found = new Diagnostics();

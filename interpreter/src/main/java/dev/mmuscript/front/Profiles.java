@@ -14,6 +14,8 @@ import java.util.Set;
 
 /** Resolves profile names to {@link Semantics}: the script's own {@code profile} blocks first, then the stdlib's. */
 public final class Profiles {
+    /** The longest chain of {@code extends} (the stdlib's is under twenty). */
+    static final int MAX_EXTENDS = 64;
     private final Map<String, ProfileStmt> local = new HashMap<>();
     private final Map<String, Semantics> cache = new HashMap<>();
     private final Set<String> resolving = new LinkedHashSet<>();
@@ -46,6 +48,12 @@ public final class Profiles {
             }
             return null;
         }
+        if (resolving.size() >= MAX_EXTENDS) {
+            diags.error(def.name().span(), "profile '" + name + "' is more than " + MAX_EXTENDS + " profiles down a"
+                    + " chain of 'extends'", "expected a chain of at most " + MAX_EXTENDS + " profiles");
+            failed.add(name);
+            return null;
+        }
         if (!resolving.add(name)) {
             diags.error(def.name().span(), "profile '" + name + "' extends itself", "expected a chain of"
                     + " profiles that ends in one without 'extends'");
@@ -58,6 +66,13 @@ public final class Profiles {
             } else {
                 Semantics parent = resolve(def.parent().text(), def.parent().span());
                 if (parent == null) {
+                    failed.add(name);    // already reported, once, at the parent
+                    return null;
+                }
+                if (parent.lineage().size() >= MAX_EXTENDS) {
+                    diags.error(def.name().span(), "profile '" + name + "' is more than " + MAX_EXTENDS + " profiles"
+                            + " down a chain of 'extends'", "expected a chain of at most " + MAX_EXTENDS + " profiles");
+                    failed.add(name);
                     return null;
                 }
                 s = parent.child(name);

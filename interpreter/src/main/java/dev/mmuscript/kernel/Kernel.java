@@ -382,7 +382,9 @@ public final class Kernel implements Host {
     public void migrate(String proc, Range r) {
         for (long[] pg : pagesIn(proc, r)) {
             long pfn = pg[1];
-            if (m.isZeroPage(pfn)) {
+            Pte now = m.process(proc).ptes().get(pg[0]);
+            // A page that KSM merged with an earlier one of the range moved with it: its old frame is gone.
+            if (m.isZeroPage(pfn) || now == null || now.pfn() != pfn) {
                 continue;
             }
             step("migrate.isolate pfn " + pfn);

@@ -75,7 +75,7 @@ public final class Exec {
                     t = t.withTop(f.at(f.pc() + 1, f.regs()));
                 } else {
                     if (t.stack().size() >= MAX_DEPTH) {
-                        throw new TooDeep(chain(t, inv));
+                        throw new TooDeep("calls nest more than " + MAX_DEPTH + " deep (" + chain(t, inv) + ")");
                     }
                     t = t.push(new Frame(inv.code(), 0, inv.regs()));
                 }

@@ -121,12 +121,22 @@ final class JsonReport implements Report {
     }
 
     @Override
-    public void cannotRead(String file) {
+    public void cannotRead(String file, String reason) {
         line(g -> {
             g.writeStringProperty("type", "diagnostic");
             g.writeStringProperty("severity", "error");
             g.writeStringProperty("file", file);
-            g.writeStringProperty("message", "cannot read " + file);
+            g.writeStringProperty("message", "cannot read " + file + ": " + reason);
+        });
+        out.flush();
+    }
+
+    @Override
+    public void boundHit(String message) {
+        line(g -> {
+            g.writeStringProperty("type", "bound-hit");
+            g.writeStringProperty("script", script);
+            g.writeStringProperty("message", message);
         });
         out.flush();
     }

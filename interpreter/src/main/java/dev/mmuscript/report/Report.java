@@ -27,8 +27,11 @@ public interface Report extends Consumer<Event> {
     /** The run ended normally. */
     void summary(Verdict verdict);
 
-    /** The file {@code script} could not be read. */
-    void cannotRead(String script);
+    /** The file {@code script} could not be read, and why ("is not a regular file"). */
+    void cannotRead(String script, String reason);
+
+    /** A run bound (--max-steps, --timeout) stopped the run; {@code message} says where and which. */
+    void boundHit(String message);
 
     /** The front end rejected the script: nothing ran. */
     void cannotRun(Diagnostics diagnostics);

@@ -40,8 +40,15 @@ final class TextRunReport implements Report {
     }
 
     @Override
-    public void cannotRead(String script) {
-        err.println("mmu: error: cannot read " + script);
+    public void cannotRead(String script, String reason) {
+        err.println("mmu: error: cannot read " + script + ": " + reason);
+        err.flush();
+    }
+
+    @Override
+    public void boundHit(String message) {
+        out.flush();
+        err.println("mmu: stopped: " + message);
         err.flush();
     }
 

@@ -1,5 +1,6 @@
 package dev.mmuscript.run;
 
+import dev.mmuscript.engine.Budget;
 import dev.mmuscript.engine.Engine;
 import dev.mmuscript.engine.Program;
 import dev.mmuscript.engine.Verdict;
@@ -101,6 +102,12 @@ public final class Matrix {
      * {@code err}; returns the exit code.
      */
     public static int run(Path file, String displayName, List<String> profiles, PrintWriter out, PrintWriter err) {
+        return run(file, displayName, profiles, Bounds.DEFAULT, out, err);
+    }
+
+    /** As above, each row's run bounded by {@code bounds}; a row that hits a bound fails and says so. */
+    public static int run(Path file, String displayName, List<String> profiles, Bounds bounds, PrintWriter out,
+            PrintWriter err) {
         Source source;
         try {
             source = Frontend.read(file, displayName);
@@ -109,11 +116,16 @@ public final class Matrix {
             err.flush();
             return 2;
         }
-        return run(source, file.toAbsolutePath().getParent(), profiles, out, err);
+        return run(source, file.toAbsolutePath().getParent(), profiles, bounds, out, err);
     }
 
     public static int run(Source source, Path dir, List<String> profiles, PrintWriter out, PrintWriter err) {
-        Table t = table(source, dir, profiles);
+        return run(source, dir, profiles, Bounds.DEFAULT, out, err);
+    }
+
+    private static int run(Source source, Path dir, List<String> profiles, Bounds bounds, PrintWriter out,
+            PrintWriter err) {
+        Table t = table(source, dir, profiles, bounds);
         if (!t.ran()) {
             err.print(t.errors());
             err.flush();
@@ -127,6 +139,10 @@ public final class Matrix {
 
     /** Runs the script under each profile; front-end errors (checked once, as the script is) make no rows. */
     public static Table table(Source source, Path dir, List<String> profiles) {
+        return table(source, dir, profiles, Bounds.DEFAULT);
+    }
+
+    static Table table(Source source, Path dir, List<String> profiles, Bounds bounds) {
         Frontend front = new Frontend(dir);
         Program base = front.load(source, null);
         if (base == null) {
@@ -153,7 +169,7 @@ public final class Matrix {
         }
         List<Row> rows = new ArrayList<>();
         for (String name : names) {
-            rows.add(row(source, dir, name));
+            rows.add(row(source, dir, name, bounds));
         }
         return new Table(rows, "");
     }
@@ -189,6 +205,10 @@ public final class Matrix {
 
     /** One run under {@code profile}, as {@code mmu run --semantics profile} would do it. */
     static Row row(Source source, Path dir, String profile) {
+        return row(source, dir, profile, Bounds.DEFAULT);
+    }
+
+    static Row row(Source source, Path dir, String profile, Bounds bounds) {
         Frontend front = new Frontend(dir);
         Program program = front.load(source, profile);
         if (program == null) {
@@ -205,12 +225,21 @@ public final class Matrix {
             return Row.notApplicable(profile, year, unmet);
         }
         Watcher w = new Watcher();
-        Engine engine = new Engine(program, w);
+        Engine engine = new Engine(program, w, bounds.budget(line -> { }));
         Verdict v;
         try {
             v = engine.run();
-        } catch (ScriptError e) {
-            String error = "error " + at(e.diagnostic().span(), source) + ": " + e.getMessage();
+        } catch (Budget.BoundHit e) {
+            return new Row(profile, year, false, List.copyOf(w.expected), List.copyOf(w.unexpected), List.of(),
+                    oneLine("stopped " + at(w.where) + ": " + e.getMessage()));
+        } catch (RuntimeException | StackOverflowError e) {
+            if (e instanceof ScriptError se) {
+                String error = "error " + at(se.diagnostic().span(), source) + ": " + se.getMessage();
+                return new Row(profile, year, false, List.copyOf(w.expected), List.copyOf(w.unexpected), List.of(),
+                        oneLine(error));
+            }
+            // A bug of ours fails this row and says so; the other profiles still run.
+            String error = "internal error " + at(w.where) + ": " + e;
             return new Row(profile, year, false, List.copyOf(w.expected), List.copyOf(w.unexpected), List.of(),
                     oneLine(error));
         }

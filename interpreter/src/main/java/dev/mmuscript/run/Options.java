@@ -5,13 +5,23 @@ import dev.mmuscript.report.TextReport;
 
 /**
  * The options of one run, collapsed from the command line: trace level, a semantics override (or null), and the
- * output format.
+ * output format and the run's bounds.
  */
-public record Options(TextReport.Level level, String semantics, Format format) {
+public record Options(TextReport.Level level, String semantics, Format format, Bounds bounds) {
     public static final Options DEFAULT = new Options(TextReport.Level.EVENTS, null);
 
-    /** A run printed as text. */
+    /** A run printed as text, with the default bounds. */
     public Options(TextReport.Level level, String semantics) {
-        this(level, semantics, Format.TEXT);
+        this(level, semantics, Format.TEXT, Bounds.DEFAULT);
+    }
+
+    /** A run printed in {@code format}, with the default bounds. */
+    public Options(TextReport.Level level, String semantics, Format format) {
+        this(level, semantics, format, Bounds.DEFAULT);
+    }
+
+    /** A run printed as text, within {@code bounds}. */
+    public Options(TextReport.Level level, String semantics, Bounds bounds) {
+        this(level, semantics, Format.TEXT, bounds);
     }
 }

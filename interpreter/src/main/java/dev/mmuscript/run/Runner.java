@@ -1,9 +1,12 @@
 package dev.mmuscript.run;
 
+import dev.mmuscript.engine.Budget;
 import dev.mmuscript.engine.Engine;
 import dev.mmuscript.engine.Program;
 import dev.mmuscript.engine.Verdict;
 import dev.mmuscript.front.Frontend;
+import dev.mmuscript.front.ScriptFiles;
+import dev.mmuscript.model.Event;
 import dev.mmuscript.report.Report;
 import dev.mmuscript.syntax.ScriptError;
 import dev.mmuscript.syntax.Source;
@@ -13,27 +16,39 @@ import java.nio.file.Path;
 
 /**
  * Runs one script end to end: front end, engine, text or JSON report. Exit codes: 0 pass, 1 fail, 2 could not run,
- * 4 skipped (its {@code requires semantics} does not hold for the profile it would run under).
+ * 3 an error of ours, 4 skipped (its {@code requires semantics} does not hold for the profile it would run under),
+ * 5 a run bound (--max-steps, --timeout) was hit.
  */
 public final class Runner {
     public static final int PASSED = 0;
     public static final int FAILED = 1;
     public static final int COULD_NOT_RUN = 2;
+    /** The exit code of an error of ours. */
+    public static final int INTERNAL_ERROR = 3;
     public static final int SKIPPED = 4;
+    /** The exit code of a run stopped by its bounds. */
+    public static final int BOUND_HIT = 5;
 
     private Runner() {
     }
 
     /**
-     * The exit code of several runs: the worst of them, where a skip is better than a failure (2 and up, errors,
-     * are worse than either): {@code worst(1, 4)} is 1, {@code worst(0, 4)} is 4.
+     * The exit code of several runs: the worst of them. From best to worst: 0, 4 (a skip never hides a failure),
+     * 1, 2, 5, 3: {@code worst(1, 4)} is 1, {@code worst(0, 4)} is 4.
      */
     public static int worst(int a, int b) {
         return rank(a) >= rank(b) ? a : b;
     }
 
     private static int rank(int code) {
-        return code == SKIPPED ? 1 : code == PASSED ? 0 : code + 1;
+        return switch (code) {
+            case PASSED -> 0;
+            case SKIPPED -> 1;
+            case FAILED -> 2;
+            case COULD_NOT_RUN -> 3;
+            case BOUND_HIT -> 4;
+            default -> 5;
+        };
     }
 
     /**
@@ -45,20 +60,37 @@ public final class Runner {
         try {
             source = Frontend.read(file, displayName);
         } catch (IOException e) {
-            report(options, out, err).cannotRead(displayName);
-            return 2;
+            report(options, out, err).cannotRead(displayName, reason(e));
+            return COULD_NOT_RUN;
         }
         Path dir = file.toAbsolutePath().getParent();
         return run(source, dir, options, out, err);
     }
 
+    /**
+     * Runs a script's text; an error of ours (a bug: an unexpected exception, a stack overflow) ends this run with
+     * exit code 3 and one line on {@code err}, so that the runs after it (mmu test, mmu run A B) still happen.
+     */
     public static int run(Source source, Path dir, Options options, PrintWriter out, PrintWriter err) {
+        try {
+            return runChecked(source, dir, options, out, err);
+        } catch (RuntimeException | StackOverflowError e) {
+            out.flush();
+            err.println("mmu: internal error: " + source.name() + ": " + e.getClass().getName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage().replace('\n', ' '))
+                    + " (a bug in mmuscript; please report it with the script that caused it)");
+            err.flush();
+            return INTERNAL_ERROR;
+        }
+    }
+
+    private static int runChecked(Source source, Path dir, Options options, PrintWriter out, PrintWriter err) {
         Frontend front = new Frontend(dir);
         Program program = front.load(source, options.semantics());
         Report report = report(options, out, err);
         if (program == null) {
             report.cannotRun(front.diagnostics());
-            return 2;
+            return COULD_NOT_RUN;
         }
         report.header(source.name(), program.semantics().name());
         String unmet = Requires.unmet(program);
@@ -66,18 +98,49 @@ public final class Runner {
             report.skipped(program.semantics().name(), unmet);
             return SKIPPED;
         }
-        Engine engine = new Engine(program, report);
+        String[] where = {""};
+        Budget budget = options.bounds().budget(line -> progress(err, line));
+        Engine engine = new Engine(program, e -> {
+            if (e instanceof Event.Statement s) {
+                where[0] = s.where();
+            }
+            report.accept(e);
+        }, budget);
         try {
             Verdict v = engine.run();
+            clearProgress(err, budget);
             report.summary(v);
             return v.exitCode();
+        } catch (Budget.BoundHit e) {
+            clearProgress(err, budget);
+            report.boundHit(source.name() + " " + Matrix.at(where[0]) + ": " + e.getMessage());
+            return BOUND_HIT;
         } catch (ScriptError e) {
+            clearProgress(err, budget);
             report.stopped(e.diagnostic(), engine.aborted());
-            return 2;
+            return COULD_NOT_RUN;
         }
     }
 
     private static Report report(Options options, PrintWriter out, PrintWriter err) {
         return Report.of(options.format(), options.level(), out, err);
+    }
+
+    /** Why a script file could not be read, in words ("no such file", "is not a regular file", ...). */
+    static String reason(IOException e) {
+        return e instanceof ScriptFiles.Refused ? e.getMessage() : "cannot be read";
+    }
+
+    /** A progress line on a terminal: written over in place, cleared at the end. */
+    private static void progress(PrintWriter err, String line) {
+        err.print("\r\u001b[Kmmu: running: " + line);
+        err.flush();
+    }
+
+    private static void clearProgress(PrintWriter err, Budget budget) {
+        if (budget.showedProgress()) {
+            err.print("\r\u001b[K");
+            err.flush();
+        }
     }
 }

@@ -172,7 +172,7 @@ public final class Semantics {
     /** Whether a value is one the knob takes; null when it is, else what was expected. */
     public static String check(Knob knob, String value, boolean isNumber, boolean isString) {
         if (knob == Knob.YEAR) {
-            return isNumber ? null : "expected a year (a number)";
+            return isNumber && value.length() <= 4 ? null : "expected a year (a number from 0 to 9999)";
         }
         if (knob == Knob.SUMMARY) {
             return isString ? null : "expected a string";

@@ -141,7 +141,7 @@ class JsonReportTest {
                 new Options(TextReport.Level.EVENTS, null, Format.JSON), new PrintWriter(out), new PrintWriter(err));
         assertEquals(2, code);
         assertEquals("{\"type\":\"diagnostic\",\"severity\":\"error\",\"file\":\"no-such-script.mmu\","
-                + "\"message\":\"cannot read no-such-script.mmu\"}\n", out.toString());
+                + "\"message\":\"cannot read no-such-script.mmu: no such file\"}\n", out.toString());
         assertEquals("", err.toString());
     }
 

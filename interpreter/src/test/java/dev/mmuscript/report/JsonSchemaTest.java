@@ -41,7 +41,7 @@ class JsonSchemaTest {
     static final Path SCHEMA = Path.of("..", "docs", "json-schema.json");
     static final Path EXAMPLES = Path.of("..", "examples").toAbsolutePath().normalize();
     /** The objects of a run that are not events. */
-    static final Set<String> FRAMING = Set.of("run", "verdict", "diagnostic", "skip");
+    static final Set<String> FRAMING = Set.of("run", "verdict", "diagnostic", "skip", "bound-hit");
 
     static final Schema VALIDATOR = load();
 

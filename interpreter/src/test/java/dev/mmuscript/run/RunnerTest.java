@@ -198,4 +198,27 @@ class RunnerTest {
         assertTrue(r.out().contains("pfn 0 stays allocated: 1 reference left"), r.out());
         assertFalse(r.out().contains("free pfn 0"), r.out());
     }
+
+    @Test
+    void aHandlerWhoseWalkFaultsItsOwnPageStopsAfterSixteenNestedCalls() {
+        Run r = run("semantics linux-5.5\nprocess vm\nmmap vm 0x10000 pages 1 rw anon\ntouch vm 0x10000 write\n"
+                + "fork vm as child\ndriver d {\n  on invalidate { walk addr write as p }\n}\nattach d to vm as dev\n"
+                + "touch vm 0x10000 write\n", null);
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().startsWith("t.mmu:10:1: error: dev.invalidate is called within 16 nested handler calls"
+                + " (dev.invalidate x17)"),
+                r.err());
+    }
+
+    @Test
+    void aRunThatHitsItsStepBoundExitsFiveAndSaysWhere() {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Runner.run(new Source("t.mmu", "process vm\nmmap vm 0x10000 pages 64 rw anon\n"
+                + "touch vm 0x10000 pages 64 write\n"), Path.of("."), new Options(TextReport.Level.EVENTS, null,
+                new Bounds(50, java.time.Duration.ofSeconds(60), false)), new PrintWriter(out), new PrintWriter(err));
+        assertEquals(5, code);
+        assertEquals("mmu: stopped: t.mmu at line 3: the run took more than 50 steps (--max-steps 50)\n",
+                err.toString());
+    }
 }

@@ -1,5 +1,6 @@
 package dev.mmuscript.cli;
 
+import dev.mmuscript.run.Bounds;
 import dev.mmuscript.run.Matrix;
 import dev.mmuscript.run.Runner;
 import java.io.PrintWriter;
@@ -8,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -22,7 +24,8 @@ import picocli.CommandLine.Spec;
                 + " semantics' does not select is not run: its row says n/a.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every row met the script's expectations for its profile",
-            "1:some row did not", "2:a script could not run (bad input)",
+            "1:some row did not (a row whose run hit --max-steps or --timeout fails and says so)",
+            "2:a script could not run (bad input)", "3:internal error, or the output could not be written",
             "4:no row applies: the script's 'requires semantics' selects none of the profiles (every row n/a)"})
 final class MatrixCommand implements Callable<Integer> {
     @Spec
@@ -36,16 +39,23 @@ final class MatrixCommand implements Callable<Integer> {
                     + " first); the script's own profiles may be named too")
     List<String> profiles;
 
+    @Mixin
+    BoundsOptions boundsOptions;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        Bounds bounds = boundsOptions.bounds(false, err);
+        if (bounds == null) {
+            return 2;
+        }
         int worst = 0;
         boolean printed = false;
         for (Path f : files) {
             // One table per script, a blank line between tables; a script that cannot run prints no table.
             StringWriter table = new StringWriter();
-            int code = Matrix.run(f, f.toString(), profiles, new PrintWriter(table), err);
+            int code = Matrix.run(f, f.toString(), profiles, bounds, new PrintWriter(table), err);
             if (!table.toString().isEmpty()) {
                 if (printed) {
                     out.println();

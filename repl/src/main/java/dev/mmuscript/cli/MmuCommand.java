@@ -1,6 +1,11 @@
 package dev.mmuscript.cli;
 
+import java.io.BufferedWriter;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -14,8 +19,10 @@ import picocli.CommandLine.Spec;
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every assertion and expectation held", "1:an assertion failed or a violation was not"
-                + " expected", "2:the script could not run (bad input)", "3:internal error (a bug in mmuscript)",
-                "4:skipped: the script's 'requires semantics' does not select the profile it would run under"})
+                + " expected", "2:the script could not run (bad input)", "3:internal error (a bug of mmuscript), or"
+                + " the output could not be written",
+                "4:skipped: the script's 'requires semantics' does not select the profile it would run under",
+                "5:a run bound was hit (--max-steps, --timeout)"})
 public final class MmuCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -28,19 +35,36 @@ public final class MmuCommand implements Runnable {
     /** The configured command line: usage errors exit 2 without a stack trace. */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new MmuCommand());
-        cl.setOut(new PrintWriter(System.out, true));
-        cl.setErr(new PrintWriter(System.err, true));
+        cl.setOut(utf8(FileDescriptor.out));
+        cl.setErr(utf8(FileDescriptor.err));
         cl.setParameterExceptionHandler((ex, args) -> {
             PrintWriter err = ex.getCommandLine().getErr();
             err.println("mmu: error: " + ex.getMessage());
             err.println("try: " + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help");
             return 2;
         });
-        cl.setExecutionExceptionHandler((ex, c, parsed) -> {
-            c.getErr().println("mmu: internal error: " + ex);
-            c.getErr().println("this is a bug in mmuscript; please report it with the script that caused it");
-            return 3;
-        });
+        cl.setExecutionExceptionHandler((ex, c, parsed) -> internalError(ex, c.getErr()));
         return cl;
+    }
+
+    /** The exit code of an internal error (a bug of ours) and of output that could not be written. */
+    static final int INTERNAL = 3;
+
+    /**
+     * Reports a bug of ours in one line, without a stack trace, and returns {@link #INTERNAL}; safe to call when
+     * memory or stack has run out.
+     */
+    static int internalError(Throwable t, PrintWriter err) {
+        String what = t.getClass().getName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+        err.println("mmu: internal error: " + what.replace('\n', ' ')
+                + " (a bug in mmuscript; please report it with the script that caused it)");
+        err.flush();
+        return INTERNAL;
+    }
+
+    /** A writer on a standard stream that writes UTF-8 whatever the locale, and records failed writes. */
+    static PrintWriter utf8(FileDescriptor fd) {
+        return new PrintWriter(new BufferedWriter(new OutputStreamWriter(new FileOutputStream(fd),
+                StandardCharsets.UTF_8)), true);
     }
 }

@@ -2,6 +2,7 @@ package dev.mmuscript.cli;
 
 import dev.mmuscript.report.Format;
 import dev.mmuscript.report.TextReport;
+import dev.mmuscript.run.Bounds;
 import dev.mmuscript.run.Options;
 import dev.mmuscript.run.Runner;
 import java.io.PrintWriter;
@@ -9,13 +10,18 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code mmu run FILE...}: prints each script's trace and verdict; the exit code is the worst of them. */
-@Command(name = "run", mixinStandardHelpOptions = true, description = "Run scripts and print their traces.")
+@Command(name = "run", mixinStandardHelpOptions = true, description = "Run scripts and print their traces.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:every assertion and expectation held", "1:an assertion failed or a violation was not"
+                + " expected", "2:the script could not run (bad input)", "3:internal error, or the output could not"
+                + " be written", "5:a run bound was hit (--max-steps, --timeout)"})
 final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -40,6 +46,9 @@ final class RunCommand implements Callable<Integer> {
             description = "run under this profile instead of the script's 'semantics' line")
     String semantics;
 
+    @Mixin
+    BoundsOptions boundsOptions;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -59,9 +68,13 @@ final class RunCommand implements Callable<Integer> {
         if (chosen == null) {
             return 2;
         }
+        Bounds bounds = boundsOptions.bounds(System.console() != null, err);
+        if (bounds == null) {
+            return 2;
+        }
         int worst = 0;
         for (Path f : files) {
-            int code = Runner.run(f, f.toString(), new Options(level, semantics, chosen), out, err);
+            int code = Runner.run(f, f.toString(), new Options(level, semantics, chosen, bounds), out, err);
             worst = Runner.worst(worst, code);
         }
         return worst;

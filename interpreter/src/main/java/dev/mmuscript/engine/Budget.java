@@ -1,0 +1,84 @@
+package dev.mmuscript.engine;
+
+import java.time.Duration;
+import java.util.function.Consumer;
+
+/**
+ * The bounds of one run: at most {@code maxSteps} steps (each step of a kernel path or a handler, as
+ * {@code --trace steps} prints them) and at most {@code timeout} of wall-clock time. {@link #step} is called for every
+ * step announced and throws {@link BoundHit} when a bound is passed, so that no script runs forever.
+ */
+public final class Budget {
+    /** Far above any example (the largest takes about a hundred steps). */
+    public static final long DEFAULT_MAX_STEPS = 1_000_000;
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+    /** After this long a run on a terminal shows its progress. */
+    private static final long PROGRESS_AFTER_NANOS = 1_000_000_000L;
+    private static final long PROGRESS_EVERY_NANOS = 250_000_000L;
+
+    private final long maxSteps;
+    private final Duration timeout;
+    private final long startNanos;
+    private final Consumer<String> progress;
+    private long steps;
+    private long nextProgress;
+
+    private Budget(long maxSteps, Duration timeout, Consumer<String> progress) {
+        this.maxSteps = maxSteps;
+        this.timeout = timeout;
+        this.progress = progress;
+        this.startNanos = System.nanoTime();
+        this.nextProgress = startNanos + PROGRESS_AFTER_NANOS;
+    }
+
+    /**
+     * A budget whose clock starts now; {@code progress}, when not null, is given a one-line report about four times a
+     * second once the run has taken a second.
+     */
+    public static Budget start(long maxSteps, Duration timeout, Consumer<String> progress) {
+        return new Budget(maxSteps, timeout, progress);
+    }
+
+    /** No bound (the REPL, whose statements the user interrupts). */
+    public static Budget unbounded() {
+        return new Budget(Long.MAX_VALUE, null, null);
+    }
+
+    /** Counts one step; throws {@link BoundHit} when the run has used its steps or its time. */
+    public void step() {
+        steps++;
+        if (steps > maxSteps) {
+            throw new BoundHit("the run took more than " + maxSteps + " steps (--max-steps " + maxSteps + ")");
+        }
+        if (timeout == null && progress == null) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (timeout != null && now - startNanos > timeout.toNanos()) {
+            throw new BoundHit("the run took longer than " + timeout.toSeconds() + " s (--timeout "
+                    + timeout.toSeconds() + ")");
+        }
+        if (progress != null && now - nextProgress > 0) {
+            nextProgress = now + PROGRESS_EVERY_NANOS;
+            progress.accept(steps + " steps, " + (now - startNanos) / 1_000_000_000L + " s");
+        }
+    }
+
+    public long steps() {
+        return steps;
+    }
+
+    /** Whether a progress line was shown (the caller then clears it). */
+    public boolean showedProgress() {
+        return progress != null && nextProgress != startNanos + PROGRESS_AFTER_NANOS;
+    }
+
+    /** A run bound was hit: the run stops where it is (exit code 5). */
+    public static final class BoundHit extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        BoundHit(String message) {
+            super(message, null, false, false);
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package dev.mmuscript.cli;
+
+import dev.mmuscript.engine.Budget;
+import dev.mmuscript.run.Bounds;
+import java.time.Duration;
+import picocli.CommandLine.Option;
+
+/** {@code --max-steps} and {@code --timeout}, shared by the commands that run scripts. */
+final class BoundsOptions {
+    @Option(names = "--max-steps", paramLabel = "N", defaultValue = "" + Budget.DEFAULT_MAX_STEPS,
+            description = "stop a run after N steps of kernel paths and handlers, exit code 5 (default: ${DEFAULT-VALUE})")
+    long maxSteps;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "60",
+            description = "stop a run after SECONDS seconds, exit code 5 (default: ${DEFAULT-VALUE})")
+    long timeout;
+
+    /** The bounds, or null after saying on {@code err} what is wrong with them. */
+    Bounds bounds(boolean progress, java.io.PrintWriter err) {
+        if (maxSteps < 1) {
+            err.println("mmu: error: --max-steps must be at least 1, not " + maxSteps);
+            return null;
+        }
+        if (timeout < 1 || timeout > 86_400) {
+            err.println("mmu: error: --timeout must be from 1 to 86400 seconds, not " + timeout);
+            return null;
+        }
+        return new Bounds(maxSteps, Duration.ofSeconds(timeout), progress);
+    }
+}
