@@ -161,11 +161,20 @@ public final class Golden {
 
     /** Runs one test of a script and compares; with {@code update}, rewrites a golden that differs. */
     public static Result check(Path script, Kind kind, boolean update) {
+        return check(script, kind, update, Bounds.DEFAULT);
+    }
+
+    /** As {@link #check(Path, Kind, boolean)}, each run within {@code bounds}; a run that hits one fails. */
+    public static Result check(Path script, Kind kind, boolean update, Bounds bounds) {
         return switch (kind) {
-            case TRACE -> check(script, update);
-            case MATRIX -> checkMatrix(script, update);
-            case STEPS -> checkSteps(script, update);
+            case TRACE -> check(script, update, bounds);
+            case MATRIX -> checkMatrix(script, update, bounds);
+            case STEPS -> checkSteps(script, update, bounds);
         };
+    }
+
+    private static Result boundHit(Path script, Kind kind, Run run) {
+        return fail(script, kind, "stopped by its bounds (--max-steps, --timeout): " + run.err().strip() + "\n");
     }
 
     /** What a run printed, and how it ended. */
@@ -188,9 +197,16 @@ public final class Golden {
      * fails the test; blessing writes the right one and removes the other.
      */
     public static Result check(Path script, boolean update) {
-        Run run = run(script, Options.DEFAULT);
+        return check(script, update, Bounds.DEFAULT);
+    }
+
+    private static Result check(Path script, boolean update, Bounds bounds) {
+        Run run = run(script, new Options(Options.DEFAULT.level(), null, bounds));
         if (run.code() == Runner.SKIPPED) {
             return skipped(script, Kind.TRACE, run);
+        }
+        if (run.code() == Runner.BOUND_HIT) {
+            return boundHit(script, Kind.TRACE, run);
         }
         boolean ran = run.code() != Runner.COULD_NOT_RUN;
         Path golden = ran ? goldenOut(script) : goldenErr(script);
@@ -221,9 +237,16 @@ public final class Golden {
      * {@code NAME.steps.out}: a reordered step changes it where the event trace may not.
      */
     public static Result checkSteps(Path script, boolean update) {
-        Run run = run(script, new Options(TextReport.Level.STEPS, null));
+        return checkSteps(script, update, Bounds.DEFAULT);
+    }
+
+    private static Result checkSteps(Path script, boolean update, Bounds bounds) {
+        Run run = run(script, new Options(TextReport.Level.STEPS, null, bounds));
         if (run.code() == Runner.SKIPPED) {
             return skipped(script, Kind.STEPS, run);
+        }
+        if (run.code() == Runner.BOUND_HIT) {
+            return boundHit(script, Kind.STEPS, run);
         }
         return compare(script, Kind.STEPS, goldenSteps(script), run.out() + run.err(), update,
                 run.code() == Runner.FAILED);
@@ -234,11 +257,15 @@ public final class Golden {
      * rewrites it if it differs or is missing. The golden holds the table and any diagnostics, as printed.
      */
     public static Result checkMatrix(Path script, boolean update) {
+        return checkMatrix(script, update, Bounds.DEFAULT);
+    }
+
+    private static Result checkMatrix(Path script, boolean update, Bounds bounds) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code;
         try (PrintWriter o = new PrintWriter(out); PrintWriter e = new PrintWriter(err)) {
-            code = Matrix.run(script, script.getFileName().toString(), null, o, e);
+            code = Matrix.run(script, script.getFileName().toString(), null, bounds, o, e);
         }
         return compare(script, Kind.MATRIX, goldenMatrix(script), normalize(out.toString() + err), update,
                 code == Runner.FAILED);

@@ -1,5 +1,6 @@
 package dev.mmuscript.cli;
 
+import dev.mmuscript.run.Bounds;
 import dev.mmuscript.run.Golden;
 import dev.mmuscript.run.JUnitReport;
 import dev.mmuscript.run.TapReport;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -54,10 +56,17 @@ final class TestCommand implements Callable<Integer> {
     private record Test(Path script, Golden.Kind kind) {
     }
 
+    @Mixin
+    BoundsOptions boundsOptions;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        Bounds bounds = boundsOptions.bounds(false, err);
+        if (bounds == null) {
+            return 2;
+        }
         List<Path> roots = paths == null || paths.isEmpty() ? List.of(Path.of("examples")) : paths;
         for (Path r : roots) {
             String refusal = Golden.refusal(r);
@@ -76,7 +85,7 @@ final class TestCommand implements Callable<Integer> {
         }
         List<Golden.Result> results = new ArrayList<>();
         for (Test t : tests) {
-            Golden.Result r = Golden.check(t.script(), t.kind(), update);
+            Golden.Result r = Golden.check(t.script(), t.kind(), update, bounds);
             results.add(r);
             if (tap) {
                 tapReport.result(r);

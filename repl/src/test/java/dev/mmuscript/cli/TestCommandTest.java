@@ -61,6 +61,17 @@ class TestCommandTest {
     }
 
     @Test
+    void aRunThatHitsItsBoundFailsThatTestAndSaysWhich() throws IOException {
+        Path s = script("x.mmu", RUNS);
+        assertEquals(1, mmu("test", "--update", s.toString()).code(), "the blessing run fails");
+        Result r = mmu("test", "--max-steps", "1", s.toString());
+        assertEquals(1, r.code());
+        assertTrue(r.out().startsWith("FAIL  " + s + "\nstopped by its bounds (--max-steps, --timeout): mmu: stopped:"
+                + " x.mmu at line "), r.out());
+        assertTrue(r.out().endsWith("the run took more than 1 steps (--max-steps 1)\n0 passed, 1 failed\n"), r.out());
+    }
+
+    @Test
     void anOutBesideAScriptThatDoesNotRunFails() throws IOException {
         Path s = script("x.mmu", DOES_NOT_RUN);
         Files.writeString(dir.resolve("x.out"), "# x.mmu under latest\n");
