@@ -30,7 +30,7 @@ import org.jline.reader.ParsedLine;
 final class Completion implements Completer {
     /** What a name in a given place can be. */
     enum Kind { PROCESS, FILE, DEVICE, PIN, DRIVER, KNOB, KNOB_VALUE, SHOW, VIOLATION, PROFILE, CALLBACK, PROT, BACKING,
-        ADVICE, EXPRESSION, NEW }
+        ADVICE, EXPRESSION, NEW, THREAD, STEP }
 
     /** The grammar's labels for names, by label ({@code proc}) or by alternative and label ({@code AttachStmt.inst}). */
     private static final Map<String, Kind> LABELS = Map.ofEntries(
@@ -41,7 +41,9 @@ final class Completion implements Completer {
             Map.entry("backing", Kind.BACKING), Map.entry("advice", Kind.ADVICE),
             Map.entry("SemanticsStmt.name", Kind.PROFILE), Map.entry("AttachStmt.inst", Kind.NEW),
             Map.entry("GupStmt.pin", Kind.NEW), Map.entry("NameExpr.name", Kind.EXPRESSION),
-            Map.entry("FieldExpr.obj", Kind.EXPRESSION), Map.entry("MemoryExpr.obj", Kind.EXPRESSION));
+            Map.entry("FieldExpr.obj", Kind.EXPRESSION), Map.entry("MemoryExpr.obj", Kind.EXPRESSION),
+            Map.entry("RunPart.thread", Kind.THREAD), Map.entry("StepWord.start", Kind.STEP),
+            Map.entry("ThreadStmt.name", Kind.NEW));
 
     /** Protections, backings and advice are names, not keywords: the values the checker accepts. */
     private static final List<String> PROTS = List.of("none", "r", "rw", "rx", "rwx");
@@ -116,6 +118,11 @@ final class Completion implements Completer {
             case PROT -> add(out, PROTS, "protections");
             case BACKING -> add(out, List.of("anon"), "backings");
             case ADVICE -> add(out, List.of("dontneed"), "advice");
+            case THREAD -> add(out, session.threads().names(), "threads");
+            case STEP -> {
+                out.clear(); // a step name, not a keyword
+                add(out, session.threads().steps(), "steps");
+            }
             case EXPRESSION -> {
                 if (Lexing.openBraces(prefix) == 0) {
                     names.fields().forEach((dev, vars) -> vars.forEach(v -> out.add(candidate(dev + "." + v,

@@ -497,6 +497,29 @@ final class Session {
         return true;
     }
 
+    /** The threads the session has declared, and every step they can take, for {@code run T until STEP}. */
+    record Threads(List<String> names, List<String> steps) {
+    }
+
+    Threads threads() {
+        if (program == null) {
+            return new Threads(List.of(), List.of());
+        }
+        Engine engine = new Engine(program, e -> { });
+        engine.resume(last());
+        List<String> names = new ArrayList<>();
+        List<String> steps = new ArrayList<>();
+        try {
+            engine.threadSteps().forEach((t, per) -> {
+                names.add(t.name().text());
+                per.values().forEach(list -> list.stream().filter(x -> !steps.contains(x)).forEach(steps::add));
+            });
+        } catch (RuntimeException e) {
+            // A thread whose device is gone lists nothing: completion offers what it can.
+        }
+        return new Threads(names, steps);
+    }
+
     List<String> showTargets() {
         List<String> out = new ArrayList<>(List.of("frames", "tlb", "pins"));
         out.addAll(state().procs().keys());

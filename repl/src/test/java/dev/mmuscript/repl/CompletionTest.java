@@ -56,6 +56,16 @@ class CompletionTest {
     }
 
     @Test
+    void aScheduleCompletesThreadsAndTheStepsTheyCanTake() {
+        StringWriter err = new StringWriter();
+        assertTrue(session.eval("thread vcpu { guest fault 0x10000 }", new PrintWriter(new StringWriter()),
+                new PrintWriter(err)), err.toString());
+        assertEquals(List.of("vcpu"), complete("run v"));
+        assertEquals(List.of("guest.fault.gup"), complete("run vcpu until guest.fault.g"));
+        assertEquals(List.of("guest.fault.unlock", "guest.fault.unlock.2"), complete("run vcpu until guest.fault.unl"));
+    }
+
+    @Test
     void aProcessIsOfferedWhereTheGrammarWantsOne() {
         assertEquals(List.of("db", "vm"), complete("zap "));
         assertEquals(List.of("db", "vm"), complete("mmap "));
