@@ -5,7 +5,6 @@ import dev.mmuscript.ops.Builder;
 import dev.mmuscript.ops.Code;
 import dev.mmuscript.ops.Invocation;
 import dev.mmuscript.ops.Prefixed;
-import dev.mmuscript.syntax.Ast.DeviceFaultStmt;
 import dev.mmuscript.syntax.Ast.Stmt;
 import dev.mmuscript.syntax.Ast.ThreadStmt;
 import java.util.function.Consumer;
@@ -56,7 +55,7 @@ final class ThreadPrograms {
     }
 
     private Invocation invocation(Stmt s) {
-        Invocation inv = s instanceof DeviceFaultStmt ? compiled.apply(s) : null;
+        Invocation inv = compiled.apply(s);
         if (inv != null) {
             return inv;
         }
