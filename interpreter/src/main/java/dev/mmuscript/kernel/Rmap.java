@@ -10,6 +10,8 @@ import dev.mmuscript.model.Pte;
 import dev.mmuscript.model.Range;
 import dev.mmuscript.ops.Builder;
 import dev.mmuscript.ops.Code;
+import dev.mmuscript.ops.Ctx;
+import dev.mmuscript.ops.Fn;
 import dev.mmuscript.ops.Invocation;
 import dev.mmuscript.ops.Lock;
 import dev.mmuscript.ops.Prefixed;
@@ -206,7 +208,7 @@ final class Rmap {
                 .step("pageout", this::pageout)
                 .label("remove_mapping")
                 .local(this::removeMapping)
-                .step("free_page", this::freePage)
+                .step("free_page", freePage("free_page"))
                 .label("advance")
                 .local((c, r) -> ((Pages) r).next())
                 .jump("next")
@@ -220,7 +222,7 @@ final class Rmap {
     }
 
     /** isolate_lru_page: the page is taken off the LRU with a reference of its own. */
-    private Object isolate(dev.mmuscript.ops.Ctx c, Object r) {
+    private Object isolate(Ctx c, Object r) {
         Pages p = (Pages) r;
         announce(p, "isolate pfn " + p.pfn());
         m.getRef(p.pfn());
@@ -228,7 +230,7 @@ final class Rmap {
     }
 
     /** try_to_unmap_flush: the CPU TLB flushes that try_to_unmap_one batched (TTU_BATCH_FLUSH). */
-    private Object tryToUnmapFlush(dev.mmuscript.ops.Ctx c, Object r) {
+    private Object tryToUnmapFlush(Ctx c, Object r) {
         Pages p = (Pages) r;
         announce(p, "try_to_unmap_flush");
         for (PageKey k : p.walk().pending()) {
@@ -244,7 +246,7 @@ final class Rmap {
     }
 
     /** pageout: a dirty page-cache page is written to its file. */
-    private Object pageout(dev.mmuscript.ops.Ctx c, Object r) {
+    private Object pageout(Ctx c, Object r) {
         Pages p = (Pages) r;
         announce(p, "pageout");
         Kernel.Slot slot = kernel.cacheSlot(p.pfn());
@@ -253,7 +255,7 @@ final class Rmap {
     }
 
     /** __remove_mapping: a page-cache page leaves the cache, which drops the cache's reference. */
-    private Object removeMapping(dev.mmuscript.ops.Ctx c, Object r) {
+    private Object removeMapping(Ctx c, Object r) {
         Pages p = (Pages) r;
         Kernel.Slot slot = kernel.cacheSlot(p.pfn());
         if (slot != null) {
@@ -266,14 +268,16 @@ final class Rmap {
     }
 
     /** The isolation reference goes: the page is freed unless a pin or a driver's reference still holds it. */
-    private Object freePage(dev.mmuscript.ops.Ctx c, Object r) {
-        Pages p = (Pages) r;
-        announce(p, p.path().equals("migrate") ? "free_old_page" : "free_page");
-        m.putRef(p.pfn());
-        if (!m.frame(p.pfn()).isFree()) {
-            m.emit(new Event.FrameKept(p.pfn(), m.frame(p.pfn()).refs()));
-        }
-        return p;
+    private Fn.Body freePage(String step) {
+        return (c, r) -> {
+            Pages p = (Pages) r;
+            announce(p, step);
+            m.putRef(p.pfn());
+            if (!m.frame(p.pfn()).isFree()) {
+                m.emit(new Event.FrameKept(p.pfn(), m.frame(p.pfn()).refs()));
+            }
+            return p;
+        };
     }
 
     private void writePage(String file, long idx, long pfn) {
@@ -300,7 +304,7 @@ final class Rmap {
                 .call((c, r) -> walk((Pages) r, Unmap.MIGRATE), (c, r, w) -> ((Pages) r).walked((Walk) w))
                 .local(this::copyPage)
                 .step("remove_migration_ptes", this::removeMigrationPtes)
-                .step("free_old_page", this::freePage)
+                .step("free_old_page", freePage("free_old_page"))
                 .label("advance")
                 .local((c, r) -> ((Pages) r).next())
                 .jump("next")
@@ -310,7 +314,7 @@ final class Rmap {
     }
 
     /** migrate_page_copy, and migrate_page_move_mapping for a page-cache page. */
-    private Object copyPage(dev.mmuscript.ops.Ctx c, Object r) {
+    private Object copyPage(Ctx c, Object r) {
         Pages p = (Pages) r;
         Frame old = m.frame(p.pfn());
         Frame copy = m.alloc(old.owner());
@@ -326,7 +330,7 @@ final class Rmap {
         return p.copied(copy.pfn());
     }
 
-    private Object removeMigrationPtes(dev.mmuscript.ops.Ctx c, Object r) {
+    private Object removeMigrationPtes(Ctx c, Object r) {
         Pages p = (Pages) r;
         announce(p, "remove_migration_ptes");
         List<PageKey> mappers = p.walk().mappers();
@@ -502,7 +506,7 @@ final class Rmap {
     }
 
     /** page_mkclean_one: write-protect and clean the PTE (its dirty bit dirties the page), then flush. */
-    private Object mkclean(dev.mmuscript.ops.Ctx c, Object r) {
+    private Object mkclean(Ctx c, Object r) {
         One o = (One) r;
         announce(o, "ptep_clear_flush + pte_wrprotect(pte_mkclean)");
         Pte was = m.process(o.proc()).ptes().get(o.va());
@@ -516,7 +520,7 @@ final class Rmap {
      * ptep_clear_flush, or ptep_get_and_clear with the flush batched (set_tlb_ubc_flush_pending, 4.6 on); the PTE
      * becomes a swap entry (an anonymous page being reclaimed) or a migration entry.
      */
-    private Object clear(dev.mmuscript.ops.Ctx c, Object r) {
+    private Object clear(Ctx c, Object r) {
         One o = (One) r;
         announce(o, o.defer() ? "ptep_get_and_clear" : "ptep_clear_flush");
         Pte was = m.clearPte(o.proc(), o.va());
@@ -550,7 +554,7 @@ final class Rmap {
     }
 
     /** page_remove_rmap + put_page: the mapping's reference goes. */
-    private Object removeRmap(dev.mmuscript.ops.Ctx c, Object r) {
+    private Object removeRmap(Ctx c, Object r) {
         Cleared cl = (Cleared) r;
         announce(cl, "page_remove_rmap + put_page");
         m.putRef(cl.pfn());
