@@ -115,6 +115,15 @@ public final class Engine implements Ast.Visitor<Void> {
         if (s instanceof DeviceFaultStmt f) {
             return drivers.faultInvocation(f.inst().text(), page(num(f.addr())), f.write());
         }
+        if (s instanceof ReclaimStmt r) {
+            return kernel.reclaimCode(r.proc().text(), range(r.range()));
+        }
+        if (s instanceof MigrateStmt r) {
+            return kernel.migrateCode(r.proc().text(), range(r.range()));
+        }
+        if (s instanceof WritebackStmt w) {
+            return kernel.writebackCode(w.file().text());
+        }
         return null;
     }
 

@@ -69,7 +69,10 @@ final class ThreadPrograms {
         }
         String prefix = inv.regs() instanceof Prefixed p ? p.prefix() : inv.code().name();
         for (String name : inv.code().stepNames()) {
-            out.add(prefix.isEmpty() ? name : prefix + "." + name);
+            String full = prefix.isEmpty() ? name : prefix + "." + name;
+            if (!out.contains(full)) {
+                out.add(full);
+            }
         }
         if (s instanceof DeviceFaultStmt f) {
             out.addAll(faultHandlerSteps.apply(f.inst().text()));
@@ -78,7 +81,7 @@ final class ThreadPrograms {
     }
 
     private Invocation invocation(Stmt s) {
-        Invocation inv = s instanceof DeviceFaultStmt ? compiled.apply(s) : null;
+        Invocation inv = compiled.apply(s);
         if (inv != null) {
             return inv;
         }

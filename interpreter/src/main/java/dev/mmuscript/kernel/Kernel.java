@@ -9,7 +9,6 @@ import dev.mmuscript.model.Frame;
 import dev.mmuscript.model.Instance;
 import dev.mmuscript.model.Machine;
 import dev.mmuscript.model.PMap;
-import dev.mmuscript.model.PageKey;
 import dev.mmuscript.model.Pin;
 import dev.mmuscript.model.PinnedPage;
 import dev.mmuscript.model.Process;
@@ -20,6 +19,8 @@ import dev.mmuscript.model.TlbEntry;
 import dev.mmuscript.model.Violation;
 import dev.mmuscript.model.Vma;
 import dev.mmuscript.model.Write;
+import dev.mmuscript.ops.Exec;
+import dev.mmuscript.ops.Invocation;
 import dev.mmuscript.semantics.Semantics;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +33,7 @@ public final class Kernel implements Host {
     private final Machine m;
     private final Drivers drivers;
     private final Notify notify;
+    private final Rmap rmap;
     private Semantics sem;
 
     public Kernel(Machine m, Drivers drivers, Semantics sem) {
@@ -39,6 +41,7 @@ public final class Kernel implements Host {
         this.drivers = drivers;
         this.sem = sem;
         this.notify = new Notify(m, drivers, this);
+        this.rmap = new Rmap(m, this, notify);
         drivers.host(this);
         drivers.semantics(sem);
     }
@@ -145,7 +148,7 @@ public final class Kernel implements Host {
         return out;
     }
 
-    private List<Long> presentIn(String proc, Range r) {
+    List<Long> presentIn(String proc, Range r) {
         List<Long> out = new ArrayList<>();
         for (Long va : m.process(proc).ptes().keys()) {
             if (r.contains(va)) {
@@ -207,7 +210,7 @@ public final class Kernel implements Host {
     }
 
     /** set_page_dirty: a dirty PTE of a file page being cleared leaves the page-cache page dirty. */
-    private void dirtyToCache(Pte was) {
+    void dirtyToCache(Pte was) {
         if (was.dirty()) {
             Slot slot = cacheSlot(was.pfn());
             if (slot != null) {
@@ -226,7 +229,7 @@ public final class Kernel implements Host {
      * (3.19-6.5) only at the notify sites ({@code notifySite}), arch_invalidate_secondary_tlbs (6.6 on) at every
      * architecture flush, permission upgrades included.
      */
-    private void flush(String proc, Range r, String why, boolean notifySite) {
+    void flush(String proc, Range r, String why, boolean notifySite) {
         int n = m.flushTlb(proc, r);
         m.emit(new Event.TlbFlush(proc, r, n, why));
         if (notifySite || sem.secondaryTlb().equals("arch_invalidate_secondary_tlbs")) {
@@ -252,193 +255,43 @@ public final class Kernel implements Host {
 
     // ---------------------------------------------------------------- rmap: reclaim, migrate, writeback
 
-    private enum Unmap { SWAP, MIGRATE, MKCLEAN }
+    /** shrink_page_list on the pages a range maps (kernel/Rmap.java), run to its end. */
+    public void reclaim(String proc, Range r) {
+        runToEnd(rmap.reclaim(proc, r));
+    }
+
+    /** migrate_pages on the pages a range maps (kernel/Rmap.java), run to its end. */
+    public void migrate(String proc, Range r) {
+        runToEnd(rmap.migrate(proc, r));
+    }
+
+    /** Writeback of a file's dirty pages through page_mkclean (kernel/Rmap.java), run to its end. */
+    public void writeback(String file) {
+        runToEnd(rmap.writeback(file));
+    }
+
+    /** The compiled reclaim of a range, for a thread to run step by step. */
+    public Invocation reclaimCode(String proc, Range r) {
+        return rmap.reclaim(proc, r);
+    }
+
+    public Invocation migrateCode(String proc, Range r) {
+        return rmap.migrate(proc, r);
+    }
+
+    public Invocation writebackCode(String file) {
+        return rmap.writeback(file);
+    }
 
     /**
-     * try_to_unmap_one / page_mkclean_one for one mapping of a page, notified as the era did (rmap_notify):
-     * invalidate_page before the clear (Lameter), under the PT lock (2.6.27-3.6, 4.11-4.13-rc4), after the unlock
-     * (3.7-4.10); only invalidate_range after the walk (4.13-rc5); or range_start/end around it with the
-     * secondary-TLB callback under the PT lock (4.13 on). Returns true when the CPU flush was deferred.
+     * Runs compiled kernel code to its end on the current task (a plain statement: main; a thread's whole-statement
+     * step: that thread). A lock another thread holds stops the whole step ({@link Exec.Blocked}).
      */
-    private boolean unmapOne(String proc, long va, Unmap how, String path) {
-        Range page = Range.page(va);
-        String form = sem.rmapNotify();
-        boolean defer = how == Unmap.SWAP && sem.deferredFlush();
-        if (form.equals("page_before_clear")) {
-            notify.invalidatePage(proc, va, startContext(false), path);
-        } else if (form.equals("start_end")) {
-            notify.rangeStart(proc, page, false, path);
-        }
-        step(path + ".lock_ptl");
-        m.ptl(proc, true);
-        Pte was = m.process(proc).ptes().get(va);
-        if (how == Unmap.MKCLEAN) {
-            step(path + ".ptep_clear_flush + pte_wrprotect(pte_mkclean)");
-            dirtyToCache(was);
-            m.updatePte(proc, va, was.withWritable(false).withDirty(false));
-            flush(proc, page, path, false);
-        } else {
-            step(path + (defer ? ".ptep_get_and_clear" : ".ptep_clear_flush"));
-            m.clearPte(proc, va);
-            dirtyToCache(was);
-            if (defer) {
-                m.emit(new Event.FlushDeferred(proc, va));
-                if (sem.secondaryTlb().equals("arch_invalidate_secondary_tlbs")) {
-                    // x86 arch_tlbbatch_add_pending invalidates the secondary TLBs as the flush is queued.
-                    notify.secondaryTlb(proc, page);
-                }
-            } else {
-                flush(proc, page, path, false);
-            }
-            Frame f = m.frame(was.pfn());
-            if (how == Unmap.SWAP && cacheSlot(was.pfn()) == null) {
-                Process p = m.process(proc);
-                m.put(p.withSwap(p.swap().put(va, f.value())));
-                m.emit(new Event.SwapOut(proc, va, was.pfn()));
-            } else if (how == Unmap.MIGRATE) {
-                m.emit(new Event.MigrationEntry(proc, va, was.pfn()));
-            }
-            step(path + ".page_remove_rmap + put_page");
-            m.putRef(was.pfn());
-        }
-        if (form.equals("page_under_ptl")) {
-            notify.invalidatePage(proc, va, PTL, path);
-        } else if (form.equals("start_end") && sem.secondaryTlb().equals("invalidate_range")) {
-            notify.secondaryTlb(proc, page);
-        }
-        step(path + ".unlock_ptl");
-        m.ptl(proc, false);
-        if (form.equals("page_after_unlock")) {
-            notify.invalidatePage(proc, va, startContext(false), path);
-        } else if (form.equals("range_after_walk")) {
-            // aac2fea94f7a: "address + (1UL << compound_order(page))": one byte, not one page.
-            notify.invalidateRangeOnly(proc, new Range(va, va + 1), path);
-        } else if (form.equals("start_end")) {
-            notify.rangeEnd(proc, page, path, false);
-        }
-        return defer;
-    }
-
-    /** The present pages of a range, with each page's frame, in address order. */
-    private List<long[]> pagesIn(String proc, Range r) {
-        List<long[]> out = new ArrayList<>();
-        for (long va : presentIn(proc, r)) {
-            out.add(new long[] {va, m.process(proc).ptes().get(va).pfn()});
-        }
-        return out;
-    }
-
-    /** shrink_page_list on the pages a range maps: unmap every mapping, swap or write back, free. */
-    public void reclaim(String proc, Range r) {
-        for (long[] pg : pagesIn(proc, r)) {
-            long pfn = pg[1];
-            if (m.isZeroPage(pfn) || m.frame(pfn).isFree()) {
-                continue;
-            }
-            step("reclaim.isolate pfn " + pfn);
-            m.getRef(pfn);
-            List<PageKey> pending = new ArrayList<>();
-            for (PageKey k : m.mappers(pfn)) {
-                if (unmapOne(k.proc(), k.va(), Unmap.SWAP, "reclaim")) {
-                    pending.add(k);
-                }
-            }
-            if (!pending.isEmpty()) {
-                step("reclaim.try_to_unmap_flush");
-                for (PageKey k : pending) {
-                    int n = m.flushTlb(k.proc(), Range.page(k.va()));
-                    m.emit(new Event.TlbFlush(k.proc(), Range.page(k.va()), n, "try_to_unmap_flush"));
-                }
-            }
-            Slot slot = cacheSlot(pfn);
-            if (slot != null) {
-                String file = slot.file();
-                long idx = slot.index();
-                if (m.file(file).dirty().containsKey(idx)) {
-                    step("reclaim.pageout");
-                    writePage(file, idx, pfn);
-                }
-                FileState f = m.file(file);
-                m.put(f.withCache(f.cache().remove(idx)));
-                m.emit(new Event.PageCacheDrop(file, idx, pfn));
-                m.putRef(pfn);
-            }
-            step("reclaim.free_page");
-            m.putRef(pfn);
-            if (!m.frame(pfn).isFree()) {
-                m.emit(new Event.FrameKept(pfn, m.frame(pfn).refs()));
-            }
-        }
-    }
-
-    private void writePage(String file, long idx, long pfn) {
-        FileState f = m.file(file);
-        long value = m.frame(pfn).value();
-        m.put(f.withDisk(f.disk().put(idx, value)).withDirty(f.dirty().remove(idx)));
-        m.emit(new Event.WrittenBack(file, idx, pfn, value));
-    }
-
-    /** migrate_pages: unmap with migration entries, copy to a new frame, map the new frame, free the old one. */
-    public void migrate(String proc, Range r) {
-        for (long[] pg : pagesIn(proc, r)) {
-            long pfn = pg[1];
-            Pte now = m.process(proc).ptes().get(pg[0]);
-            // A page that KSM merged with an earlier one of the range moved with it: its old frame is gone.
-            if (m.isZeroPage(pfn) || now == null || now.pfn() != pfn) {
-                continue;
-            }
-            step("migrate.isolate pfn " + pfn);
-            m.getRef(pfn);
-            List<PageKey> mappers = m.mappers(pfn);
-            List<Boolean> writable = new ArrayList<>();
-            for (PageKey k : mappers) {
-                writable.add(m.process(k.proc()).ptes().get(k.va()).writable());
-                unmapOne(k.proc(), k.va(), Unmap.MIGRATE, "migrate");
-            }
-            Frame old = m.frame(pfn);
-            Frame copy = m.alloc(old.owner());
-            m.put(copy.withValue(old.value()));
-            m.emit(new Event.Copied(pfn, copy.pfn(), "migrate"));
-            Slot slot = cacheSlot(pfn);
-            if (slot != null) {
-                FileState f = m.file(slot.file());
-                m.put(f.withCache(f.cache().put(slot.index(), copy.pfn())));
-                m.getRef(copy.pfn());
-                m.putRef(pfn);
-            }
-            step("migrate.remove_migration_ptes");
-            for (int i = 0; i < mappers.size(); i++) {
-                m.mapPte(mappers.get(i).proc(), mappers.get(i).va(), copy.pfn(), writable.get(i), true);
-            }
-            step("migrate.free_old_page");
-            m.putRef(pfn);
-            if (!m.frame(pfn).isFree()) {
-                m.emit(new Event.FrameKept(pfn, m.frame(pfn).refs()));
-            }
-        }
-    }
-
-    /** Writeback of a file's dirty pages: page_mkclean write-protects every mapping, then the page is written. */
-    public void writeback(String file) {
-        FileState f = m.file(file);
-        for (Long idx : f.cache().keys()) {
-            long pfn = m.file(file).cache().get(idx);
-            boolean dirty = m.file(file).dirty().containsKey(idx);
-            for (PageKey k : m.mappers(pfn)) {
-                Pte pte = m.process(k.proc()).ptes().get(k.va());
-                dirty |= pte.dirty();
-            }
-            if (!dirty) {
-                continue;
-            }
-            step("writeback.page_mkclean pfn " + pfn);
-            for (PageKey k : m.mappers(pfn)) {
-                Pte pte = m.process(k.proc()).ptes().get(k.va());
-                if (pte.writable() || pte.dirty()) {
-                    unmapOne(k.proc(), k.va(), Unmap.MKCLEAN, "writeback");
-                }
-            }
-            writePage(file, idx, pfn);
+    private void runToEnd(Invocation inv) {
+        Exec exec = drivers.exec();
+        Exec.Advance a = exec.runToEnd(Exec.nested(exec.current(), inv));
+        if (a.blocked()) {
+            throw new Exec.Blocked(a.blockedOn());
         }
     }
 
@@ -871,11 +724,11 @@ public final class Kernel implements Host {
     }
 
     /** A page-cache slot: a file and a page of it. */
-    private record Slot(String file, long index) {
+    record Slot(String file, long index) {
     }
 
     /** The file page a frame caches, or null for anonymous memory. */
-    private Slot cacheSlot(long pfn) {
+    Slot cacheSlot(long pfn) {
         for (FileState f : m.state().files().values()) {
             long idx = f.indexOf(pfn);
             if (idx >= 0) {
