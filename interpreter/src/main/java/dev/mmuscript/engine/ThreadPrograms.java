@@ -56,7 +56,7 @@ final class ThreadPrograms {
     }
 
     private Invocation invocation(Stmt s) {
-        Invocation inv = s instanceof DeviceFaultStmt ? compiled.apply(s) : null;
+        Invocation inv = compiled.apply(s);
         if (inv != null) {
             return inv;
         }
