@@ -124,6 +124,15 @@ public final class Engine implements Ast.Visitor<Void> {
         if (s instanceof WritebackStmt w) {
             return kernel.writebackCode(w.file().text());
         }
+        if (s instanceof ZapStmt z) {
+            return kernel.zapInvocation(z.proc().text(), range(z.range()), "zap");
+        }
+        if (s instanceof MadviseStmt z) {
+            return kernel.zapInvocation(z.proc().text(), range(z.range()), "madvise");
+        }
+        if (s instanceof MunmapStmt z) {
+            return kernel.munmapInvocation(z.proc().text(), range(z.range()));
+        }
         return null;
     }
 

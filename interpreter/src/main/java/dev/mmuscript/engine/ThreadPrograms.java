@@ -14,8 +14,9 @@ import java.util.function.Function;
 
 /**
  * Compiles a thread's statements to one program: each statement announces itself and calls the code of its kernel
- * path or device operation. A statement whose path is compiled to steps of its own ({@code guest fault}) can be
- * interleaved step by step; any other runs as one step named by its keyword ({@code touch}, {@code zap}).
+ * path or device operation. A statement whose path is compiled to steps of its own ({@code guest fault},
+ * {@code zap}, {@code madvise}, {@code munmap}) can be interleaved step by step; any other runs as one step named by
+ * its keyword ({@code touch}, {@code reclaim}).
  */
 final class ThreadPrograms {
     /** Statement programs, their steps named by keyword alone. */

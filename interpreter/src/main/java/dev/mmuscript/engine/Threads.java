@@ -167,12 +167,20 @@ final class Threads {
 
     /** Who holds a lock: the thread whose held locks name it. */
     private String holder(Lock lock, String except) {
+        if (lock.kind() == Lock.Kind.WAIT) {
+            return "";
+        }
+        List<String> out = new ArrayList<>();
         for (Task t : tasks.values()) {
-            if (t.holds(lock)) {
-                return t.name();
+            for (Lock l : t.held()) {
+                // A reader waits for the writer of the same mmap_lock, and a writer for its readers.
+                if (l.owner().equals(lock.owner()) && l.name().equals(lock.name()) && !t.name().equals(except)
+                        && !out.contains(t.name())) {
+                    out.add(t.name());
+                }
             }
         }
-        return "";
+        return String.join(", ", out);
     }
 
     /**

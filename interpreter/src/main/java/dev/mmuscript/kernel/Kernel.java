@@ -34,6 +34,7 @@ public final class Kernel implements Host {
     private final Drivers drivers;
     private final Notify notify;
     private final Rmap rmap;
+    private final Zap zaps;
     private Semantics sem;
 
     public Kernel(Machine m, Drivers drivers, Semantics sem) {
@@ -42,6 +43,7 @@ public final class Kernel implements Host {
         this.sem = sem;
         this.notify = new Notify(m, drivers, this);
         this.rmap = new Rmap(m, this, notify);
+        this.zaps = new Zap(m, this, notify, drivers.exec());
         drivers.host(this);
         drivers.semantics(sem);
     }
@@ -86,14 +88,14 @@ public final class Kernel implements Host {
         mmapUnlock(proc, true, "mmap");
     }
 
-    /** munmap: zap the range (with notifiers), then remove it from the VMAs. */
+    /** munmap: zap the range (with notifiers), then remove it from the VMAs ({@link Zap}). */
     public void munmap(String proc, Range r) {
-        mmapLock(proc, true, "munmap");
-        unmapRange(proc, r, "munmap");
-        step("munmap.remove_vmas");
-        Process p = m.process(proc);
-        m.put(p.withVmas(carve(p.vmas(), r, null)));
-        mmapUnlock(proc, true, "munmap");
+        zaps.runToEnd(zaps.munmap(proc, r));
+    }
+
+    /** munmap's step program, for a thread to run step by step. */
+    public Invocation munmapInvocation(String proc, Range r) {
+        return zaps.munmap(proc, r);
     }
 
     /** mprotect: change the VMAs, then change_protection bracketed by range_start/range_end. */
@@ -126,7 +128,7 @@ public final class Kernel implements Host {
     }
 
     /** Splits VMAs around {@code r}; the part inside gets {@code prot}, or is removed when prot is null. */
-    private static PMap<Long, Vma> carve(PMap<Long, Vma> vmas, Range r, Prot prot) {
+    static PMap<Long, Vma> carve(PMap<Long, Vma> vmas, Range r, Prot prot) {
         PMap<Long, Vma> out = PMap.empty();
         for (Vma v : vmas.values()) {
             Range vr = v.range();
@@ -160,53 +162,14 @@ public final class Kernel implements Host {
 
     // ---------------------------------------------------------------- zap
 
-    /**
-     * zap_page_range (munmap, MADV_DONTNEED): range_start, then under the PT lock clear the PTEs into the
-     * mmu_gather, flush the TLBs (with the secondary-TLB callback of the era), free the pages, range_end.
-     */
+    /** zap_page_range (the {@code zap} statement, MADV_DONTNEED as "madvise"): the step program of {@link Zap}. */
     public void zap(String proc, Range r, String path) {
-        mmapLock(proc, false, path);
-        unmapRange(proc, r, path);
-        mmapUnlock(proc, false, path);
+        zaps.runToEnd(zaps.zap(proc, r, path));
     }
 
-    private void unmapRange(String proc, Range r, String path) {
-        notify.rangeStart(proc, r, false, path);
-        List<Long> gathered = unmapPages(proc, r, path);
-        freeGathered(proc, r, gathered, path);
-        notify.rangeEnd(proc, r, path, false);
-    }
-
-    private List<Long> unmapPages(String proc, Range r, String path) {
-        step(path + ".lock_ptl");
-        m.ptl(proc, true);
-        step(path + ".clear_ptes");
-        List<Long> gathered = new ArrayList<>();
-        for (long va : presentIn(proc, r)) {
-            Pte was = m.clearPte(proc, va);
-            dirtyToCache(was);
-            gathered.add(was.pfn());
-        }
-        m.forgetWrites(proc, r);
-        step(path + ".unlock_ptl");
-        m.ptl(proc, false);
-        return gathered;
-    }
-
-    private void freeGathered(String proc, Range r, List<Long> gathered, String path) {
-        if (gathered.isEmpty()) {
-            return;
-        }
-        step(path + ".flush_tlb");
-        flush(proc, r, path);
-        step(path + ".free_pages");
-        for (long pfn : gathered) {
-            m.putRef(pfn);
-            Frame f = m.frame(pfn);
-            if (!f.isFree() && !m.isZeroPage(pfn)) {
-                m.emit(new Event.FrameKept(pfn, f.refs()));
-            }
-        }
+    /** zap_page_range's step program, for a thread to run step by step. */
+    public Invocation zapInvocation(String proc, Range r, String path) {
+        return zaps.zap(proc, r, path);
     }
 
     /** set_page_dirty: a dirty PTE of a file page being cleared leaves the page-cache page dirty. */
@@ -220,7 +183,7 @@ public final class Kernel implements Host {
     }
 
     /** A CPU TLB flush at an mmu_gather or *_clear_flush_notify site: the era's secondary-TLB callback follows. */
-    private void flush(String proc, Range r, String why) {
+    void flush(String proc, Range r, String why) {
         flush(proc, r, why, true);
     }
 
@@ -442,8 +405,7 @@ public final class Kernel implements Host {
     public void remapFilePages(String proc, Range r, long pgoff) {
         mmapLock(proc, true, "remap_file_pages");
         notify.rangeStart(proc, r, false, "remap_file_pages");
-        List<Long> gathered = unmapPages(proc, r, "remap_file_pages");
-        freeGathered(proc, r, gathered, "remap_file_pages");
+        zaps.unmapInOneStep(proc, r, "remap_file_pages");
         Process p = m.process(proc);
         Vma v = p.vmaAt(r.start());
         PMap<Long, Long> offs = v.pgoffs();
@@ -512,8 +474,7 @@ public final class Kernel implements Host {
             } else if (sem.oomReaper().equals("skip_if_blockable")) {
                 notify.rangeStart(proc, r, false, "oom_reap");
             }
-            List<Long> gathered = unmapPages(proc, r, "oom_reap");
-            freeGathered(proc, r, gathered, "oom_reap");
+            zaps.unmapInOneStep(proc, r, "oom_reap");
             if (sem.oomReaper().equals("nonblocking_start")) {
                 notify.rangeEnd(proc, r, "oom_reap", true);
             } else if (sem.oomReaper().equals("skip_if_blockable")) {
@@ -527,20 +488,7 @@ public final class Kernel implements Host {
 
     /** exit_mmap: mmu_notifier_release (each notifier's release, then they are unhashed), then unmap and free. */
     public void exit(String proc) {
-        step("exit.release");
-        notify.releaseAll(proc);
-        Process p = m.process(proc);
-        m.put(p.withoutNotifiers());
-        for (Vma v : p.vmas().values()) {
-            List<Long> gathered = unmapPages(proc, v.range(), "exit");
-            freeGathered(proc, v.range(), gathered, "exit");
-        }
-        for (Pin pin : m.state().pins().values()) {
-            if (pin.proc().equals(proc)) {
-                m.emit(new Event.PinOutlivesMm(pin.name(), pin.pages().size(), proc));
-            }
-        }
-        m.put(m.process(proc).withExited());
+        zaps.runToEnd(zaps.exit(proc));
     }
 
     // ---------------------------------------------------------------- notifier registration

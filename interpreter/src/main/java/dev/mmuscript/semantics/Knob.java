@@ -55,7 +55,12 @@ public enum Knob {
                     + " interval notifier, called before the other notifiers, with read_begin/read_retry"),
     DEFERRED_FLUSH("deferred_flush", List.of("true", "false"),
             "whether reclaim batches its CPU TLB flush (4.3 on, TTU_BATCH_FLUSH): the PTE is cleared without a"
-                    + " flush, and try_to_unmap_flush flushes before the page is freed");
+                    + " flush, and try_to_unmap_flush flushes before the page is freed"),
+    NESTED_FLUSH("nested_flush", List.of("true", "false"),
+            "whether a zap's tlb_finish_mmu forces a flush of its whole range when another zap of the mm has a"
+                    + " flush pending (4.13 on, 99baac21e458: tlb_gather_mmu counts itself in tlb_flush_pending,"
+                    + " mm_tlb_flush_nested); false = a zap that gathered no page flushes nothing and returns while"
+                    + " another zap's flush is still deferred (the stale TLB of bug B9)");
 
     private final String key;
     private final List<String> choices;

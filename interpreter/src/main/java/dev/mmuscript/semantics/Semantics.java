@@ -143,6 +143,11 @@ public final class Semantics {
         return flag(Knob.DEFERRED_FLUSH);
     }
 
+    /** 4.13's tlb_flush_pending count of zaps and the forced flush of a nested one (mm_tlb_flush_nested). */
+    public boolean nestedFlush() {
+        return flag(Knob.NESTED_FLUSH);
+    }
+
     /**
      * The callbacks the kernel calls in this era, in the order of {@code struct mmu_notifier_ops}, derived from the
      * knobs (clear_young and test_young are not modelled).

@@ -1,0 +1,316 @@
+package dev.mmuscript.kernel;
+
+import dev.mmuscript.model.Event;
+import dev.mmuscript.model.Frame;
+import dev.mmuscript.model.Machine;
+import dev.mmuscript.model.Pin;
+import dev.mmuscript.model.Process;
+import dev.mmuscript.model.Pte;
+import dev.mmuscript.model.Range;
+import dev.mmuscript.model.Vma;
+import dev.mmuscript.ops.Builder;
+import dev.mmuscript.ops.Code;
+import dev.mmuscript.ops.Exec;
+import dev.mmuscript.ops.Invocation;
+import dev.mmuscript.ops.Lock;
+import dev.mmuscript.ops.Prefixed;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The zap family as step programs: zap_page_range (the {@code zap} statement, MADV_DONTNEED), munmap's
+ * unmap_region and exit_mmap's unmap_vmas (mm/memory.c, mm/mmap.c, mm/madvise.c). Each thread that zaps keeps
+ * its own mmu_gather in its registers (include/asm-generic/tlb.h, mm/mmu_gather.c): the pages it cleared and the
+ * range it must flush; the flush and the freeing of those pages (tlb_finish_mmu) come after the PT unlock, so
+ * another thread can run in between. From 4.13 (knob {@code nested_flush}) tlb_gather_mmu counts the zap in the
+ * mm's {@code tlb_flush_pending} and tlb_finish_mmu flushes the whole range when mm_tlb_flush_nested() finds
+ * another zap pending, even if it gathered nothing (99baac21e458, bug B9; kernel-history.md §8).
+ */
+final class Zap {
+    private final Machine m;
+    private final Kernel kernel;
+    private final Notify notify;
+    private final Exec exec;
+    private Code unmap;
+    private Code zap;
+    private Code munmap;
+    private Code exit;
+
+    Zap(Machine m, Kernel kernel, Notify notify, Exec exec) {
+        this.m = m;
+        this.kernel = kernel;
+        this.notify = notify;
+        this.exec = exec;
+    }
+
+    /** The registers of zap, madvise, munmap and exit: the path (the steps' prefix), the mm, the range, VMAs left. */
+    record Regs(String path, String proc, Range range, List<Range> left) implements Prefixed {
+        @Override
+        public String prefix() {
+            return path;
+        }
+
+        Regs withLeft(List<Range> l) {
+            return new Regs(path, proc, range, l);
+        }
+    }
+
+    /**
+     * The registers of one unmap of a range: with range_start/range_end around it or not ({@code notifying}), and the
+     * thread's mmu_gather: the frames of the PTEs it cleared, the range still to flush (null: none), and whether it
+     * counted itself in the mm's tlb_flush_pending.
+     */
+    record Gather(String path, String proc, Range range, boolean notifying, List<Long> pages, Range flush,
+            boolean counted, boolean forced) implements Prefixed {
+        @Override
+        public String prefix() {
+            return path;
+        }
+
+        Gather counting(boolean c) {
+            return new Gather(path, proc, range, notifying, pages, flush, c, forced);
+        }
+
+        Gather gathered(List<Long> p) {
+            return new Gather(path, proc, range, notifying, p, p.isEmpty() ? flush : range, counted, forced);
+        }
+
+        /** 4.13's tlb_finish_mmu with a nested flush: __tlb_adjust_range to the whole range, flush it regardless. */
+        Gather forcing() {
+            return new Gather(path, proc, range, notifying, pages, range, counted, true);
+        }
+    }
+
+    // ---------------------------------------------------------------- entry points
+
+    /** zap_page_range under mmap_read_lock: the {@code zap} statement (path "zap") and MADV_DONTNEED ("madvise"). */
+    Invocation zap(String proc, Range r, String path) {
+        return new Invocation(zapCode(), new Regs(path, proc, r, List.of()));
+    }
+
+    /** munmap under mmap_write_lock: unmap_region (zap with range_start/end), then the VMAs go. */
+    Invocation munmap(String proc, Range r) {
+        return new Invocation(munmapCode(), new Regs("munmap", proc, r, List.of()));
+    }
+
+    /** exit_mmap: mmu_notifier_release, then each VMA unmapped without range_start/end, then the mm is gone. */
+    Invocation exit(String proc) {
+        return new Invocation(exitCode(), new Regs("exit", proc, null, List.of()));
+    }
+
+    /** Runs a path of this family to its end on the current task (the sequential scheduler). */
+    void runToEnd(Invocation inv) {
+        Exec.Advance a = exec.runToEnd(Exec.nested(exec.current(), inv));
+        if (a.blocked()) {
+            throw new Exec.Blocked(a.blockedOn());
+        }
+    }
+
+    // ---------------------------------------------------------------- the programs
+
+    private Code zapCode() {
+        if (zap == null) {
+            zap = Builder.path("zap")
+                    .acquire("mmap_read_lock", (c, r) -> Lock.mmap(((Regs) r).proc(), false))
+                    .call((c, r) -> unmapOf((Regs) r, ((Regs) r).range(), true))
+                    .release("mmap_read_unlock", (c, r) -> Lock.mmap(((Regs) r).proc(), false))
+                    .build();
+        }
+        return zap;
+    }
+
+    private Code munmapCode() {
+        if (munmap == null) {
+            munmap = Builder.path("munmap")
+                    .acquire("mmap_write_lock", (c, r) -> Lock.mmap(((Regs) r).proc(), true))
+                    .call((c, r) -> unmapOf((Regs) r, ((Regs) r).range(), true))
+                    .step("remove_vmas", (c, r) -> removeVmas((Regs) r))
+                    .release("mmap_write_unlock", (c, r) -> Lock.mmap(((Regs) r).proc(), true))
+                    .build();
+        }
+        return munmap;
+    }
+
+    private Code exitCode() {
+        if (exit == null) {
+            exit = Builder.path("exit")
+                    .step("release", (c, r) -> release((Regs) r))
+                    .label("vma")
+                    .branch((c, r) -> ((Regs) r).left().isEmpty(), "done")
+                    .call((c, r) -> unmapOf((Regs) r, ((Regs) r).left().get(0), false),
+                            (c, r, result) -> nextVma((Regs) r))
+                    .jump("vma")
+                    .label("done")
+                    .local((c, r) -> exited((Regs) r))
+                    .build();
+        }
+        return exit;
+    }
+
+    private Invocation unmapOf(Regs r, Range range, boolean withNotifiers) {
+        return new Invocation(unmapCode(), new Gather(r.path(), r.proc(), range, withNotifiers, List.of(), null,
+                false, false));
+    }
+
+    /**
+     * unmap_vmas of one range inside a tlb_gather_mmu / tlb_finish_mmu pair: range_start, the PTEs cleared into
+     * the mmu_gather under the PT lock, then (after the unlock) tlb_finish_mmu flushes the gathered range and frees
+     * the pages, then range_end. A zap that gathered nothing flushes nothing, unless 4.13's mm_tlb_flush_nested()
+     * finds another zap's flush pending.
+     */
+    private Code unmapCode() {
+        if (unmap == null) {
+            unmap = Builder.path("unmap")
+                    .local((c, r) -> tlbGatherMmu((Gather) r))
+                    .branch((c, r) -> !((Gather) r).notifying(), "walk")
+                    .step("range_start", (c, r) -> rangeStart((Gather) r))
+                    .label("walk")
+                    .acquire("lock_ptl", (c, r) -> Lock.ptl(((Gather) r).proc()))
+                    .step("clear_ptes", (c, r) -> clearPtes((Gather) r))
+                    .release("unlock_ptl", (c, r) -> Lock.ptl(((Gather) r).proc()))
+                    .local((c, r) -> flushNested((Gather) r))
+                    .branch((c, r) -> ((Gather) r).flush() == null, "finished")
+                    .step("flush_tlb", (c, r) -> flushTlb((Gather) r))
+                    .branch((c, r) -> ((Gather) r).pages().isEmpty(), "finished")
+                    .step("free_pages", (c, r) -> freePages((Gather) r))
+                    .label("finished")
+                    .local((c, r) -> decTlbFlushPending((Gather) r))
+                    .branch((c, r) -> !((Gather) r).notifying(), "out")
+                    .step("range_end", (c, r) -> rangeEnd((Gather) r))
+                    .label("out")
+                    .ret()
+                    .build();
+        }
+        return unmap;
+    }
+
+    // ---------------------------------------------------------------- the steps
+
+    /** tlb_gather_mmu: from 4.13 inc_tlb_flush_pending(mm), so that a concurrent zap knows a flush is pending. */
+    private Gather tlbGatherMmu(Gather g) {
+        if (!kernel.semantics().nestedFlush()) {
+            return g;
+        }
+        m.put(m.process(g.proc()).withTlbFlushPending(1));
+        return g.counting(true);
+    }
+
+    private Gather rangeStart(Gather g) {
+        notify.rangeStart(g.proc(), g.range(), false, g.path());
+        return g;
+    }
+
+    /** zap_pte_range: every present PTE of the range cleared (a dirty file page dirties its page-cache page). */
+    private Gather clearPtes(Gather g) {
+        step(g, "clear_ptes");
+        List<Long> pages = new ArrayList<>(g.pages());
+        for (long va : kernel.presentIn(g.proc(), g.range())) {
+            Pte was = m.clearPte(g.proc(), va);
+            kernel.dirtyToCache(was);
+            pages.add(was.pfn());
+        }
+        m.forgetWrites(g.proc(), g.range());
+        return g.gathered(List.copyOf(pages));
+    }
+
+    /** tlb_finish_mmu (4.13): {@code force = mm_tlb_flush_nested(mm)}, that is more than this zap pending. */
+    private Gather flushNested(Gather g) {
+        if (g.counted() && m.process(g.proc()).tlbFlushPending() > 1) {
+            return g.forcing();
+        }
+        return g;
+    }
+
+    private Gather flushTlb(Gather g) {
+        step(g, "flush_tlb");
+        kernel.flush(g.proc(), g.flush(), g.forced() && g.pages().isEmpty()
+                ? g.path() + ", forced: another zap's flush is pending (mm_tlb_flush_nested)" : g.path());
+        return g;
+    }
+
+    private Gather freePages(Gather g) {
+        step(g, "free_pages");
+        for (long pfn : g.pages()) {
+            m.putRef(pfn);
+            Frame f = m.frame(pfn);
+            if (!f.isFree() && !m.isZeroPage(pfn)) {
+                m.emit(new Event.FrameKept(pfn, f.refs()));
+            }
+        }
+        return g;
+    }
+
+    /** dec_tlb_flush_pending, at the end of tlb_finish_mmu. */
+    private Gather decTlbFlushPending(Gather g) {
+        if (g.counted()) {
+            m.put(m.process(g.proc()).withTlbFlushPending(-1));
+        }
+        return g.counting(false);
+    }
+
+    private Gather rangeEnd(Gather g) {
+        notify.rangeEnd(g.proc(), g.range(), g.path(), false);
+        return g;
+    }
+
+    private Regs removeVmas(Regs r) {
+        step(r.path(), "remove_vmas");
+        Process p = m.process(r.proc());
+        m.put(p.withVmas(Kernel.carve(p.vmas(), r.range(), null)));
+        return r;
+    }
+
+    /** exit_mmap's mmu_notifier_release: each notifier's release, then they are unhashed; the VMAs to unmap. */
+    private Regs release(Regs r) {
+        step(r.path(), "release");
+        notify.releaseAll(r.proc());
+        Process p = m.process(r.proc());
+        m.put(p.withoutNotifiers());
+        List<Range> left = new ArrayList<>();
+        for (Vma v : p.vmas().values()) {
+            left.add(v.range());
+        }
+        return r.withLeft(List.copyOf(left));
+    }
+
+    private static Regs nextVma(Regs r) {
+        return r.withLeft(List.copyOf(r.left().subList(1, r.left().size())));
+    }
+
+    /** The mm is gone; a pin that outlives it is reported. */
+    private Regs exited(Regs r) {
+        for (Pin pin : m.state().pins().values()) {
+            if (pin.proc().equals(r.proc())) {
+                m.emit(new Event.PinOutlivesMm(pin.name(), pin.pages().size(), r.proc()));
+            }
+        }
+        m.put(m.process(r.proc()).withExited());
+        return r;
+    }
+
+    private void step(Gather g, String name) {
+        step(g.path(), name);
+    }
+
+    private void step(String path, String name) {
+        m.emit(new Event.Step(path + "." + name));
+    }
+
+    // ---------------------------------------------------------------- for paths not yet split into steps
+
+    /**
+     * The same unmap as plain Java inside one step of a path that is not a step program of its own (oom_reap,
+     * remap_file_pages): lock_ptl, clear_ptes, unlock_ptl, then flush_tlb and free_pages if it gathered anything.
+     */
+    void unmapInOneStep(String proc, Range r, String path) {
+        step(path, "lock_ptl");
+        m.ptl(proc, true);
+        Gather g = clearPtes(new Gather(path, proc, r, false, List.of(), null, false, false));
+        step(path, "unlock_ptl");
+        m.ptl(proc, false);
+        if (!g.pages().isEmpty()) {
+            flushTlb(g);
+            freePages(g);
+        }
+    }
+}
