@@ -209,10 +209,8 @@ public final class Drivers {
      */
     public Invocation invocation(String inst, String callback, Range range, CallContext ctx, Map<String, Long> extra) {
         // Every handler sees all the parameters; release has no range and sees zeros.
-        Env env = new Env(inst).set("start", range == null ? 0 : range.start())
-                .set("end", range == null ? 0 : range.end()).set("addr", range == null ? 0 : range.start())
-                .set("nonblocking", ctx.nonblocking() ? 1 : 0).set("blockable", ctx.nonblocking() ? 0 : 1)
-                .set("write", 0).set("cur_seq", extra.getOrDefault("cur_seq", 0L));
+        Env env = Env.of(inst, new Env.Params(range == null ? 0 : range.start(), range == null ? 0 : range.end(),
+                range == null ? 0 : range.start(), 0, ctx.nonblocking() ? 1 : 0, extra.getOrDefault("cur_seq", 0L)));
         Handler h = handler(inst, callback, env);
         if (h == null) {
             return null;
@@ -246,7 +244,7 @@ public final class Drivers {
             throw new Exec.TooDeep(((HRegs) inv.regs()).prefix() + " is called within " + MAX_NESTING
                     + " nested handler calls (" + chain(((HRegs) inv.regs()).prefix()) + ")");
         }
-        nesting.add(((HRegs) inv.regs()).prefix());
+        nesting.add((HRegs) inv.regs());
         try {
             return (Result) runAlone(Exec.nested(exec.current(), inv));
         } finally {
@@ -256,7 +254,8 @@ public final class Drivers {
 
     /** The handlers under way, outermost first, a run of the same one written once with its count. */
     private String chain(String next) {
-        List<String> all = new ArrayList<>(nesting);
+        List<String> all = new ArrayList<>();
+        nesting.forEach(r -> all.add(r.prefix()));
         all.add(next);
         List<String> out = new ArrayList<>();
         for (int i = 0; i < all.size(); ) {
@@ -274,7 +273,7 @@ public final class Drivers {
     static final int MAX_NESTING = 16;
 
     /** The handlers running now, outermost first (a handler that faults its own page nests without end). */
-    private final List<String> nesting = new ArrayList<>();
+    private final List<HRegs> nesting = new ArrayList<>();
 
     /**
      * Runs a task to its end inside the current step, where nothing else can run: a lock the task itself holds is

@@ -3,24 +3,58 @@ package dev.mmuscript.drivers;
 import dev.mmuscript.model.PMap;
 
 /**
- * The names a handler or an assertion sees, as a value: locals ({@code let}) and the callback's parameters, the
- * pages it holds ({@code gup ... as NAME}), and its instance.
+ * The names a handler or an assertion sees, as a value: the callback's parameters, locals ({@code let}), the pages
+ * it holds ({@code gup ... as NAME}), and its instance. The parameters are a fixed record, not map entries: every
+ * callback sets all of them, and a handler call is on the hot path.
  */
-public record Env(String instance, PMap<String, Long> locals, PMap<String, Page> pages) {
+public record Env(String instance, Params params, PMap<String, Long> locals, PMap<String, Page> pages) {
+    /** The parameters of a callback: its range and page, the access, its blocking mode, an interval's sequence. */
+    public record Params(long start, long end, long addr, long write, long nonblocking, long curSeq) {
+        static final Params NONE = new Params(0, 0, 0, 0, 0, 0);
+
+        /** A parameter by name, or null for a name that is not one. */
+        Long get(String name) {
+            return switch (name) {
+                case "start" -> start;
+                case "end" -> end;
+                case "addr" -> addr;
+                case "write" -> write;
+                case "nonblocking" -> nonblocking;
+                case "blockable" -> nonblocking == 0 ? 1L : 0L;
+                case "cur_seq" -> curSeq;
+                default -> null;
+            };
+        }
+    }
+
     public Env(String instance) {
-        this(instance, PMap.empty(), PMap.empty());
+        this(instance, null, PMap.empty(), PMap.empty());
+    }
+
+    /** A handler's names: its parameters, no locals or pages yet. */
+    public static Env of(String instance, Params params) {
+        return new Env(instance, params, PMap.empty(), PMap.empty());
+    }
+
+    /** What a name means here: a local, then a parameter; null if neither. */
+    public Long lookup(String name) {
+        Long local = locals.get(name);
+        if (local != null || params == null) {
+            return local;
+        }
+        return params.get(name);
     }
 
     public Env set(String name, long value) {
-        return new Env(instance, locals.put(name, value), pages);
+        return new Env(instance, params, locals.put(name, value), pages);
     }
 
     Env withPage(String name, Page p) {
-        return new Env(instance, locals, pages.put(name, p));
+        return new Env(instance, params, locals, pages.put(name, p));
     }
 
     Env withoutPage(String name) {
-        return new Env(instance, locals, pages.remove(name));
+        return new Env(instance, params, locals, pages.remove(name));
     }
 
     /** A page a handler holds; {@code ref}: taken with gup (a reference to put), false for a page the device walked to. */

@@ -114,7 +114,7 @@ public final class Eval {
 
     private long name(NameRef n, Env env) {
         if (env != null) {
-            Long local = env.locals().get(n.name());
+            Long local = env.lookup(n.name());
             if (local != null) {
                 return local;
             }

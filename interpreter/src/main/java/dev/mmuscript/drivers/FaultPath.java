@@ -108,8 +108,7 @@ final class FaultPath {
     }
 
     private Env env(Regs f) {
-        return new Env(f.inst()).set("addr", f.va()).set("start", f.va()).set("end", f.va() + Range.PAGE)
-                .set("write", f.write() ? 1 : 0).set("nonblocking", 0).set("blockable", 1).set("cur_seq", 0);
+        return Env.of(f.inst(), new Env.Params(f.va(), f.va() + Range.PAGE, f.va(), f.write() ? 1 : 0, 0, 0));
     }
 
     private Handler handlerOf(Regs f) {

@@ -84,7 +84,7 @@ final class HandlerSteps {
     /** {@code gup} (a reference, {@code ref}) or {@code walk} (none): the page the handler then maps or puts. */
     HRegs takePage(Expr addr, boolean writeWord, Name page, boolean ref, HRegs r, HStmt at, Ctx c) {
         long va = eval(addr, r, at, c) & ~(Range.PAGE - 1);
-        boolean write = writeWord || r.env().locals().get("write") != null && r.env().locals().get("write") != 0;
+        boolean write = writeWord || r.env().lookup("write") != null && r.env().lookup("write") != 0;
         String proc = m.instance(r.inst()).proc();
         dev.mmuscript.model.Frame fr = ref ? drivers.host().gup(proc, va, write, r.inst())
                 : drivers.host().walk(proc, va, write, r.inst());

@@ -26,9 +26,18 @@ public final class Exec {
      * The task after one step, with the full name of the step it completed (null when it finished without one);
      * or the same task and the lock it waits for.
      */
-    public record Advance(Task task, String step, Lock blockedOn) {
+    public record Advance(Task task, Frame at, String op, Lock blockedOn) {
+        public Advance(Task task, String step, Lock blockedOn) {
+            this(task, null, step, blockedOn);
+        }
+
         public boolean blocked() {
             return blockedOn != null;
+        }
+
+        /** The full name of the step completed ({@code zap.clear_ptes}), built only when asked for. */
+        public String step() {
+            return op == null ? null : at == null ? op : fullName(at, op);
         }
     }
 
@@ -67,14 +76,14 @@ public final class Exec {
                 }
                 t = t.withTop(f.at(f.pc() + 1, regs));
                 if (s.name() != null) {
-                    return new Advance(t, fullName(f, s.name()), null);
+                    return new Advance(t, f, s.name(), null);
                 }
             } else if (op instanceof Op.Call c) {
                 Invocation inv = c.target().apply(ctx, f.regs());
                 if (inv == null) {
                     t = t.withTop(f.at(f.pc() + 1, f.regs()));
                 } else {
-                    if (t.stack().size() >= MAX_DEPTH) {
+                    if (t.depth() >= MAX_DEPTH) {
                         throw new TooDeep("calls nest more than " + MAX_DEPTH + " deep (" + chain(t, inv) + ")");
                     }
                     t = t.push(new Frame(inv.code(), 0, inv.regs()));
@@ -86,13 +95,17 @@ public final class Exec {
                 }
                 Locks.take(m, lock, holderName(t, f));
                 t = t.holding(lock).withTop(f.at(f.pc() + 1, f.regs()));
-                return new Advance(t, a.announce() ? announce(f, a.name()) : fullName(f, a.name()), null);
+                if (a.announce()) {
+                    announce(f, a.name());
+                }
+                return new Advance(t, f, a.name(), null);
             } else if (op instanceof Op.Release r) {
                 Lock lock = r.lock().apply(ctx, f.regs());
                 Locks.drop(m, lock);
                 t = t.releasing(lock).withTop(f.at(f.pc() + 1, f.regs()));
                 if (r.name() != null) {
-                    return new Advance(t, announce(f, r.name()), null);
+                    announce(f, r.name());
+                    return new Advance(t, f, r.name(), null);
                 }
             } else if (op instanceof Op.Await w) {
                 if (!w.ready().apply(ctx, f.regs())) {
@@ -139,7 +152,7 @@ public final class Exec {
 
     /** A task that runs {@code inv} on behalf of {@code outer} (its name, its locks). */
     public static Task nested(Task outer, Invocation inv) {
-        return new Task(outer.name(), java.util.List.of(new Frame(inv.code(), 0, inv.regs())), outer.held(), null);
+        return Task.on(outer, inv);
     }
 
     /** The task whose step is running now, or a task named "main" with no locks outside any step. */
@@ -147,7 +160,7 @@ public final class Exec {
         return current != null ? current : MAIN;
     }
 
-    private static final Task MAIN = new Task("main", java.util.List.of(), java.util.List.of(), null);
+    private static final Task MAIN = new Task("main", null, java.util.List.of(), null);
 
     private String announce(Frame f, String name) {
         if (name == null) {

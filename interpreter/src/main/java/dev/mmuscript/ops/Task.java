@@ -4,21 +4,51 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A thread of the simulated machine as a value: its name, its stack of frames (the top is the last) and the locks
- * it holds, in the order it took them. A task with no frames has finished; {@code result} is what its outermost
- * code returned.
+ * A thread of the simulated machine as a value: its name, its stack of frames and the locks it holds, in the order
+ * it took them. A task with no frames has finished; {@code result} is what its outermost code returned. The stack
+ * is a persistent list, so that moving the top frame on (every op) shares the frames below it.
  */
-public record Task(String name, List<Frame> stack, List<Lock> held, Object result) {
+public record Task(String name, Frames frames, List<Lock> held, Object result) {
+    /** A persistent stack of frames: the top, the frames below it (null at the bottom), and how many there are. */
+    public record Frames(Frame top, Frames below, int size) {
+        Frames push(Frame f) {
+            return new Frames(f, this, size + 1);
+        }
+
+        Frames withTop(Frame f) {
+            return new Frames(f, below, size);
+        }
+    }
+
     public static Task start(String name, Invocation inv) {
-        return new Task(name, List.of(new Frame(inv.code(), 0, inv.regs())), List.of(), null);
+        return new Task(name, new Frames(new Frame(inv.code(), 0, inv.regs()), null, 1), List.of(), null);
+    }
+
+    /** A task that runs {@code inv} with the name and the locks of another. */
+    static Task on(Task outer, Invocation inv) {
+        return new Task(outer.name(), new Frames(new Frame(inv.code(), 0, inv.regs()), null, 1), outer.held(), null);
     }
 
     public boolean done() {
-        return stack.isEmpty();
+        return frames == null;
     }
 
     public Frame top() {
-        return stack.get(stack.size() - 1);
+        return frames.top();
+    }
+
+    /** How many frames deep the task is. */
+    public int depth() {
+        return frames == null ? 0 : frames.size();
+    }
+
+    /** The frames, outermost first. */
+    public List<Frame> stack() {
+        List<Frame> out = new ArrayList<>();
+        for (Frames f = frames; f != null; f = f.below()) {
+            out.add(0, f.top());
+        }
+        return out;
     }
 
     /** The task with its top frame moved to {@code pc} with {@code regs} (an abort jumps to an epilogue). */
@@ -27,31 +57,27 @@ public record Task(String name, List<Frame> stack, List<Lock> held, Object resul
     }
 
     Task withTop(Frame f) {
-        List<Frame> s = new ArrayList<>(stack);
-        s.set(s.size() - 1, f);
-        return new Task(name, List.copyOf(s), held, result);
+        return new Task(name, frames.withTop(f), held, result);
     }
 
     Task push(Frame f) {
-        List<Frame> s = new ArrayList<>(stack);
-        s.add(f);
-        return new Task(name, List.copyOf(s), held, result);
+        return new Task(name, frames.push(f), held, result);
     }
 
     Task pop(Object value) {
-        return new Task(name, List.copyOf(stack.subList(0, stack.size() - 1)), held, value);
+        return new Task(name, frames.below(), held, value);
     }
 
     Task holding(Lock l) {
         List<Lock> h = new ArrayList<>(held);
         h.add(l);
-        return new Task(name, stack, List.copyOf(h), result);
+        return new Task(name, frames, List.copyOf(h), result);
     }
 
     Task releasing(Lock l) {
         List<Lock> h = new ArrayList<>(held);
         h.remove(l);
-        return new Task(name, stack, List.copyOf(h), result);
+        return new Task(name, frames, List.copyOf(h), result);
     }
 
     public boolean holds(Lock l) {
