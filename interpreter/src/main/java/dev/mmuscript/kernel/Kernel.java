@@ -43,7 +43,7 @@ public final class Kernel implements Host {
         this.sem = sem;
         this.notify = new Notify(m, drivers, this);
         this.rmap = new Rmap(m, this, notify);
-        this.zaps = new Zap(m, this, notify, drivers.exec());
+        this.zaps = new Zap(m, this, notify);
         drivers.host(this);
         drivers.semantics(sem);
     }
@@ -90,7 +90,7 @@ public final class Kernel implements Host {
 
     /** munmap: zap the range (with notifiers), then remove it from the VMAs ({@link Zap}). */
     public void munmap(String proc, Range r) {
-        zaps.runToEnd(zaps.munmap(proc, r));
+        runToEnd(zaps.munmap(proc, r));
     }
 
     /** munmap's step program, for a thread to run step by step. */
@@ -164,7 +164,7 @@ public final class Kernel implements Host {
 
     /** zap_page_range (the {@code zap} statement, MADV_DONTNEED as "madvise"): the step program of {@link Zap}. */
     public void zap(String proc, Range r, String path) {
-        zaps.runToEnd(zaps.zap(proc, r, path));
+        runToEnd(zaps.zap(proc, r, path));
     }
 
     /** zap_page_range's step program, for a thread to run step by step. */
@@ -251,11 +251,7 @@ public final class Kernel implements Host {
      * step: that thread). A lock another thread holds stops the whole step ({@link Exec.Blocked}).
      */
     private void runToEnd(Invocation inv) {
-        Exec exec = drivers.exec();
-        Exec.Advance a = exec.runToEnd(Exec.nested(exec.current(), inv));
-        if (a.blocked()) {
-            throw new Exec.Blocked(a.blockedOn());
-        }
+        drivers.exec().runInStep(inv);
     }
 
     // ---------------------------------------------------------------- fork, mremap, KSM, remap_file_pages
@@ -488,7 +484,7 @@ public final class Kernel implements Host {
 
     /** exit_mmap: mmu_notifier_release (each notifier's release, then they are unhashed), then unmap and free. */
     public void exit(String proc) {
-        zaps.runToEnd(zaps.exit(proc));
+        runToEnd(zaps.exit(proc));
     }
 
     // ---------------------------------------------------------------- notifier registration

@@ -435,14 +435,19 @@ final class Rmap {
      * it, with the secondary-TLB callback under the PT lock (4.13 on, 369ea8242c0f). Returns whether the CPU
      * flush was deferred.
      */
+    /** mmu_notifier_invalidate_page of the page, under the PT lock or in the era's ordinary context. */
+    private dev.mmuscript.ops.Fn.Body invalidatePage(boolean underPtl) {
+        return (c, r) -> {
+            One o = (One) r;
+            notify.invalidatePage(o.proc(), o.va(), underPtl ? Kernel.PTL : kernel.startContext(false), o.path());
+            return o;
+        };
+    }
+
     private Code buildTryToUnmapOne() {
         return Builder.path("try_to_unmap_one")
                 .branch((c, r) -> !form("page_before_clear"), "range_start")
-                .step("invalidate_page", (c, r) -> {
-                    One o = (One) r;
-                    notify.invalidatePage(o.proc(), o.va(), kernel.startContext(false), o.path());
-                    return o;
-                })
+                .step("invalidate_page", invalidatePage(false))
                 .label("range_start")
                 .branch((c, r) -> !form("start_end"), "lock")
                 .step("range_start", (c, r) -> {
@@ -465,11 +470,7 @@ final class Rmap {
                 .step("page_remove_rmap", this::removeRmap)
                 .label("under_ptl")
                 .branch((c, r) -> !form("page_under_ptl"), "secondary_tlb")
-                .step("invalidate_page", (c, r) -> {
-                    One o = (One) r;
-                    notify.invalidatePage(o.proc(), o.va(), Kernel.PTL, o.path());
-                    return o;
-                })
+                .step("invalidate_page", invalidatePage(true))
                 .label("secondary_tlb")
                 .branch((c, r) -> !form("start_end") || !sem().secondaryTlb().equals("invalidate_range"), "unlock")
                 .local((c, r) -> {
@@ -482,11 +483,7 @@ final class Rmap {
                 .label("unlock")
                 .release("unlock_ptl", (c, r) -> ((One) r).ptl())
                 .branch((c, r) -> !form("page_after_unlock"), "range_after_walk")
-                .step("invalidate_page", (c, r) -> {
-                    One o = (One) r;
-                    notify.invalidatePage(o.proc(), o.va(), kernel.startContext(false), o.path());
-                    return o;
-                })
+                .step("invalidate_page", invalidatePage(false))
                 .label("range_after_walk")
                 .branch((c, r) -> !form("range_after_walk"), "range_end")
                 .step("invalidate_range", (c, r) -> {

@@ -10,7 +10,6 @@ import dev.mmuscript.model.Range;
 import dev.mmuscript.model.Vma;
 import dev.mmuscript.ops.Builder;
 import dev.mmuscript.ops.Code;
-import dev.mmuscript.ops.Exec;
 import dev.mmuscript.ops.Invocation;
 import dev.mmuscript.ops.Lock;
 import dev.mmuscript.ops.Prefixed;
@@ -30,17 +29,15 @@ final class Zap {
     private final Machine m;
     private final Kernel kernel;
     private final Notify notify;
-    private final Exec exec;
     private Code unmap;
     private Code zap;
     private Code munmap;
     private Code exit;
 
-    Zap(Machine m, Kernel kernel, Notify notify, Exec exec) {
+    Zap(Machine m, Kernel kernel, Notify notify) {
         this.m = m;
         this.kernel = kernel;
         this.notify = notify;
-        this.exec = exec;
     }
 
     /** The registers of zap, madvise, munmap and exit: the path (the steps' prefix), the mm, the range, VMAs left. */
@@ -96,14 +93,6 @@ final class Zap {
     /** exit_mmap: mmu_notifier_release, then each VMA unmapped without range_start/end, then the mm is gone. */
     Invocation exit(String proc) {
         return new Invocation(exitCode(), new Regs("exit", proc, null, List.of()));
-    }
-
-    /** Runs a path of this family to its end on the current task (the sequential scheduler). */
-    void runToEnd(Invocation inv) {
-        Exec.Advance a = exec.runToEnd(Exec.nested(exec.current(), inv));
-        if (a.blocked()) {
-            throw new Exec.Blocked(a.blockedOn());
-        }
     }
 
     // ---------------------------------------------------------------- the programs

@@ -150,6 +150,14 @@ public final class Exec {
         return a.task().result();
     }
 
+    /**
+     * Runs {@code inv} to its end on the current task (the sequential scheduler, or inside a step of a thread);
+     * a lock another thread holds stops the whole step with {@link Blocked}.
+     */
+    public Object runInStep(Invocation inv) {
+        return runNested(current(), inv);
+    }
+
     /** A task that runs {@code inv} on behalf of {@code outer} (its name, its locks). */
     public static Task nested(Task outer, Invocation inv) {
         return Task.on(outer, inv);
