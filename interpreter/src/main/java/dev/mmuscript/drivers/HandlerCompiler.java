@@ -52,9 +52,10 @@ final class HandlerCompiler implements HVisitor<Void> {
     /** The step of a statement: announces it (with its text), then runs {@code body}. */
     private void step(HStmt s, StepBody body) {
         String name = name(s);
+        String said = "." + name + ": " + s.span().headline();
         b.step(name, (c, r) -> {
             HRegs regs = (HRegs) r;
-            c.machine().emit(new Event.Step(regs.prefix() + "." + name + ": " + s.span().headline()));
+            c.machine().emit(new Event.Step(regs.prefix() + said));
             try {
                 return body.apply(c, regs);
             } catch (Eval.Blocked e) {
@@ -112,9 +113,10 @@ final class HandlerCompiler implements HVisitor<Void> {
         String lock = s.lock().text();
         boolean sleeping = sleeping(lock);
         String name = name(s);
+        String said = "." + name + ": " + s.span().headline();
         b.local((c, r) -> {
             HRegs regs = (HRegs) r;
-            c.machine().emit(new Event.Step(regs.prefix() + "." + name + ": " + s.span().headline()));
+            c.machine().emit(new Event.Step(regs.prefix() + said));
             if (sleeping) {
                 steps.mightSleep(c, regs, "mutex_lock(" + lock + ")");
             }
