@@ -40,8 +40,20 @@ final class HandlerCompiler implements HVisitor<Void> {
     private void body(List<HStmt> stmts) {
         for (HStmt s : stmts) {
             s.accept(this);
-            b.branch((c, r) -> ((HRegs) r).result() != null, EPILOGUE);
+            if (mayEnd(s)) {
+                b.branch((c, r) -> ((HRegs) r).result() != null, EPILOGUE);
+            }
         }
+    }
+
+    /**
+     * Whether a statement can end the handler: return and retry; gup and walk when they fail; any statement whose
+     * expression calls read_begin(), which aborts the handler when it would wait for ever. Only after these does
+     * the handler test its result (every op counts: the explorer runs them millions of times).
+     */
+    private static boolean mayEnd(HStmt s) {
+        return s instanceof Return || s instanceof Retry || s instanceof HGup || s instanceof Walk
+                || s.span().text().contains("read_begin");
     }
 
     private String name(HStmt s) {

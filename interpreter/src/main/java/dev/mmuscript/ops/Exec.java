@@ -58,75 +58,119 @@ public final class Exec {
         }
     }
 
+    /**
+     * Where the task being advanced is: its top frame's code, pc and registers, and the frames below, kept in
+     * locals while ops run and made into a {@link Task} value only when the step ends (ops between two steps
+     * allocate no task).
+     */
+    private static final class Cursor {
+        Code code;
+        int pc;
+        Object regs;
+        Task.Frames below;
+        int depth;
+
+        Cursor(Task t) {
+            Frame top = t.top();
+            code = top.code();
+            pc = top.pc();
+            regs = top.regs();
+            below = t.frames().below();
+            depth = t.depth();
+        }
+
+        Frame frame() {
+            return new Frame(code, pc, regs);
+        }
+
+        /** {@code base} (its name, its locks) at this position. */
+        Task task(Task base) {
+            return new Task(base.name(), new Task.Frames(frame(), below, depth), base.held(), base.result());
+        }
+    }
+
     /** Advances {@code t} until it completes a step, finishes, or must wait for a lock. */
     public Advance step(Task t) {
+        if (t.done()) {
+            return new Advance(t, null, null);
+        }
         Ctx ctx = new Ctx(this, t);
-        while (!t.done()) {
-            Frame f = t.top();
-            Op op = f.op();
+        Cursor at = new Cursor(t);
+        while (true) {
+            Op op = at.code.op(at.pc);
             ctx.task(t);
             if (op instanceof Op.Step s) {
+                Frame before = at.frame();
                 Task saved = current;
                 current = t;
-                Object regs;
                 try {
-                    regs = s.body().apply(ctx, f.regs());
+                    at.regs = s.body().apply(ctx, at.regs);
                 } finally {
                     current = saved;
                 }
-                t = t.withTop(f.at(f.pc() + 1, regs));
+                at.pc++;
                 if (s.name() != null) {
-                    return new Advance(t, f, s.name(), null);
+                    return new Advance(at.task(t), before, s.name(), null);
                 }
             } else if (op instanceof Op.Call c) {
-                Invocation inv = c.target().apply(ctx, f.regs());
+                Invocation inv = c.target().apply(ctx, at.regs);
                 if (inv == null) {
-                    t = t.withTop(f.at(f.pc() + 1, f.regs()));
+                    at.pc++;
                 } else {
-                    if (t.depth() >= MAX_DEPTH) {
-                        throw new TooDeep("calls nest more than " + MAX_DEPTH + " deep (" + chain(t, inv) + ")");
+                    if (at.depth >= MAX_DEPTH) {
+                        throw new TooDeep("calls nest more than " + MAX_DEPTH + " deep (" + chain(at.task(t), inv)
+                                + ")");
                     }
-                    t = t.push(new Frame(inv.code(), 0, inv.regs()));
+                    at.below = new Task.Frames(at.frame(), at.below, at.depth);
+                    at.depth++;
+                    at.code = inv.code();
+                    at.pc = 0;
+                    at.regs = inv.regs();
                 }
             } else if (op instanceof Op.Acquire a) {
-                Lock lock = a.lock().apply(ctx, f.regs());
+                Lock lock = a.lock().apply(ctx, at.regs);
                 if (!Locks.free(m, lock)) {
-                    return new Advance(t, null, lock);
+                    return new Advance(at.task(t), null, lock);
                 }
-                Locks.take(m, lock, holderName(t, f));
-                t = t.holding(lock).withTop(f.at(f.pc() + 1, f.regs()));
+                Frame before = at.frame();
+                Locks.take(m, lock, holderName(t, before));
+                t = t.holding(lock);
+                at.pc++;
                 if (a.announce()) {
-                    announce(f, a.name());
+                    announce(before, a.name());
                 }
-                return new Advance(t, f, a.name(), null);
+                return new Advance(at.task(t), before, a.name(), null);
             } else if (op instanceof Op.Release r) {
-                Lock lock = r.lock().apply(ctx, f.regs());
+                Lock lock = r.lock().apply(ctx, at.regs);
                 Locks.drop(m, lock);
-                t = t.releasing(lock).withTop(f.at(f.pc() + 1, f.regs()));
+                t = t.releasing(lock);
+                Frame before = at.frame();
+                at.pc++;
                 if (r.name() != null) {
-                    announce(f, r.name());
-                    return new Advance(t, f, r.name(), null);
+                    announce(before, r.name());
+                    return new Advance(at.task(t), before, r.name(), null);
                 }
             } else if (op instanceof Op.Await w) {
-                if (!w.ready().apply(ctx, f.regs())) {
-                    return new Advance(t, null, w.what().apply(ctx, f.regs()));
+                if (!w.ready().apply(ctx, at.regs)) {
+                    return new Advance(at.task(t), null, w.what().apply(ctx, at.regs));
                 }
-                t = t.withTop(f.at(f.pc() + 1, f.regs()));
+                at.pc++;
             } else if (op instanceof Op.Branch b) {
-                t = t.withTop(f.at(b.test().apply(ctx, f.regs()) ? b.target() : f.pc() + 1, f.regs()));
+                at.pc = b.test().apply(ctx, at.regs) ? b.target() : at.pc + 1;
             } else if (op instanceof Op.Return ret) {
-                Object value = ret.value() == null ? null : ret.value().apply(ctx, f.regs());
-                t = t.pop(value);
-                if (!t.done()) {
-                    Frame caller = t.top();
-                    Op.Call c = (Op.Call) caller.op();
-                    ctx.task(t);
-                    Object regs = c.then() == null ? caller.regs() : c.then().apply(ctx, caller.regs(), value);
-                    t = t.withTop(caller.at(caller.pc() + 1, regs));
+                Object value = ret.value() == null ? null : ret.value().apply(ctx, at.regs);
+                if (at.below == null) {
+                    return new Advance(new Task(t.name(), null, t.held(), value), null, null);
                 }
+                Frame caller = at.below.top();
+                at.below = at.below.below();
+                at.depth--;
+                Op.Call c = (Op.Call) caller.op();
+                at.code = caller.code();
+                at.pc = caller.pc() + 1;
+                at.regs = c.then() == null ? caller.regs() : c.then().apply(ctx, caller.regs(), value);
             }
         }
-        return new Advance(t, null, null);
     }
 
     /** Runs {@code t} to its end (the sequential scheduler), or until it must wait. */
