@@ -21,6 +21,10 @@ import dev.mmuscript.model.Vma;
 import dev.mmuscript.model.Write;
 import dev.mmuscript.ops.Exec;
 import dev.mmuscript.ops.Invocation;
+import dev.mmuscript.semantics.ChangePte;
+import dev.mmuscript.semantics.CowNotify;
+import dev.mmuscript.semantics.OomReaper;
+import dev.mmuscript.semantics.SecondaryTlb;
 import dev.mmuscript.semantics.Semantics;
 import java.util.ArrayList;
 import java.util.List;
@@ -195,7 +199,7 @@ public final class Kernel implements Host {
     void flush(String proc, Range r, String why, boolean notifySite) {
         int n = m.flushTlb(proc, r);
         m.emit(new Event.TlbFlush(proc, r, n, why));
-        if (notifySite || sem.secondaryTlb().equals("arch_invalidate_secondary_tlbs")) {
+        if (notifySite || sem.secondaryTlb() == SecondaryTlb.ARCH_INVALIDATE_SECONDARY_TLBS) {
             notify.secondaryTlb(proc, r);
         }
     }
@@ -372,7 +376,7 @@ public final class Kernel implements Host {
 
     private void ksmSetPte(String proc, long va, long pfn, String path) {
         Range page = Range.page(va);
-        boolean bracketed = !sem.changePte().equals("fallback_invalidate_page");
+        boolean bracketed = sem.changePte() != ChangePte.FALLBACK_INVALIDATE_PAGE;
         if (bracketed) {
             notify.rangeStart(proc, page, false, path);
         }
@@ -422,17 +426,17 @@ public final class Kernel implements Host {
     public void oomReap(String proc) {
         Process p = m.process(proc);
         switch (sem.oomReaper()) {
-            case "none" -> {
+            case NONE -> {
                 m.emit(new Event.NoReaper());
                 return;
             }
-            case "skip_if_notifiers" -> {
+            case SKIP_IF_NOTIFIERS -> {
                 if (!p.notifiers().isEmpty()) {
                     m.emit(new Event.ReaperSkipsMm(proc, p.notifiers(), "mmu notifiers"));
                     return;
                 }
             }
-            case "skip_if_blockable" -> {
+            case SKIP_IF_BLOCKABLE -> {
                 List<String> blocking = new ArrayList<>();
                 for (String inst : p.notifiers()) {
                     if (drivers.mayBlock(inst)) {
@@ -444,7 +448,7 @@ public final class Kernel implements Host {
                     return;
                 }
             }
-            default -> {
+            case NO_NOTIFIERS, NONBLOCKING_START -> {
             }
         }
         mmapLock(proc, false, "oom_reap");
@@ -453,7 +457,7 @@ public final class Kernel implements Host {
                 continue;
             }
             Range r = v.range();
-            if (sem.oomReaper().equals("nonblocking_start")) {
+            if (sem.oomReaper() == OomReaper.NONBLOCKING_START) {
                 if (!notify.rangeStart(proc, r, true, "oom_reap")) {
                     m.emit(new Event.ReaperSkipsVma(proc, r));
                     for (String inst : p.notifiers()) {
@@ -465,15 +469,15 @@ public final class Kernel implements Host {
                     }
                     continue;
                 }
-            } else if (sem.oomReaper().equals("no_notifiers")) {
+            } else if (sem.oomReaper() == OomReaper.NO_NOTIFIERS) {
                 m.emit(new Event.ReaperWithoutNotifiers(proc, r));
-            } else if (sem.oomReaper().equals("skip_if_blockable")) {
+            } else if (sem.oomReaper() == OomReaper.SKIP_IF_BLOCKABLE) {
                 notify.rangeStart(proc, r, false, "oom_reap");
             }
             zaps.unmapInOneStep(proc, r, "oom_reap");
-            if (sem.oomReaper().equals("nonblocking_start")) {
+            if (sem.oomReaper() == OomReaper.NONBLOCKING_START) {
                 notify.rangeEnd(proc, r, "oom_reap", true);
-            } else if (sem.oomReaper().equals("skip_if_blockable")) {
+            } else if (sem.oomReaper() == OomReaper.SKIP_IF_BLOCKABLE) {
                 notify.rangeEnd(proc, r, "oom_reap", false);
             }
         }
@@ -703,25 +707,25 @@ public final class Kernel implements Host {
         Frame copy = m.alloc("cow " + proc + " " + Range.hex(va));
         m.put(copy.withValue(m.frame(old.pfn()).value()));
         m.emit(new Event.Copied(old.pfn(), copy.pfn(), m.isZeroPage(old.pfn()) ? "cow of the zero page" : "cow"));
-        String form = sem.cowNotify();
-        if (form.equals("page_before_clear")) {
+        CowNotify form = sem.cowNotify();
+        if (form == CowNotify.PAGE_BEFORE_CLEAR) {
             notify.invalidatePage(proc, va, startContext(false), "cow");
-        } else if (form.equals("start_end")) {
+        } else if (form == CowNotify.START_END) {
             notify.rangeStart(proc, page, false, "cow");
         }
         step("cow.lock_ptl");
         m.ptl(proc, true);
         step("cow.ptep_clear_flush");
         m.clearPte(proc, va);
-        flush(proc, page, "cow", form.equals("start_end"));
-        if (form.equals("page_under_ptl")) {
+        flush(proc, page, "cow", form == CowNotify.START_END);
+        if (form == CowNotify.PAGE_UNDER_PTL) {
             notify.invalidatePage(proc, va, PTL, "cow");
         }
         step("cow.set_pte_at_notify");
         setPteNotify(proc, va, copy.pfn(), true);
         step("cow.unlock_ptl");
         m.ptl(proc, false);
-        if (form.equals("start_end")) {
+        if (form == CowNotify.START_END) {
             notify.rangeEnd(proc, page, "cow", false);
         }
         step("cow.put_old_page");
@@ -731,8 +735,8 @@ public final class Kernel implements Host {
     /** set_pte_at_notify: the new PTE, and change_pte where the era has it (under the PT lock). */
     private void setPteNotify(String proc, long va, long pfn, boolean writable) {
         m.mapPte(proc, va, pfn, writable, true);
-        if (!sem.changePte().equals("none")) {
-            notify.changePte(proc, va, sem.changePte().equals("fallback_invalidate_page"));
+        if (sem.changePte() != ChangePte.NONE) {
+            notify.changePte(proc, va, sem.changePte() == ChangePte.FALLBACK_INVALIDATE_PAGE);
         }
     }
 

@@ -6,6 +6,8 @@ import dev.mmuscript.model.Event;
 import dev.mmuscript.model.Machine;
 import dev.mmuscript.model.Process;
 import dev.mmuscript.model.Range;
+import dev.mmuscript.semantics.FailedStartEnds;
+import dev.mmuscript.semantics.SecondaryTlb;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -101,7 +103,7 @@ final class Notify {
         if (!itree.isEmpty()) {
             itreeEnd(proc);
         }
-        if (kernel.semantics().failedStartEnds().equals("all")) {
+        if (kernel.semantics().failedStartEnds() == FailedStartEnds.ALL) {
             for (String inst : notifiers(proc)) {
                 if (!drivers.implementsCallback(inst, "invalidate_range_end")) {
                     continue;
@@ -154,10 +156,11 @@ final class Notify {
 
     /** The secondary-TLB callback that follows a CPU TLB flush, under its era's name. */
     void secondaryTlb(String proc, Range r) {
-        String cb = kernel.semantics().secondaryTlb();
-        if (cb.equals("none")) {
+        SecondaryTlb tlb = kernel.semantics().secondaryTlb();
+        if (tlb == SecondaryTlb.NONE) {
             return;
         }
+        String cb = tlb.key();
         for (String inst : notifiers(proc)) {
             if (drivers.implementsCallback(inst, cb)) {
                 drivers.call(inst, cb, r, atomic(cb + " may not sleep"));

@@ -1,5 +1,7 @@
 package dev.mmuscript.kernel;
 
+import dev.mmuscript.semantics.RmapNotify;
+import dev.mmuscript.semantics.SecondaryTlb;
 import dev.mmuscript.model.Event;
 import dev.mmuscript.model.FileState;
 import dev.mmuscript.model.Frame;
@@ -446,10 +448,10 @@ final class Rmap {
 
     private Code buildTryToUnmapOne() {
         return Builder.path("try_to_unmap_one")
-                .branch((c, r) -> !form("page_before_clear"), "range_start")
+                .branch((c, r) -> !form(RmapNotify.PAGE_BEFORE_CLEAR), "range_start")
                 .step("invalidate_page", invalidatePage(false))
                 .label("range_start")
-                .branch((c, r) -> !form("start_end"), "lock")
+                .branch((c, r) -> !form(RmapNotify.START_END), "lock")
                 .step("range_start", (c, r) -> {
                     One o = (One) r;
                     notify.rangeStart(o.proc(), o.page(), false, o.path());
@@ -469,10 +471,11 @@ final class Rmap {
                 .label("remove_rmap")
                 .step("page_remove_rmap", this::removeRmap)
                 .label("under_ptl")
-                .branch((c, r) -> !form("page_under_ptl"), "secondary_tlb")
+                .branch((c, r) -> !form(RmapNotify.PAGE_UNDER_PTL), "secondary_tlb")
                 .step("invalidate_page", invalidatePage(true))
                 .label("secondary_tlb")
-                .branch((c, r) -> !form("start_end") || !sem().secondaryTlb().equals("invalidate_range"), "unlock")
+                .branch((c, r) -> !form(RmapNotify.START_END)
+                        || sem().secondaryTlb() != SecondaryTlb.INVALIDATE_RANGE, "unlock")
                 .local((c, r) -> {
                     // mmu_notifier_invalidate_range after put_page, under the PT lock: no step of its own, it
                     // fuses with the unlock (its events come just before reclaim.unlock_ptl).
@@ -482,10 +485,10 @@ final class Rmap {
                 })
                 .label("unlock")
                 .release("unlock_ptl", (c, r) -> ((One) r).ptl())
-                .branch((c, r) -> !form("page_after_unlock"), "range_after_walk")
+                .branch((c, r) -> !form(RmapNotify.PAGE_AFTER_UNLOCK), "range_after_walk")
                 .step("invalidate_page", invalidatePage(false))
                 .label("range_after_walk")
-                .branch((c, r) -> !form("range_after_walk"), "range_end")
+                .branch((c, r) -> !form(RmapNotify.RANGE_AFTER_WALK), "range_end")
                 .step("invalidate_range", (c, r) -> {
                     // aac2fea94f7a: "address + (1UL << compound_order(page))": one byte, not one page.
                     One o = (One) r;
@@ -493,7 +496,7 @@ final class Rmap {
                     return o;
                 })
                 .label("range_end")
-                .branch((c, r) -> !form("start_end"), "done")
+                .branch((c, r) -> !form(RmapNotify.START_END), "done")
                 .step("range_end", (c, r) -> {
                     One o = (One) r;
                     notify.rangeEnd(o.proc(), o.page(), o.path(), false);
@@ -504,8 +507,8 @@ final class Rmap {
                 .build();
     }
 
-    private boolean form(String rmapNotify) {
-        return sem().rmapNotify().equals(rmapNotify);
+    private boolean form(RmapNotify rmapNotify) {
+        return sem().rmapNotify() == rmapNotify;
     }
 
     /** page_mkclean_one: write-protect and clean the PTE (its dirty bit dirties the page), then flush. */
@@ -530,7 +533,7 @@ final class Rmap {
         kernel.dirtyToCache(was);
         if (o.defer()) {
             m.emit(new Event.FlushDeferred(o.proc(), o.va()));
-            if (sem().secondaryTlb().equals("arch_invalidate_secondary_tlbs")) {
+            if (sem().secondaryTlb() == SecondaryTlb.ARCH_INVALIDATE_SECONDARY_TLBS) {
                 // x86 arch_tlbbatch_add_pending invalidates the secondary TLBs as the flush is queued.
                 notify.secondaryTlb(o.proc(), o.page());
             }

@@ -99,20 +99,20 @@ public final class Semantics {
         return get(Knob.SUMMARY);
     }
 
-    public String rmapNotify() {
-        return get(Knob.RMAP_NOTIFY);
+    public RmapNotify rmapNotify() {
+        return RmapNotify.of(get(Knob.RMAP_NOTIFY));
     }
 
-    public String cowNotify() {
-        return get(Knob.COW_NOTIFY);
+    public CowNotify cowNotify() {
+        return CowNotify.of(get(Knob.COW_NOTIFY));
     }
 
-    public String changePte() {
-        return get(Knob.CHANGE_PTE);
+    public ChangePte changePte() {
+        return ChangePte.of(get(Knob.CHANGE_PTE));
     }
 
-    public String secondaryTlb() {
-        return get(Knob.SECONDARY_TLB);
+    public SecondaryTlb secondaryTlb() {
+        return SecondaryTlb.of(get(Knob.SECONDARY_TLB));
     }
 
     public boolean rangeEndInvalidatesRange() {
@@ -127,12 +127,12 @@ public final class Semantics {
         return flag(Knob.RANGE_START_CAN_FAIL);
     }
 
-    public String failedStartEnds() {
-        return get(Knob.FAILED_START_ENDS);
+    public FailedStartEnds failedStartEnds() {
+        return FailedStartEnds.of(get(Knob.FAILED_START_ENDS));
     }
 
-    public String oomReaper() {
-        return get(Knob.OOM_REAPER);
+    public OomReaper oomReaper() {
+        return OomReaper.of(get(Knob.OOM_REAPER));
     }
 
     public boolean intervalNotifiers() {
@@ -156,16 +156,16 @@ public final class Semantics {
         List<String> out = new ArrayList<>();
         out.add("release");
         out.add("clear_flush_young");
-        if (!changePte().equals("none")) {
+        if (changePte() != ChangePte.NONE) {
             out.add("change_pte");
         }
-        if (rmapNotify().startsWith("page_") || cowNotify().startsWith("page_")) {
+        if (rmapNotify().key().startsWith("page_") || cowNotify().key().startsWith("page_")) {
             out.add("invalidate_page");
         }
         out.add("invalidate_range_start");
         out.add("invalidate_range_end");
-        if (!secondaryTlb().equals("none") || rmapNotify().equals("range_after_walk")) {
-            out.add(secondaryTlb().equals("arch_invalidate_secondary_tlbs") ? "arch_invalidate_secondary_tlbs"
+        if (secondaryTlb() != SecondaryTlb.NONE || rmapNotify() == RmapNotify.RANGE_AFTER_WALK) {
+            out.add(secondaryTlb() == SecondaryTlb.ARCH_INVALIDATE_SECONDARY_TLBS ? "arch_invalidate_secondary_tlbs"
                     : "invalidate_range");
         }
         if (intervalNotifiers()) {

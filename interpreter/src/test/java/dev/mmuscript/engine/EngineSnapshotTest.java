@@ -79,7 +79,7 @@ class EngineSnapshotTest {
         e.resume(null);
         e.runAll(p.script().statements().subList(0, 9));
         Engine.Snapshot s = e.snapshot();
-        assertEquals("skip_if_notifiers", s.semantics().oomReaper());
+        assertEquals(dev.mmuscript.semantics.OomReaper.SKIP_IF_NOTIFIERS, s.semantics().oomReaper());
         assertEquals(1, s.assertions());
         assertEquals(1, s.failedAssertions());
         assertEquals(9, s.statements());
