@@ -4,16 +4,13 @@ import dev.mmuscript.check.Invariants;
 import dev.mmuscript.drivers.Drivers;
 import dev.mmuscript.kernel.Kernel;
 import dev.mmuscript.model.Event;
-import dev.mmuscript.model.Frame;
 import dev.mmuscript.model.Instance;
 import dev.mmuscript.model.Machine;
 import dev.mmuscript.model.MachineState;
-import dev.mmuscript.model.Pin;
 import dev.mmuscript.model.Process;
 import dev.mmuscript.model.Prot;
 import dev.mmuscript.model.Range;
 import dev.mmuscript.model.Violation;
-import dev.mmuscript.model.Vma;
 import dev.mmuscript.ops.Exec;
 import dev.mmuscript.ops.Invocation;
 import dev.mmuscript.ops.Task;
@@ -24,7 +21,6 @@ import dev.mmuscript.syntax.Ast;
 import dev.mmuscript.syntax.Ast.*;
 import dev.mmuscript.syntax.ScriptError;
 import dev.mmuscript.syntax.Span;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -571,74 +567,7 @@ public final class Engine implements Ast.Visitor<Void> {
 
     @Override
     public Void visit(ShowStmt s) {
-        String what = s.what().text();
-        if (what.equals("frames")) {
-            for (Frame f : machine.state().frames().values()) {
-                show("pfn " + f.pfn() + ": " + (f.isFree() ? "free" : f.owner() + ", refs " + f.refs() + ", maps "
-                        + f.maps() + ", pins " + f.pins() + ", value " + f.value()) + ", generation " + f.generation());
-            }
-            if (machine.state().frames().isEmpty()) {
-                show("(no frames allocated)");
-            }
-        } else if (what.equals("tlb")) {
-            if (machine.state().tlbs().isEmpty()) {
-                show("(all TLBs empty)");
-            }
-            machine.state().tlbs().forEach((cpu, t) -> {
-                show("cpu " + cpu + ":" + (t.isEmpty() ? " (empty)" : ""));
-                t.forEach((k, e) -> show("  " + k.proc() + " " + Range.hex(k.va()) + " -> pfn " + e.pfn() + " "
-                        + (e.writable() ? "rw" : "r")));
-            });
-        } else if (what.equals("pins")) {
-            for (Pin p : machine.state().pins().values()) {
-                show(p.name() + " on " + p.proc() + (p.write() ? " write" : "") + ": " + p.pages().size()
-                        + " page(s)" + p.pages().stream().map(pg -> " " + Range.hex(pg.va()) + "->pfn " + pg.pfn())
-                        .reduce("", String::concat));
-            }
-            if (machine.state().pins().isEmpty()) {
-                show("(no pins)");
-            }
-        } else if (machine.process(what) != null) {
-            showProcess(machine.process(what));
-        } else {
-            showInstance(machine.instance(what));
-        }
+        new StateView(machine.state(), line -> out.accept(new Event.ShowLine(line))).show(s.what().text());
         return null;
-    }
-
-    private void show(String line) {
-        out.accept(new Event.ShowLine(line));
-    }
-
-    private void showProcess(Process p) {
-        show(p.name() + (p.exited() ? " (exited)" : "") + ": notifiers ["
-                + String.join(", ", p.notifiers()) + "], mmap_lock " + (p.mmapLock() == 0 ? "free"
-                : p.mmapLock() < 0 ? "held for write" : "held by " + p.mmapLock() + " reader(s)")
-                + ", page-table lock " + (p.ptlHeld() ? "held" : "free"));
-        for (Vma v : p.vmas().values()) {
-            show("  vma " + v.range() + " " + v.prot() + " anon " + (v.shared() ? "shared" : "private"));
-        }
-        p.ptes().forEach((va, pte) -> show("  pte " + Range.hex(va) + " -> pfn " + pte.pfn() + " " + pte.mode()
-                + (pte.dirty() ? " dirty" : "")));
-        if (p.ptes().isEmpty()) {
-            show("  (no PTEs)");
-        }
-    }
-
-    private void showInstance(Instance i) {
-        List<String> vars = new ArrayList<>();
-        i.vars().forEach((k, v) -> vars.add(k + " = " + v));
-        String kind = i.driver().equals(i.name()) ? "notifier" : i.driver();
-        show(i.name() + " (" + kind + " on " + i.proc() + (i.attached() ? "" : ", detached") + "): "
-                + (vars.isEmpty() ? "no variables" : String.join(", ", vars)));
-        i.shadow().forEach((va, e) -> show("  shadow " + Range.hex(va) + " -> pfn " + e.pfn() + " "
-                + (e.writable() ? "rw" : "r")));
-        if (i.shadow().isEmpty()) {
-            show("  (no shadow entries)");
-        }
-        for (Range r : i.open()) {
-            show("  open invalidation " + r);
-        }
-        i.locks().forEach((l, h) -> show("  lock " + l + (h.isEmpty() ? " free" : " held by " + h)));
     }
 }
