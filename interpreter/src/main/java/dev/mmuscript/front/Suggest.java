@@ -42,6 +42,13 @@ final class Suggest {
         return s == null ? "" : "; did you mean '" + s + "'?";
     }
 
+    /** {@code "expected WHAT (known: a, b)"}: the hint of an unknown-name error, with the names known, sorted. */
+    static String known(String what, Collection<String> names) {
+        java.util.List<String> sorted = new java.util.ArrayList<>(names);
+        sorted.sort(null);
+        return "expected " + what + (sorted.isEmpty() ? "" : " (known: " + String.join(", ", sorted) + ")");
+    }
+
     /** Two different digits: another number, not a typo (linux-3.19 is not a misspelt linux-9.99). */
     private static boolean digits(char a, char b) {
         return Character.isDigit(a) && Character.isDigit(b);

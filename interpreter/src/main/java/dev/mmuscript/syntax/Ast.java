@@ -23,30 +23,70 @@ public final class Ast {
     /** An integer-valued expression (booleans are 0 and 1). */
     public sealed interface Expr permits Num, NameRef, Field, Memory, Call, Unary, Binary {
         Span span();
+
+        <R> R accept(ExprVisitor<R> v);
+    }
+
+    /** One method per expression kind: javac tells every pass that walks expressions what a new kind needs. */
+    public interface ExprVisitor<R> {
+        R visit(Num e);
+
+        R visit(NameRef e);
+
+        R visit(Field e);
+
+        R visit(Memory e);
+
+        R visit(Call e);
+
+        R visit(Unary e);
+
+        R visit(Binary e);
     }
 
     public record Num(Span span, long value) implements Expr {
+        public <R> R accept(ExprVisitor<R> v) {
+            return v.visit(this);
+        }
     }
 
     public record NameRef(Span span, String name) implements Expr {
+        public <R> R accept(ExprVisitor<R> v) {
+            return v.visit(this);
+        }
     }
 
     /** {@code obj.field}: a variable of a notifier or driver instance. */
     public record Field(Span span, Name obj, Name field) implements Expr {
+        public <R> R accept(ExprVisitor<R> v) {
+            return v.visit(this);
+        }
     }
 
     /** {@code obj[addr]}: the value a process (CPU) or an instance (device) sees at an address. */
     public record Memory(Span span, Name obj, Expr addr) implements Expr {
+        public <R> R accept(ExprVisitor<R> v) {
+            return v.visit(this);
+        }
     }
 
     /** {@code f(a, b)}: a built-in function of handlers (read_begin, read_retry, mapped). */
     public record Call(Span span, Name fn, List<Expr> args) implements Expr {
+        public <R> R accept(ExprVisitor<R> v) {
+            return v.visit(this);
+        }
     }
 
     public record Unary(Span span, String op, Expr operand) implements Expr {
+        public <R> R accept(ExprVisitor<R> v) {
+            return v.visit(this);
+        }
     }
 
     public record Binary(Span span, String op, Expr left, Expr right) implements Expr {
+        public <R> R accept(ExprVisitor<R> v) {
+            return v.visit(this);
+        }
     }
 
     /** {@code A..B}, {@code A pages N}, or a single page {@code A}. */

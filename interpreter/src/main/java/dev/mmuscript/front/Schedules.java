@@ -1,0 +1,69 @@
+package dev.mmuscript.front;
+
+import dev.mmuscript.syntax.Ast.Name;
+import dev.mmuscript.syntax.Ast.RunPart;
+import dev.mmuscript.syntax.Ast.RunStmt;
+import dev.mmuscript.syntax.Ast.ThreadStmt;
+import dev.mmuscript.syntax.Diagnostics;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The checks of a schedule ({@code run T until STEP, U}): each thread declared before, each step name beginning
+ * with a kernel path, a device or a statement keyword. Whether the thread reaches the step is known only when it
+ * runs (the engine reports it, with the steps the thread does take).
+ */
+final class Schedules {
+    /** The kernel paths whose steps a schedule may name (the first word of {@code zap.range_start}). */
+    static final List<String> KERNEL_PATHS = List.of("cow", "exit", "fault", "fork", "gup", "iopf", "ksm", "madvise",
+            "migrate", "mmap", "mmu_notifier_register", "mprotect", "mremap", "munmap", "oom_reap", "reclaim",
+            "remap_file_pages", "writeback", "zap");
+    /** Statements that run as one step of their thread, named by their keyword. */
+    static final List<String> STATEMENT_STEPS = List.of("touch", "write", "read", "assert", "attach", "detach",
+            "unpin", "show");
+
+    private final Diagnostics diags;
+    private final Map<String, ThreadStmt> threads = new LinkedHashMap<>();
+
+    Schedules(Diagnostics diags) {
+        this.diags = diags;
+    }
+
+    void declare(ThreadStmt s) {
+        threads.put(s.name().text(), s);
+    }
+
+    /** {@code devices}: the instances known at this point, whose handler steps a schedule may name. */
+    void check(RunStmt s, Set<String> devices) {
+        for (RunPart part : s.parts()) {
+            if (!threads.containsKey(part.thread().text())) {
+                diags.error(part.thread().span(), "unknown thread '" + part.thread().text() + "'"
+                        + Suggest.didYouMean(part.thread().text(), threads.keySet()),
+                        Suggest.known("a thread declared with 'thread NAME { ... }'", threads.keySet()));
+                continue;
+            }
+            if (part.until() != null) {
+                stepName(part.until(), devices);
+            }
+        }
+    }
+
+    /** A step name begins with a kernel path, a device, or a statement keyword (a statement run in one step). */
+    private void stepName(Name step, Set<String> devices) {
+        String first = step.text().split("\\.")[0];
+        if (KERNEL_PATHS.contains(first) || devices.contains(first) || STATEMENT_STEPS.contains(first)) {
+            return;
+        }
+        Set<String> all = new HashSet<>(KERNEL_PATHS);
+        all.addAll(devices);
+        all.addAll(STATEMENT_STEPS);
+        String near = Suggest.closest(first, all);
+        String hint = near == null ? "" : "; did you mean '" + near + step.text().substring(first.length()) + "'?";
+        diags.error(step.span(), "unknown step '" + step.text() + "'" + hint,
+                "expected a kernel step (zap.range_start), a handler step (DEVICE.CALLBACK.KEYWORD: guest.fault.gup)"
+                        + " or a statement run whole (touch); mmu steps FILE lists every step of a script's threads");
+    }
+}
