@@ -84,7 +84,7 @@ final class Completion implements Completer {
         if (!Lexing.viablePrefix(prefix + "x")) {
             return out;
         }
-        Session.Names names = session.names();
+        SessionNames.Names names = session.names();
         String label = label(prefix);
         Kind kind = label == null ? null : LABELS.getOrDefault(label, LABELS.get(label.replaceAll(".*\\.", "")));
         if (label != null && label.startsWith("IdKnob.")) {

@@ -21,9 +21,9 @@ final class Highlight implements Highlighter {
     static final AttributedStyle ERROR = AttributedStyle.BOLD.foreground(AttributedStyle.RED).underline();
     static final AttributedStyle COMMAND = AttributedStyle.BOLD;
 
-    private final Supplier<Session.Names> names;
+    private final Supplier<SessionNames.Names> names;
 
-    Highlight(Supplier<Session.Names> names) {
+    Highlight(Supplier<SessionNames.Names> names) {
         this.names = names;
     }
 
@@ -46,7 +46,7 @@ final class Highlight implements Highlighter {
             return b.toAttributedString();
         }
         int bad = Lexing.firstError(buffer);
-        Session.Names known = names.get();
+        SessionNames.Names known = names.get();
         int pos = 0;
         for (Lexing.Tok t : Lexing.tokens(buffer)) {
             b.append(buffer.substring(pos, t.start()));
@@ -57,7 +57,7 @@ final class Highlight implements Highlighter {
         return b.toAttributedString();
     }
 
-    private static AttributedStyle style(Lexing.Tok t, Session.Names known) {
+    private static AttributedStyle style(Lexing.Tok t, SessionNames.Names known) {
         switch (t.kind()) {
             case KEYWORD:
                 return KEYWORD;

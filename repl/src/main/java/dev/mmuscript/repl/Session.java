@@ -3,15 +3,11 @@ package dev.mmuscript.repl;
 import dev.mmuscript.engine.Engine;
 import dev.mmuscript.engine.Program;
 import dev.mmuscript.front.Frontend;
-import dev.mmuscript.front.Stdlib;
 import dev.mmuscript.model.Event;
-import dev.mmuscript.model.Instance;
 import dev.mmuscript.model.MachineState;
 import dev.mmuscript.report.TextReport;
 import dev.mmuscript.syntax.Ast;
 import dev.mmuscript.syntax.Ast.Stmt;
-import dev.mmuscript.syntax.Diagnostic;
-import dev.mmuscript.syntax.Diagnostics;
 import dev.mmuscript.syntax.ScriptError;
 import dev.mmuscript.syntax.Source;
 import dev.mmuscript.syntax.Span;
@@ -19,9 +15,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.function.Consumer;
 
@@ -135,7 +129,7 @@ final class Session {
         Program p = front.load(src, null);
         Source file = fileName == null ? null : new Source(fileName, chunk);
         if (p == null) {
-            report(front.diagnostics(), src, before.length(), file, err);
+            InputDiagnostics.report(front.diagnostics(), src, before.length(), file, err);
             return false;
         }
         List<String> texts = texts();
@@ -240,7 +234,7 @@ final class Session {
             }
         } catch (ScriptError e) {
             Source f = i == texts.size() - 1 ? file : null; // the file is the last input
-            err.print(render(e.diagnostic(), p.script().source(), offset, f));
+            err.print(InputDiagnostics.render(e.diagnostic(), p.script().source(), offset, f));
             err.println(where(current, offset, f) + " stopped there; nothing of this input was kept: the session is"
                     + " as it was");
             return null;
@@ -297,38 +291,6 @@ final class Session {
             trace.accept(e);
             watcher.accept(e);
         }
-    }
-
-    // ---------------------------------------------------------------- diagnostics
-
-    /**
-     * Prints the diagnostics of the new input (those at or after {@code offset}, or in files it includes): the
-     * earlier inputs were accepted, so any others would repeat themselves. A file's diagnostics cite the file.
-     */
-    private static void report(Diagnostics diags, Source src, int offset, Source file, PrintWriter err) {
-        List<Diagnostic> mine = new ArrayList<>();
-        for (Diagnostic d : diags.sorted()) {
-            if (d.span().source() != src || d.span().site().start() >= offset) {
-                mine.add(d);
-            }
-        }
-        if (mine.isEmpty()) {
-            mine = diags.sorted();
-        }
-        for (Diagnostic d : mine) {
-            err.print(render(d, src, offset, file));
-        }
-        if (file != null) {
-            err.println(mine.size() + (mine.size() == 1 ? " error" : " errors"));
-        }
-    }
-
-    private static String render(Diagnostic d, Source src, int offset, Source file) {
-        Span s = d.span();
-        if (file != null && s.source() == src && s.start() >= offset) {
-            d = new Diagnostic(d.severity(), new Span(file, s.start() - offset, s.length()), d.message(), d.hint());
-        }
-        return d.render();
     }
 
     // ---------------------------------------------------------------- commands
@@ -451,7 +413,7 @@ final class Session {
         return null;
     }
 
-    private static List<Stmt> flatten(List<Stmt> stmts) {
+    static List<Stmt> flatten(List<Stmt> stmts) {
         List<Stmt> out = new ArrayList<>();
         for (Stmt s : stmts) {
             if (s instanceof Ast.IncludeStmt i) {
@@ -530,49 +492,16 @@ final class Session {
     // ---------------------------------------------------------------- names, for completion and highlighting
 
     /** The names a session knows now, each list in a stable order. */
-    record Names(List<String> processes, List<String> files, List<String> devices, Map<String, List<String>> fields,
-            List<String> pins, List<String> drivers, List<String> profiles) {
-        boolean contains(String name) {
-            return processes.contains(name) || files.contains(name) || devices.contains(name)
-                    || pins.contains(name) || drivers.contains(name) || profiles.contains(name);
-        }
-    }
-
-    Names names() {
-        MachineState st = state();
-        List<String> devices = new ArrayList<>();
-        Map<String, List<String>> fields = new LinkedHashMap<>();
-        for (Instance i : st.instances().values()) {
-            if (i.attached()) {
-                devices.add(i.name());
-            }
-            fields.put(i.name(), i.vars().keys());
-        }
-        return new Names(st.procs().keys(), st.files().keys(), devices, fields, st.pins().keys(), drivers(),
-                profiles());
-    }
-
-    private List<String> drivers() {
-        List<String> out = new ArrayList<>(Stdlib.drivers());
-        if (program != null) {
-            for (Stmt s : flatten(program.script().statements())) {
-                if (s instanceof Ast.DriverStmt d && !out.contains(d.def().name().text())) {
-                    out.add(d.def().name().text());
-                }
-            }
-        }
-        return out;
+    SessionNames.Names names() {
+        return SessionNames.of(state(), statements());
     }
 
     List<String> profiles() {
-        List<String> out = new ArrayList<>(Stdlib.profiles());
-        if (program != null) {
-            for (Stmt s : flatten(program.script().statements())) {
-                if (s instanceof Ast.ProfileStmt ps && !out.contains(ps.name().text())) {
-                    out.add(ps.name().text());
-                }
-            }
-        }
-        return out;
+        return SessionNames.profiles(statements());
+    }
+
+    /** Every statement of the session, includes flattened. */
+    private List<Stmt> statements() {
+        return program == null ? List.of() : flatten(program.script().statements());
     }
 }

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /** Highlighting from the generated lexer, checked style by style without a terminal. */
 class HighlightTest {
-    private static final Session.Names NAMES = new Session.Names(List.of("vm"), List.of("disk"), List.of("guest"),
+    private static final SessionNames.Names NAMES = new SessionNames.Names(List.of("vm"), List.of("disk"), List.of("guest"),
             Map.of("guest", List.of("seq")), List.of(), List.of("kvm"), List.of("latest"));
     private final Highlight h = new Highlight(() -> NAMES);
 
