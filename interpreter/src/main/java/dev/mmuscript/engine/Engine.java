@@ -136,7 +136,7 @@ public final class Engine implements Ast.Visitor<Void> {
      * Every thread the script declares, with the steps each of its statements can take (after a run of the
      * script, when its devices exist): what {@code mmu steps} prints.
      */
-    public java.util.Map<ThreadStmt, java.util.Map<Stmt, List<String>>> threadSteps() {
+    public java.util.Map<ThreadStmt, ThreadSteps> threadSteps() {
         return threads.steps(inst -> drivers.handlerSteps(inst, "fault"));
     }
 

@@ -19,16 +19,19 @@ import java.util.function.Function;
  * its keyword ({@code touch}, {@code reclaim}).
  */
 final class ThreadPrograms {
-    /** Statement programs, their steps named by keyword alone. */
-    private record Whole(String keyword) implements Prefixed {
+    /**
+     * Statement programs, their steps named by keyword alone. In a rehearsal ({@link Threads#steps}) the statement
+     * itself does not run: its effects (an assertion's verdict, what show prints) are the run's outputs.
+     */
+    private record Whole(String keyword, boolean rehearsal) implements Prefixed {
         @Override
         public String prefix() {
             return "";
         }
     }
 
-    /** The registers of a thread's program: the thread's name. */
-    private record ThreadRegs(String thread) {
+    /** The registers of a thread's program: the thread's name, and whether this is a rehearsal of it. */
+    private record ThreadRegs(String thread, boolean rehearsal) {
     }
 
     private final Consumer<Stmt> runWhole;
@@ -44,6 +47,15 @@ final class ThreadPrograms {
     }
 
     Invocation program(ThreadStmt t) {
+        return program(t, false);
+    }
+
+    /** The thread's program for a rehearsal: kernel paths and handlers run, statements run whole do not. */
+    Invocation rehearsal(ThreadStmt t) {
+        return program(t, true);
+    }
+
+    private Invocation program(ThreadStmt t, boolean rehearsal) {
         Builder b = Builder.path(t.name().text());
         for (Stmt s : t.body()) {
             String where = Integer.toString(s.span().line());
@@ -52,9 +64,9 @@ final class ThreadPrograms {
                 c.machine().emit(new Event.ThreadRuns(((ThreadRegs) r).thread(), where, text));
                 return r;
             });
-            b.call((c, r) -> invocation(s));
+            b.call((c, r) -> invocation(s, ((ThreadRegs) r).rehearsal()));
         }
-        return new Invocation(b.build(), new ThreadRegs(t.name().text()));
+        return new Invocation(b.build(), new ThreadRegs(t.name().text(), rehearsal));
     }
 
     /**
@@ -62,7 +74,7 @@ final class ThreadPrograms {
      * code (and of the handlers it calls, for a device fault), or its keyword for a statement run whole.
      */
     List<String> steps(Stmt s, Function<String, List<String>> faultHandlerSteps) {
-        Invocation inv = invocation(s);
+        Invocation inv = invocation(s, true);
         java.util.List<String> out = new java.util.ArrayList<>();
         if (inv.regs() instanceof Whole w) {
             out.add(w.keyword());
@@ -81,7 +93,7 @@ final class ThreadPrograms {
         return out;
     }
 
-    private Invocation invocation(Stmt s) {
+    private Invocation invocation(Stmt s, boolean rehearsal) {
         Invocation inv = compiled.apply(s);
         if (inv != null) {
             return inv;
@@ -91,9 +103,11 @@ final class ThreadPrograms {
             keyword = s.span().headline().split(" ")[1];
         }
         Code code = Builder.path(keyword).step(keyword, (c, r) -> {
-            runWhole.accept(s);
+            if (!((Whole) r).rehearsal()) {
+                runWhole.accept(s);
+            }
             return r;
         }).build();
-        return new Invocation(code, new Whole(keyword));
+        return new Invocation(code, new Whole(keyword, rehearsal));
     }
 }

@@ -33,6 +33,8 @@ final class Threads {
     private final Map<String, ThreadStmt> declared = new LinkedHashMap<>();
     private PMap<String, Task> tasks = PMap.empty();
     private final Map<String, String> lastStep = new LinkedHashMap<>();
+    /** The state each thread started from, for {@link #steps}: a value, so keeping it costs a reference. */
+    private final Map<String, MachineState> startedAt = new LinkedHashMap<>();
     private boolean deadlockReported;
     private final java.util.function.UnaryOperator<Task> giveUp;
 
@@ -44,17 +46,89 @@ final class Threads {
         this.giveUp = giveUp;
     }
 
-    /** Every declared thread, in order, with the steps each of its statements can take. */
-    Map<ThreadStmt, Map<Stmt, List<String>>> steps(Function<String, List<String>> faultHandlerSteps) {
-        Map<ThreadStmt, Map<Stmt, List<String>>> out = new LinkedHashMap<>();
+    /**
+     * Every declared thread, in order, with the steps each of its statements takes when the thread runs alone from
+     * where it started (or from now, if it has not), callees and handlers included, then the other steps its own
+     * code has (branches that solo run did not take).
+     */
+    Map<ThreadStmt, ThreadSteps> steps(Function<String, List<String>> faultHandlerSteps) {
+        Map<ThreadStmt, ThreadSteps> out = new LinkedHashMap<>();
         for (ThreadStmt t : declared.values()) {
+            Rehearsal r = rehearse(t, startedAt.getOrDefault(t.name().text(), m.state()));
             Map<Stmt, List<String>> per = new LinkedHashMap<>();
-            for (Stmt s : t.body()) {
-                per.put(s, programs.steps(s, faultHandlerSteps));
+            for (int i = 0; i < t.body().size(); i++) {
+                List<String> steps = new ArrayList<>(i < r.steps().size() ? r.steps().get(i) : List.of());
+                for (String own : programs.steps(t.body().get(i), faultHandlerSteps)) {
+                    if (!steps.contains(own)) {
+                        steps.add(own);
+                    }
+                }
+                per.put(t.body().get(i), steps);
             }
-            out.put(t, per);
+            out.put(t, new ThreadSteps(per, r.ended()));
         }
         return out;
+    }
+
+    /** The steps a solo run took, per statement, and why it ended early (null: it finished). */
+    private record Rehearsal(List<List<String>> steps, String ended) {
+    }
+
+    private static String waits(Lock lock, String after) {
+        return "alone from where it started, it waits for " + lock.describe() + (after == null ? "" : " after "
+                + after);
+    }
+
+    /** The most steps a rehearsal takes. */
+    static final int REHEARSAL_STEPS = 100_000;
+
+    /**
+     * Runs {@code t} alone from {@code from} to its end (or until it must wait, or {@link #REHEARSAL_STEPS}), with
+     * its events dropped and its statements run whole skipped, and puts the state back: the steps it took.
+     */
+    private Rehearsal rehearse(ThreadStmt t, MachineState from) {
+        MachineState now = m.state();
+        Consumer<Event> sink = m.sink();
+        Consumer<Violation> violations = m.violations();
+        List<List<String>> steps = new ArrayList<>();
+        m.sink(e -> {
+            if (e instanceof Event.ThreadRuns) {
+                steps.add(new ArrayList<>());
+            }
+        });
+        m.violations(v -> { });
+        m.restore(from);
+        String ended = null;
+        String last = null;
+        try {
+            Task task = Task.start(t.name().text(), programs.rehearsal(t));
+            int n = 0;
+            while (!task.done() && ended == null) {
+                Exec.Advance a = exec.step(task);
+                task = a.task();
+                if (a.blocked()) {
+                    ended = waits(a.blockedOn(), last);
+                } else if (a.step() != null) {
+                    last = a.step();
+                    if (!steps.isEmpty() && !steps.get(steps.size() - 1).contains(last)) {
+                        steps.get(steps.size() - 1).add(last);
+                    }
+                }
+                if (++n == REHEARSAL_STEPS) {
+                    ended = "the listing stopped after " + REHEARSAL_STEPS + " steps";
+                }
+            }
+        } catch (Exec.Blocked b) {
+            ended = waits(b.lock, last);
+        } catch (RuntimeException e) {
+            ended = "alone from where it started, it stops" + (last == null ? "" : " after " + last) + ": "
+                    + e.getMessage();
+        } finally {
+            m.sink(sink);
+            m.violations(violations);
+            m.restore(now);
+        }
+        return new Rehearsal(steps, ended);
     }
 
     void declare(ThreadStmt s) {
@@ -127,6 +201,7 @@ final class Threads {
         if (t == null) {
             t = Task.start(name, programs.program(declared.get(name)));
             tasks = tasks.put(name, t);
+            startedAt.put(name, m.state());
         }
         return t;
     }

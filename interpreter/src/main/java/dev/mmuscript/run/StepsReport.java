@@ -2,6 +2,7 @@ package dev.mmuscript.run;
 
 import dev.mmuscript.engine.Engine;
 import dev.mmuscript.engine.Program;
+import dev.mmuscript.engine.ThreadSteps;
 import dev.mmuscript.front.Frontend;
 import dev.mmuscript.syntax.Ast.Stmt;
 import dev.mmuscript.syntax.Ast.ThreadStmt;
@@ -44,16 +45,19 @@ public final class StepsReport {
             // The steps are listed as far as the script got; its error is the run's business.
         }
         out.println("# " + source.name() + " under " + program.semantics().name());
-        Map<ThreadStmt, Map<Stmt, List<String>>> all = engine.threadSteps();
+        Map<ThreadStmt, ThreadSteps> all = engine.threadSteps();
         if (all.isEmpty()) {
             out.println("(no threads)");
         }
         all.forEach((t, per) -> {
             out.println("thread " + t.name().text() + " (line " + t.span().line() + ")");
-            per.forEach((s, steps) -> {
+            per.steps().forEach((s, steps) -> {
                 out.println(String.format("  %4d  %s", s.span().line(), s.span().headline()));
                 steps.forEach(step -> out.println("          " + step));
             });
+            if (per.ended() != null) {
+                out.println("        (" + per.ended() + ")");
+            }
         });
         out.flush();
         return 0;

@@ -474,7 +474,7 @@ final class Session {
         try {
             engine.threadSteps().forEach((t, per) -> {
                 names.add(t.name().text());
-                per.values().forEach(list -> list.stream().filter(x -> !steps.contains(x)).forEach(steps::add));
+                per.steps().values().forEach(list -> list.stream().filter(x -> !steps.contains(x)).forEach(steps::add));
             });
         } catch (RuntimeException e) {
             // A thread whose device is gone lists nothing: completion offers what it can.
