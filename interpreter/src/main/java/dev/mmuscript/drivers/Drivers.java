@@ -372,6 +372,15 @@ public final class Drivers {
         return t.jump(t.top().code().pcOf(HandlerCompiler.EPILOGUE), r.withResult(Result.ABORT));
     }
 
+    /**
+     * A thread whose handler waits for a lock the thread itself holds: that is {@code deadlock} at once, and the
+     * handler is aborted, as when it runs alone ({@link #runToEnd}); null when {@code t} waits for anything else.
+     */
+    public Task abortIfSelfHeld(Task t, dev.mmuscript.ops.Lock lock) {
+        return lock.kind() != dev.mmuscript.ops.Lock.Kind.WAIT && t.holds(lock) && t.top().regs() instanceof HRegs
+                ? abortOnDeadlock(t, lock) : null;
+    }
+
     /** A task whose device fault waits for a change that nothing left can make: livelock, and the fault gives up. */
     public Task giveUp(Task t) {
         return faults.giveUp(t);
