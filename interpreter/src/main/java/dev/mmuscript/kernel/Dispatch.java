@@ -9,7 +9,6 @@ import dev.mmuscript.model.Range;
 import dev.mmuscript.ops.Builder;
 import dev.mmuscript.ops.Code;
 import dev.mmuscript.ops.Fn;
-import dev.mmuscript.ops.Prefixed;
 import dev.mmuscript.semantics.FailedStartEnds;
 import dev.mmuscript.semantics.SecondaryTlb;
 import java.util.ArrayList;
@@ -59,58 +58,8 @@ final class Dispatch {
                 (c, r, res) -> returned(r, res, "release"));
     }
 
-    /**
-     * The registers of a dispatch: the caller's path (its steps' prefix), the mm, the range, the context of the
-     * callbacks, the notifiers to call and where the loop is, what the last callback returned, and, for
-     * range_start: whether it may fail, the notifiers that failed, whether interval notifiers took part, their
-     * sequence, and whether the start succeeded.
-     */
-    record Regs(String path, String proc, Range range, CallContext ctx, boolean nonblocking, List<String> todo, int i,
-            Drivers.Result result, List<String> failed, boolean itree, long seq, boolean ok) implements Prefixed {
-        static Regs start(String path, String proc, Range range, CallContext ctx, boolean nonblocking) {
-            return new Regs(path, proc, range, ctx, nonblocking, List.of(), 0, null, List.of(), false, 0, true);
-        }
-
-        @Override
-        public String prefix() {
-            return path;
-        }
-
-        boolean done() {
-            return i >= todo.size();
-        }
-
-        String inst() {
-            return todo.get(i);
-        }
-
-        Regs over(List<String> t) {
-            return new Regs(path, proc, range, ctx, nonblocking, t, 0, null, failed, itree, seq, ok);
-        }
-
-        Regs next() {
-            return new Regs(path, proc, range, ctx, nonblocking, todo, i + 1, null, failed, itree, seq, ok);
-        }
-
-        Regs withResult(Drivers.Result r) {
-            return new Regs(path, proc, range, ctx, nonblocking, todo, i, r, failed, itree, seq, ok);
-        }
-
-        Regs failing(List<String> f) {
-            return new Regs(path, proc, range, ctx, nonblocking, todo, i, result, f, itree, seq, false);
-        }
-
-        Regs interval(long s) {
-            return new Regs(path, proc, range, ctx, nonblocking, todo, i, result, failed, true, s, ok);
-        }
-
-        boolean eagain() {
-            return result == Drivers.Result.EAGAIN;
-        }
-    }
-
-    private static Regs regs(Object r) {
-        return (Regs) r;
+    private static DispatchRegs regs(Object r) {
+        return (DispatchRegs) r;
     }
 
     // ---------------------------------------------------------------- __mmu_notifier_invalidate_range_start
@@ -132,7 +81,8 @@ final class Dispatch {
                 .label("itree")
                 .branch((c, r) -> regs(r).done(), "hlist")
                 .local((c, r) -> {
-                    m.put(m.instance(regs(r).inst()).withVar(Drivers.INTERVAL_SEQ, regs(r).seq()));  // mmu_interval_set_seq
+                    // mmu_interval_set_seq
+                    m.put(m.instance(regs(r).inst()).withVar(Drivers.INTERVAL_SEQ, regs(r).seq()));
                     return r;
                 })
                 .call((c, r) -> callback(regs(r), "invalidate", Map.of("cur_seq", regs(r).seq())),
@@ -178,7 +128,7 @@ final class Dispatch {
     private static final CallContext FAILED_END_NONBLOCKING = new CallContext(false, true, "");
 
     /** mn_itree_inv_start_range: the mm's invalidate_seq made odd, one more invalidation open. */
-    private Regs itreeBegin(Regs r) {
+    private DispatchRegs itreeBegin(DispatchRegs r) {
         Process p = m.process(r.proc());
         long seq = p.itreeSeq() | 1;
         m.emit(new Event.ItreeSeq(r.proc(), p.itreeSeq(), seq));
@@ -186,11 +136,11 @@ final class Dispatch {
         return r.interval(seq);
     }
 
-    private boolean canFail(Regs r) {
+    private boolean canFail(DispatchRegs r) {
         return r.nonblocking() && kernel.semantics().rangeStartCanFail();
     }
 
-    private Regs afterInterval(Regs r) {
+    private DispatchRegs afterInterval(DispatchRegs r) {
         if (r.eagain() && canFail(r)) {
             m.emit(new Event.StartFailed(List.of(r.inst())));
             itreeEnd(r.proc());
@@ -202,7 +152,7 @@ final class Dispatch {
         return r.next();
     }
 
-    private Regs afterStart(Regs r) {
+    private DispatchRegs afterStart(DispatchRegs r) {
         if (r.eagain() && canFail(r)) {
             List<String> failed = new ArrayList<>(r.failed());
             failed.add(r.inst());
@@ -217,7 +167,7 @@ final class Dispatch {
         return r.next();
     }
 
-    private Regs startFailed(Regs r) {
+    private DispatchRegs startFailed(DispatchRegs r) {
         m.emit(new Event.StartFailed(r.failed()));
         if (r.itree()) {
             itreeEnd(r.proc());
@@ -240,7 +190,7 @@ final class Dispatch {
         m.put(p.withItree(seq, active));
     }
 
-    private Regs closed(Regs r) {
+    private DispatchRegs closed(DispatchRegs r) {
         m.put(m.instance(r.inst()).withClosed(r.range()));
         return r;
     }
@@ -315,7 +265,7 @@ final class Dispatch {
                 (c, r, res) -> returned(r, res, changePteCallback(regs(r), fallback)));
     }
 
-    private String changePteCallback(Regs r, boolean fallback) {
+    private String changePteCallback(DispatchRegs r, boolean fallback) {
         if (drivers.implementsCallback(r.inst(), "change_pte")) {
             return "change_pte";
         }
@@ -328,7 +278,8 @@ final class Dispatch {
                 .local((c, r) -> regs(r).over(intervals(regs(r).proc())))
                 .label("interval")
                 .branch((c, r) -> regs(r).done(), "hlist")
-                .call((c, r) -> callback(regs(r), "invalidate", Map.of("cur_seq", m.process(regs(r).proc()).itreeSeq())),
+                .call((c, r) -> callback(regs(r), "invalidate",
+                        Map.of("cur_seq", m.process(regs(r).proc()).itreeSeq())),
                         (c, r, res) -> returned(r, res, "invalidate"))
                 .local((c, r) -> regs(r).next())
                 .jump("interval")
@@ -368,22 +319,22 @@ final class Dispatch {
     // ---------------------------------------------------------------- calls
 
     /** The handler of {@code callback} of the notifier at hand, with the dispatch's range and context. */
-    private dev.mmuscript.ops.Invocation callback(Regs r, String callback) {
+    private dev.mmuscript.ops.Invocation callback(DispatchRegs r, String callback) {
         return callback(r, callback, Map.of());
     }
 
-    private dev.mmuscript.ops.Invocation callback(Regs r, String callback, Map<String, Long> extra) {
+    private dev.mmuscript.ops.Invocation callback(DispatchRegs r, String callback, Map<String, Long> extra) {
         return drivers.callback(r.inst(), callback, r.range(), r.ctx(), extra);
     }
 
     /** A notifier's release: no range (its handler sees zeros). */
-    private dev.mmuscript.ops.Invocation release(Regs r) {
+    private dev.mmuscript.ops.Invocation release(DispatchRegs r) {
         return drivers.callback(r.inst(), "release", null, r.ctx(), Map.of());
     }
 
     /** The registers after the {@code callback} of the notifier at hand returned {@code result}. */
-    private Regs returned(Object r, Object result, String callback) {
-        Regs regs = regs(r);
+    private DispatchRegs returned(Object r, Object result, String callback) {
+        DispatchRegs regs = regs(r);
         return regs.withResult(drivers.returned(regs.inst(), callback, result));
     }
 
@@ -408,7 +359,7 @@ final class Dispatch {
         return out;
     }
 
-    private void step(Regs r, String suffix) {
+    private void step(DispatchRegs r, String suffix) {
         m.emit(new Event.Step(r.path() + suffix));
     }
 

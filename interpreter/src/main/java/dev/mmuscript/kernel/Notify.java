@@ -32,7 +32,7 @@ final class Notify {
 
     private Invocation of(dev.mmuscript.ops.Code code, String path, String proc, Range r, CallContext ctx,
             boolean nonblocking) {
-        return new Invocation(code, Dispatch.Regs.start(path, proc, r, ctx, nonblocking));
+        return new Invocation(code, DispatchRegs.start(path, proc, r, ctx, nonblocking));
     }
 
     /**
@@ -118,7 +118,7 @@ final class Notify {
     }
 
     Invocation releaseCall(String inst, String path) {
-        return new Invocation(dispatch.release, Dispatch.Regs.start(path, null, null, kernel.startContext(false), false)
+        return new Invocation(dispatch.release, DispatchRegs.start(path, null, null, kernel.startContext(false), false)
                 .over(List.of(inst)));
     }
 }
