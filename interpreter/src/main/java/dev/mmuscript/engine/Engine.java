@@ -65,7 +65,7 @@ public final class Engine implements Ast.Visitor<Void> {
         Exec exec = new Exec(machine);
         drivers = new Drivers(machine, exec);
         threads = new Threads(machine, exec, new ThreadPrograms(this::compiled, st -> st.accept(this)),
-                drivers::giveUp);
+                drivers::giveUp, drivers::abortIfSelfHeld);
         program.drivers().values().forEach(drivers::define);
         kernel = new Kernel(machine, drivers, program.semantics());
     }

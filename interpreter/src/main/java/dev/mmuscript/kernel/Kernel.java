@@ -252,10 +252,11 @@ public final class Kernel implements Host {
 
     /**
      * Runs compiled kernel code to its end on the current task (a plain statement: main; a thread's whole-statement
-     * step: that thread). A lock another thread holds stops the whole step ({@link Exec.Blocked}).
+     * step: that thread), as {@link Drivers#runToEnd} does: a handler that waits for a lock its own thread holds
+     * is a deadlock; a lock another thread holds stops the whole step ({@link Exec.Blocked}).
      */
     private void runToEnd(Invocation inv) {
-        drivers.exec().runInStep(inv);
+        drivers.runToEnd(inv);
     }
 
     // ---------------------------------------------------------------- fork, mremap, KSM, remap_file_pages

@@ -152,7 +152,7 @@ final class Zap {
             unmap = Builder.path("unmap")
                     .local((c, r) -> tlbGatherMmu((Gather) r))
                     .branch((c, r) -> !((Gather) r).notifying(), "walk")
-                    .step("range_start", (c, r) -> rangeStart((Gather) r))
+                    .call((c, r) -> rangeStart((Gather) r))
                     .label("walk")
                     .acquire("lock_ptl", (c, r) -> Lock.ptl(((Gather) r).proc()))
                     .step("clear_ptes", (c, r) -> clearPtes((Gather) r))
@@ -165,7 +165,7 @@ final class Zap {
                     .label("finished")
                     .local((c, r) -> decTlbFlushPending((Gather) r))
                     .branch((c, r) -> !((Gather) r).notifying(), "out")
-                    .step("range_end", (c, r) -> rangeEnd((Gather) r))
+                    .call((c, r) -> rangeEnd((Gather) r))
                     .label("out")
                     .ret()
                     .build();
@@ -184,9 +184,9 @@ final class Zap {
         return g.counting(true);
     }
 
-    private Gather rangeStart(Gather g) {
-        notify.rangeStart(g.proc(), g.range(), false, g.path());
-        return g;
+    /** mmu_notifier_invalidate_range_start, announced as the zap's step {@code range_start}. */
+    private Invocation rangeStart(Gather g) {
+        return notify.rangeStartCall(g.proc(), g.range(), false, g.path());
     }
 
     /** zap_pte_range: every present PTE of the range cleared (a dirty file page dirties its page-cache page). */
@@ -237,9 +237,9 @@ final class Zap {
         return g.counting(false);
     }
 
-    private Gather rangeEnd(Gather g) {
-        notify.rangeEnd(g.proc(), g.range(), g.path(), false);
-        return g;
+    /** mmu_notifier_invalidate_range_end, announced as the zap's step {@code range_end}. */
+    private Invocation rangeEnd(Gather g) {
+        return notify.rangeEndCall(g.proc(), g.range(), g.path(), false);
     }
 
     private Regs removeVmas(Regs r) {
