@@ -6,7 +6,6 @@ import dev.mmuscript.drivers.Host;
 import dev.mmuscript.model.Event;
 import dev.mmuscript.model.FileState;
 import dev.mmuscript.model.Frame;
-import dev.mmuscript.model.Instance;
 import dev.mmuscript.model.Machine;
 import dev.mmuscript.model.PMap;
 import dev.mmuscript.model.Pin;
@@ -23,7 +22,6 @@ import dev.mmuscript.ops.Exec;
 import dev.mmuscript.ops.Invocation;
 import dev.mmuscript.semantics.ChangePte;
 import dev.mmuscript.semantics.CowNotify;
-import dev.mmuscript.semantics.OomReaper;
 import dev.mmuscript.semantics.SecondaryTlb;
 import dev.mmuscript.semantics.Semantics;
 import java.util.ArrayList;
@@ -39,6 +37,14 @@ public final class Kernel implements Host {
     private final Notify notify;
     private final Rmap rmap;
     private final Zap zaps;
+    private final Mmap mmaps;
+    private final Mprotect mprotects;
+    private final Fork forks;
+    private final Mremap mremaps;
+    private final Ksm ksm;
+    private final RemapFilePages remaps;
+    private final OomReap reaper;
+    private final Register registers;
     private Semantics sem;
 
     public Kernel(Machine m, Drivers drivers, Semantics sem) {
@@ -48,6 +54,14 @@ public final class Kernel implements Host {
         this.notify = new Notify(m, drivers, this);
         this.rmap = new Rmap(m, this, notify);
         this.zaps = new Zap(m, this, notify);
+        this.mmaps = new Mmap(m);
+        this.mprotects = new Mprotect(m, this, notify);
+        this.forks = new Fork(m, this, notify);
+        this.mremaps = new Mremap(m, this, notify);
+        this.ksm = new Ksm(m, this, notify);
+        this.remaps = new RemapFilePages(m, notify, zaps);
+        this.reaper = new OomReap(m, this, drivers, notify, zaps);
+        this.registers = new Register(m, drivers, notify);
         drivers.host(this);
         drivers.semantics(sem);
     }
@@ -84,12 +98,14 @@ public final class Kernel implements Host {
         m.put(Process.create(name));
     }
 
+    /** mmap of anonymous memory ({@link Mmap}), run to its end. */
     public void mmap(String proc, Range r, Prot prot, boolean shared) {
-        mmapLock(proc, true, "mmap");
-        Process p = m.process(proc);
-        m.put(p.withVmas(p.vmas().put(r.start(), new Vma(r, prot, shared))));
-        m.emit(new Event.VmaAdded(proc, r, prot.toString(), shared ? "anon shared" : "anon private"));
-        mmapUnlock(proc, true, "mmap");
+        runToEnd(mmapCode(proc, r, prot, shared));
+    }
+
+    /** mmap's step program, for a thread to run step by step. */
+    public Invocation mmapCode(String proc, Range r, Prot prot, boolean shared) {
+        return mmaps.mmap(proc, new Vma(r, prot, shared));
     }
 
     /** munmap: zap the range (with notifiers), then remove it from the VMAs ({@link Zap}). */
@@ -102,33 +118,13 @@ public final class Kernel implements Host {
         return zaps.munmap(proc, r);
     }
 
-    /** mprotect: change the VMAs, then change_protection bracketed by range_start/range_end. */
+    /** mprotect: change the VMAs, then change_protection bracketed by range_start/range_end ({@link Mprotect}). */
     public void mprotect(String proc, Range r, Prot prot) {
-        mmapLock(proc, true, "mprotect");
-        Process p = m.process(proc);
-        m.put(p.withVmas(carve(p.vmas(), r, prot)));
-        List<Long> present = presentIn(proc, r);
-        notify.rangeStart(proc, r, false, "mprotect");
-        step("mprotect.lock_ptl");
-        m.ptl(proc, true);
-        step("mprotect.change_ptes");
-        boolean downgrade = false;
-        for (long va : present) {
-            Pte pte = m.process(proc).ptes().get(va);
-            Pte now = pte.withAccessible(prot.accessible()).withWritable(pte.writable() && prot.write());
-            if (pte.accessible() && !now.accessible() || pte.writable() && !now.writable()) {
-                downgrade = true;
-            }
-            m.updatePte(proc, va, now);
-        }
-        step("mprotect.unlock_ptl");
-        m.ptl(proc, false);
-        if (downgrade) {
-            step("mprotect.flush_tlb");
-            flush(proc, r, "mprotect");
-        }
-        notify.rangeEnd(proc, r, "mprotect", false);
-        mmapUnlock(proc, true, "mprotect");
+        runToEnd(mprotectCode(proc, r, prot));
+    }
+
+    public Invocation mprotectCode(String proc, Range r, Prot prot) {
+        return mprotects.mprotect(proc, r, prot);
     }
 
     /** Splits VMAs around {@code r}; the part inside gets {@code prot}, or is removed when prot is null. */
@@ -212,12 +208,12 @@ public final class Kernel implements Host {
     }
 
     public void mmapFile(String proc, Range r, Prot prot, String file, long pgoff, boolean shared, boolean nonlinear) {
-        mmapLock(proc, true, "mmap");
-        Process p = m.process(proc);
-        Vma v = new Vma(r, prot, shared, file, pgoff, nonlinear, PMap.empty());
-        m.put(p.withVmas(p.vmas().put(r.start(), v)));
-        m.emit(new Event.VmaAdded(proc, r, prot.toString(), v.backing()));
-        mmapUnlock(proc, true, "mmap");
+        runToEnd(mmapFileCode(proc, r, prot, file, pgoff, shared, nonlinear));
+    }
+
+    public Invocation mmapFileCode(String proc, Range r, Prot prot, String file, long pgoff, boolean shared,
+            boolean nonlinear) {
+        return mmaps.mmap(proc, new Vma(r, prot, shared, file, pgoff, nonlinear, PMap.empty()));
     }
 
     // ---------------------------------------------------------------- rmap: reclaim, migrate, writeback
@@ -261,260 +257,82 @@ public final class Kernel implements Host {
 
     // ---------------------------------------------------------------- fork, mremap, KSM, remap_file_pages
 
-    /**
-     * dup_mmap: the child gets the parent's VMAs and, for each present page, a PTE to the same frame. Private
-     * writable mappings are write-protected in both (copy_page_range), bracketed by range_start/end on the
-     * parent; the parent's TLB is flushed at the end.
-     */
+    /** fork's dup_mmap ({@link Fork}), run to its end. */
     public void fork(String parent, String child) {
-        mmapLock(parent, true, "fork");
-        Process p = m.process(parent);
-        Process c = Process.create(child).withVmas(p.vmas()).withSwap(p.swap());
-        m.put(c);
-        m.emit(new Event.Forked(parent, child));
-        boolean protectedAny = false;
-        for (Vma v : p.vmas().values()) {
-            boolean cow = v.cow();
-            if (cow) {
-                notify.rangeStart(parent, v.range(), false, "fork");
-            }
-            step("fork.copy_page_range " + v.range());
-            m.ptl(parent, true);
-            for (long va : presentIn(parent, v.range())) {
-                Pte pte = m.process(parent).ptes().get(va);
-                boolean wp = cow && pte.writable();
-                if (wp) {
-                    m.updatePte(parent, va, pte.withWritable(false));
-                    protectedAny = true;
-                }
-                m.mapPte(child, va, pte.pfn(), pte.writable() && !wp, pte.accessible());
-            }
-            m.ptl(parent, false);
-            if (cow) {
-                notify.rangeEnd(parent, v.range(), "fork", false);
-            }
-        }
-        if (protectedAny) {
-            step("fork.flush_tlb_mm");
-            flush(parent, new Range(0, 1L << 47), "fork", false);
-        }
-        mmapUnlock(parent, true, "fork");
+        runToEnd(forkCode(parent, child));
     }
 
-    /** mremap of a whole range to a free destination: move_ptes, bracketed by range_start/end on the old range. */
+    public Invocation forkCode(String parent, String child) {
+        return forks.fork(parent, child);
+    }
+
+    /** mremap of a whole range to a free destination ({@link Mremap}), run to its end. */
     public void mremap(String proc, Range r, long dest) {
-        mmapLock(proc, true, "mremap");
-        Process p = m.process(proc);
-        Vma v = p.vmaAt(r.start());
-        Vma moved = v.withRange(r).movedTo(dest);
-        m.put(p.withVmas(carve(p.vmas(), r, null).put(dest, moved)));
-        m.emit(new Event.VmaAdded(proc, moved.range(), moved.prot().toString(), moved.backing()));
-        notify.rangeStart(proc, r, false, "mremap");
-        step("mremap.lock_ptl");
-        m.ptl(proc, true);
-        step("mremap.move_ptes");
-        boolean any = false;
-        for (long va : presentIn(proc, r)) {
-            Pte pte = m.process(proc).ptes().get(va);
-            long to = va - r.start() + dest;
-            Process now = m.process(proc);
-            m.put(now.withPtes(now.ptes().remove(va).put(to, pte)));
-            m.emit(new Event.PteMoved(proc, va, to, pte.pfn()));
-            any = true;
-        }
-        Process now = m.process(proc);
-        PMap<Long, Long> swap = now.swap();
-        for (Long va : now.swap().keys()) {
-            if (r.contains(va)) {
-                swap = swap.remove(va).put(va - r.start() + dest, now.swap().get(va));
-            }
-        }
-        m.put(now.withSwap(swap));
-        m.forgetWrites(proc, r);
-        step("mremap.unlock_ptl");
-        m.ptl(proc, false);
-        if (any) {
-            step("mremap.flush_tlb_range");
-            flush(proc, r, "mremap", false);
-        }
-        notify.rangeEnd(proc, r, "mremap", false);
-        mmapUnlock(proc, true, "mremap");
+        runToEnd(mremapCode(proc, r, dest));
     }
 
-    /**
-     * KSM (2.6.32 on): write_protect_page on the page at {@code keep}, then replace_page maps {@code other} to the
-     * same frame, read-only, and frees its old page. Each PTE change goes through set_pte_at_notify: change_pte
-     * (falling back to invalidate_page, 2.6.32-3.6), inside range_start/end from 3.7, plain set_pte_at from 6.10.
-     */
+    public Invocation mremapCode(String proc, Range r, long dest) {
+        return mremaps.mremap(proc, r, dest);
+    }
+
+    /** KSM's merge of the page at {@code other} into the one at {@code keep} ({@link Ksm}), run to its end. */
     public void ksmMerge(String proc, long keep, long other) {
-        if (sem.year() < 2009) {
-            m.emit(new Event.NotInEra("ksm_merge", "KSM arrived in 2.6.32, 2009"));
-            return;
-        }
-        Process p = m.process(proc);
-        Pte a = p.ptes().get(keep);
-        Pte b = p.ptes().get(other);
-        if (a == null || b == null) {
-            m.emit(new Event.NotMerged(proc, a == null ? keep : other, "not present"));
-            return;
-        }
-        if (a.pfn() == b.pfn()) {
-            m.emit(new Event.NotMerged(proc, other, "already the same page"));
-            return;
-        }
-        if (m.frame(a.pfn()).value() != m.frame(b.pfn()).value()) {
-            m.emit(new Event.NotMerged(proc, other, "contents differ (" + m.frame(a.pfn()).value() + " and "
-                    + m.frame(b.pfn()).value() + ")"));
-            return;
-        }
-        mmapLock(proc, false, "ksm");
-        ksmSetPte(proc, keep, a.pfn(), "ksm.write_protect_page");
-        ksmSetPte(proc, other, a.pfn(), "ksm.replace_page");
-        step("ksm.put_old_page");
-        m.putRef(b.pfn());
-        mmapUnlock(proc, false, "ksm");
+        runToEnd(ksmMergeCode(proc, keep, other));
     }
 
-    private void ksmSetPte(String proc, long va, long pfn, String path) {
-        Range page = Range.page(va);
-        boolean bracketed = sem.changePte() != ChangePte.FALLBACK_INVALIDATE_PAGE;
-        if (bracketed) {
-            notify.rangeStart(proc, page, false, path);
-        }
-        step(path + ".lock_ptl");
-        m.ptl(proc, true);
-        step(path + ".ptep_clear_flush");
-        Pte was = m.clearPte(proc, va);
-        dirtyToCache(was);
-        flush(proc, page, path, bracketed);
-        step(path + ".set_pte_at_notify");
-        setPteNotify(proc, va, pfn, false);
-        if (was.pfn() == pfn) {
-            m.putRef(pfn);    // the same page again: the PTE's old reference goes
-        }
-        step(path + ".unlock_ptl");
-        m.ptl(proc, false);
-        if (bracketed) {
-            notify.rangeEnd(proc, page, path, false);
-        }
+    public Invocation ksmMergeCode(String proc, long keep, long other) {
+        return ksm.merge(proc, keep, other);
     }
 
-    /**
-     * remap_file_pages on a nonlinear shared file mapping: range_start/end around zapping the old pages and
-     * recording the new file offsets (populate_range); the pages are faulted in at their new offsets.
-     */
+    /** remap_file_pages on a nonlinear shared file mapping ({@link RemapFilePages}), run to its end. */
     public void remapFilePages(String proc, Range r, long pgoff) {
-        mmapLock(proc, true, "remap_file_pages");
-        notify.rangeStart(proc, r, false, "remap_file_pages");
-        zaps.unmapInOneStep(proc, r, "remap_file_pages");
-        Process p = m.process(proc);
-        Vma v = p.vmaAt(r.start());
-        PMap<Long, Long> offs = v.pgoffs();
-        long idx = pgoff;
-        for (long va = r.start(); va < r.end(); va += Range.PAGE) {
-            offs = offs.put(va, idx);
-            m.emit(new Event.Remapped(proc, va, v.file(), idx));
-            idx++;
-        }
-        m.put(p.withVmas(p.vmas().put(v.range().start(), v.withPgoffs(offs))));
-        notify.rangeEnd(proc, r, "remap_file_pages", false);
-        mmapUnlock(proc, true, "remap_file_pages");
+        runToEnd(remapFilePagesCode(proc, r, pgoff));
+    }
+
+    public Invocation remapFilePagesCode(String proc, Range r, long pgoff) {
+        return remaps.remap(proc, r, pgoff);
     }
 
     // ---------------------------------------------------------------- OOM reaper
 
-    /** One pass of the OOM reaper over the victim's private VMAs, in the era's form. */
+    /** One pass of the OOM reaper over the victim's private VMAs, in the era's form ({@link OomReap}). */
     public void oomReap(String proc) {
-        Process p = m.process(proc);
-        switch (sem.oomReaper()) {
-            case NONE -> {
-                m.emit(new Event.NoReaper());
-                return;
-            }
-            case SKIP_IF_NOTIFIERS -> {
-                if (!p.notifiers().isEmpty()) {
-                    m.emit(new Event.ReaperSkipsMm(proc, p.notifiers(), "mmu notifiers"));
-                    return;
-                }
-            }
-            case SKIP_IF_BLOCKABLE -> {
-                List<String> blocking = new ArrayList<>();
-                for (String inst : p.notifiers()) {
-                    if (drivers.mayBlock(inst)) {
-                        blocking.add(inst);
-                    }
-                }
-                if (!blocking.isEmpty()) {
-                    m.emit(new Event.ReaperSkipsMm(proc, blocking, "notifiers whose callbacks may block"));
-                    return;
-                }
-            }
-            case NO_NOTIFIERS, NONBLOCKING_START -> {
-            }
-        }
-        mmapLock(proc, false, "oom_reap");
-        for (Vma v : p.vmas().values()) {
-            if (v.shared()) {
-                continue;
-            }
-            Range r = v.range();
-            if (sem.oomReaper() == OomReaper.NONBLOCKING_START) {
-                if (!notify.rangeStart(proc, r, true, "oom_reap")) {
-                    m.emit(new Event.ReaperSkipsVma(proc, r));
-                    for (String inst : p.notifiers()) {
-                        Instance i = m.instance(inst);
-                        if (i.open().contains(r)) {
-                            m.emit(new Event.Skipped(inst, "invalidate_range_end", r.toString(),
-                                    "its range_start succeeded, but the reaper skips range_end after EAGAIN"));
-                        }
-                    }
-                    continue;
-                }
-            } else if (sem.oomReaper() == OomReaper.NO_NOTIFIERS) {
-                m.emit(new Event.ReaperWithoutNotifiers(proc, r));
-            } else if (sem.oomReaper() == OomReaper.SKIP_IF_BLOCKABLE) {
-                notify.rangeStart(proc, r, false, "oom_reap");
-            }
-            zaps.unmapInOneStep(proc, r, "oom_reap");
-            if (sem.oomReaper() == OomReaper.NONBLOCKING_START) {
-                notify.rangeEnd(proc, r, "oom_reap", true);
-            } else if (sem.oomReaper() == OomReaper.SKIP_IF_BLOCKABLE) {
-                notify.rangeEnd(proc, r, "oom_reap", false);
-            }
-        }
-        mmapUnlock(proc, false, "oom_reap");
+        runToEnd(oomReapCode(proc));
+    }
+
+    public Invocation oomReapCode(String proc) {
+        return reaper.reap(proc);
     }
 
     // ---------------------------------------------------------------- exit
 
     /** exit_mmap: mmu_notifier_release (each notifier's release, then they are unhashed), then unmap and free. */
     public void exit(String proc) {
-        runToEnd(zaps.exit(proc));
+        runToEnd(exitCode(proc));
+    }
+
+    public Invocation exitCode(String proc) {
+        return zaps.exit(proc);
     }
 
     // ---------------------------------------------------------------- notifier registration
 
+    /** mmu_notifier_register of a new instance of {@code driver} on {@code proc} ({@link Register}). */
     public void attach(String driver, String proc, String inst) {
-        mmapLock(proc, true, "mmu_notifier_register");
-        drivers.create(driver, proc, inst);
-        m.put(m.process(proc).withNotifier(inst));
-        m.emit(new Event.Registered(inst, driver, proc));
-        mmapUnlock(proc, true, "mmu_notifier_register");
+        runToEnd(attachCode(driver, proc, inst));
+    }
+
+    public Invocation attachCode(String driver, String proc, String inst) {
+        return registers.register(driver, proc, inst);
     }
 
     /** mmu_notifier_unregister: release if the mm is still live, then the device is torn down. */
     public void detach(String inst) {
-        Instance i = m.instance(inst);
-        Process p = m.process(i.proc());
-        if (p.notifiers().contains(inst)) {
-            notify.release(inst);
-            m.put(m.process(i.proc()).withoutNotifier(inst));
-        }
-        for (Long va : m.instance(inst).shadow().keys()) {
-            m.clearShadow(inst, va);
-        }
-        m.put(m.instance(inst).withAttached(false));
-        m.emit(new Event.Unregistered(inst));
+        runToEnd(detachCode(inst));
+    }
+
+    public Invocation detachCode(String inst) {
+        return registers.unregister(inst);
     }
 
     // ---------------------------------------------------------------- user accesses
@@ -734,7 +552,7 @@ public final class Kernel implements Host {
     }
 
     /** set_pte_at_notify: the new PTE, and change_pte where the era has it (under the PT lock). */
-    private void setPteNotify(String proc, long va, long pfn, boolean writable) {
+    void setPteNotify(String proc, long va, long pfn, boolean writable) {
         m.mapPte(proc, va, pfn, writable, true);
         if (sem.changePte() != ChangePte.NONE) {
             notify.changePte(proc, va, sem.changePte() == ChangePte.FALLBACK_INVALIDATE_PAGE);

@@ -285,21 +285,13 @@ final class Zap {
         m.emit(new Event.Step(path + "." + name));
     }
 
-    // ---------------------------------------------------------------- for paths not yet split into steps
+    // ---------------------------------------------------------------- for other paths
 
     /**
-     * The same unmap as plain Java inside one step of a path that is not a step program of its own (oom_reap,
-     * remap_file_pages): lock_ptl, clear_ptes, unlock_ptl, then flush_tlb and free_pages if it gathered anything.
+     * unmap_page_range of one range inside a tlb_gather_mmu / tlb_finish_mmu pair, without range_start/range_end of
+     * its own: the OOM reaper and remap_file_pages call it between their own notifier calls.
      */
-    void unmapInOneStep(String proc, Range r, String path) {
-        step(path, "lock_ptl");
-        m.ptl(proc, true);
-        Gather g = clearPtes(new Gather(path, proc, r, false, List.of(), null, false, false));
-        step(path, "unlock_ptl");
-        m.ptl(proc, false);
-        if (!g.pages().isEmpty()) {
-            flushTlb(g);
-            freePages(g);
-        }
+    Invocation unmap(String path, String proc, Range r) {
+        return new Invocation(unmapCode(), new Gather(path, proc, r, false, List.of(), null, false, false));
     }
 }
