@@ -143,8 +143,9 @@ final class HandlerCompiler implements HVisitor<Void> {
     public Void visit(Unlock s) {
         String lock = s.lock().text();
         boolean sleeping = sleeping(lock);
-        step(s, (c, r) -> steps.unlock(s, r));
+        // The release fuses into the unlock step, so that a thread stopped after it no longer holds the lock.
         b.release(null, (c, r) -> new Lock(sleeping ? Lock.Kind.MUTEX : Lock.Kind.SPIN, ((HRegs) r).inst(), lock));
+        step(s, (c, r) -> steps.unlock(s, r));
         return null;
     }
 

@@ -58,13 +58,13 @@ final class Fork {
                     .label("vma")
                     .branch((c, r) -> ((Regs) r).left().isEmpty(), "done")
                     .branch((c, r) -> !((Regs) r).vma().cow(), "copy")
-                    .step("range_start", (c, r) -> rangeStart((Regs) r))
+                    .call((c, r) -> notify.rangeStartCall(((Regs) r).parent(), ((Regs) r).vma().range(), false, "fork"))
                     .label("copy")
                     .acquireQuietly(null, (c, r) -> Lock.ptl(((Regs) r).parent()))
                     .step("copy_page_range", (c, r) -> copyPageRange((Regs) r))
                     .release(null, (c, r) -> Lock.ptl(((Regs) r).parent()))
                     .branch((c, r) -> !((Regs) r).vma().cow(), "next")
-                    .step("range_end", (c, r) -> rangeEnd((Regs) r))
+                    .call((c, r) -> notify.rangeEndCall(((Regs) r).parent(), ((Regs) r).vma().range(), "fork", false))
                     .label("next")
                     .local((c, r) -> nextVma((Regs) r))
                     .jump("vma")
@@ -86,10 +86,6 @@ final class Fork {
         return r.withLeft(List.copyOf(p.vmas().values()));
     }
 
-    private Regs rangeStart(Regs r) {
-        notify.rangeStart(r.parent(), r.vma().range(), false, "fork");
-        return r;
-    }
 
     /**
      * copy_pte_range, under the parent's PT lock (the op before this step took it): each present PTE copied to the
@@ -111,10 +107,6 @@ final class Fork {
         return r.protecting(protectedAny);
     }
 
-    private Regs rangeEnd(Regs r) {
-        notify.rangeEnd(r.parent(), r.vma().range(), "fork", false);
-        return r;
-    }
 
     private static Regs nextVma(Regs r) {
         return r.withLeft(List.copyOf(r.left().subList(1, r.left().size())));

@@ -77,14 +77,16 @@ final class Ksm {
         if (setPte == null) {
             setPte = Builder.path("set_pte")
                     .branch((c, r) -> !bracketed(), "lock")
-                    .step("range_start", (c, r) -> rangeStart((SetPte) r))
+                    .call((c, r) -> notify.rangeStartCall(((SetPte) r).proc(), Range.page(((SetPte) r).va()), false,
+                            ((SetPte) r).path()))
                     .label("lock")
                     .acquire("lock_ptl", (c, r) -> Lock.ptl(((SetPte) r).proc()))
                     .step("ptep_clear_flush", (c, r) -> ptepClearFlush((SetPte) r))
                     .step("set_pte_at_notify", (c, r) -> setPteAtNotify((SetPte) r))
                     .release("unlock_ptl", (c, r) -> Lock.ptl(((SetPte) r).proc()))
                     .branch((c, r) -> !bracketed(), "out")
-                    .step("range_end", (c, r) -> rangeEnd((SetPte) r))
+                    .call((c, r) -> notify.rangeEndCall(((SetPte) r).proc(), Range.page(((SetPte) r).va()),
+                            ((SetPte) r).path(), false))
                     .label("out")
                     .ret()
                     .build();
@@ -135,10 +137,6 @@ final class Ksm {
         return r.merging(a.pfn(), b.pfn());
     }
 
-    private SetPte rangeStart(SetPte s) {
-        notify.rangeStart(s.proc(), Range.page(s.va()), false, s.path());
-        return s;
-    }
 
     /** ptep_clear_flush: the PTE cleared (a dirty file page dirties its page-cache page), the TLB flushed. */
     private SetPte ptepClearFlush(SetPte s) {
@@ -159,10 +157,6 @@ final class Ksm {
         return s;
     }
 
-    private SetPte rangeEnd(SetPte s) {
-        notify.rangeEnd(s.proc(), Range.page(s.va()), s.path(), false);
-        return s;
-    }
 
     /** replace_page's put_page of the old page. */
     private Regs putOldPage(Regs r) {

@@ -44,14 +44,14 @@ final class Mprotect {
             mprotect = Builder.path("mprotect")
                     .acquire("mmap_write_lock", (c, r) -> Lock.mmap(((Regs) r).proc(), true))
                     .local((c, r) -> mprotectFixup((Regs) r))
-                    .step("range_start", (c, r) -> rangeStart((Regs) r))
+                    .call((c, r) -> notify.rangeStartCall(((Regs) r).proc(), ((Regs) r).range(), false, "mprotect"))
                     .acquire("lock_ptl", (c, r) -> Lock.ptl(((Regs) r).proc()))
                     .step("change_ptes", (c, r) -> changePteRange((Regs) r))
                     .release("unlock_ptl", (c, r) -> Lock.ptl(((Regs) r).proc()))
                     .branch((c, r) -> !((Regs) r).downgraded(), "end")
                     .step("flush_tlb", (c, r) -> flushTlbRange((Regs) r))
                     .label("end")
-                    .step("range_end", (c, r) -> rangeEnd((Regs) r))
+                    .call((c, r) -> notify.rangeEndCall(((Regs) r).proc(), ((Regs) r).range(), "mprotect", false))
                     .release("mmap_write_unlock", (c, r) -> Lock.mmap(((Regs) r).proc(), true))
                     .build();
         }
@@ -65,10 +65,6 @@ final class Mprotect {
         return r;
     }
 
-    private Regs rangeStart(Regs r) {
-        notify.rangeStart(r.proc(), r.range(), false, "mprotect");
-        return r;
-    }
 
     /** change_pte_range: each present PTE gets the new permissions (a write bit only where it had one). */
     private Regs changePteRange(Regs r) {
@@ -92,8 +88,4 @@ final class Mprotect {
         return r;
     }
 
-    private Regs rangeEnd(Regs r) {
-        notify.rangeEnd(r.proc(), r.range(), "mprotect", false);
-        return r;
-    }
 }

@@ -45,14 +45,14 @@ final class Mremap {
             mremap = Builder.path("mremap")
                     .acquire("mmap_write_lock", (c, r) -> Lock.mmap(((Regs) r).proc(), true))
                     .local((c, r) -> moveVma((Regs) r))
-                    .step("range_start", (c, r) -> rangeStart((Regs) r))
+                    .call((c, r) -> notify.rangeStartCall(((Regs) r).proc(), ((Regs) r).range(), false, "mremap"))
                     .acquire("lock_ptl", (c, r) -> Lock.ptl(((Regs) r).proc()))
                     .step("move_ptes", (c, r) -> movePtes((Regs) r))
                     .release("unlock_ptl", (c, r) -> Lock.ptl(((Regs) r).proc()))
                     .branch((c, r) -> !((Regs) r).moved(), "end")
                     .step("flush_tlb_range", (c, r) -> flushTlbRange((Regs) r))
                     .label("end")
-                    .step("range_end", (c, r) -> rangeEnd((Regs) r))
+                    .call((c, r) -> notify.rangeEndCall(((Regs) r).proc(), ((Regs) r).range(), "mremap", false))
                     .release("mmap_write_unlock", (c, r) -> Lock.mmap(((Regs) r).proc(), true))
                     .build();
         }
@@ -68,10 +68,6 @@ final class Mremap {
         return r;
     }
 
-    private Regs rangeStart(Regs r) {
-        notify.rangeStart(r.proc(), r.range(), false, "mremap");
-        return r;
-    }
 
     /** move_ptes: each present PTE (and swap entry) of the old range moves to the same offset at the destination. */
     private Regs movePtes(Regs r) {
@@ -105,8 +101,4 @@ final class Mremap {
         return r;
     }
 
-    private Regs rangeEnd(Regs r) {
-        notify.rangeEnd(r.proc(), r.range(), "mremap", false);
-        return r;
-    }
 }

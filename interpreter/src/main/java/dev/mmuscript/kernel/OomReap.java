@@ -68,12 +68,13 @@ final class OomReap {
                     .branch((c, r) -> ((Regs) r).left().isEmpty(), "unlock")
                     .local((c, r) -> withoutNotifiers((Regs) r))
                     .branch((c, r) -> !bracketed(), "unmap")
-                    .step("range_start", (c, r) -> rangeStart((Regs) r))
+                    .call((c, r) -> notify.rangeStartCall(((Regs) r).proc(), ((Regs) r).vma(), nonblocking(), "oom_reap"),
+                            (c, r, started) -> started((Regs) r, (Boolean) started))
                     .branch((c, r) -> !((Regs) r).started(), "next")
                     .label("unmap")
                     .call((c, r) -> zaps.unmap("oom_reap", ((Regs) r).proc(), ((Regs) r).vma()))
                     .branch((c, r) -> !bracketed(), "next")
-                    .step("range_end", (c, r) -> rangeEnd((Regs) r))
+                    .call((c, r) -> notify.rangeEndCall(((Regs) r).proc(), ((Regs) r).vma(), "oom_reap", nonblocking()))
                     .label("next")
                     .local((c, r) -> nextVma((Regs) r))
                     .jump("vma")
@@ -84,6 +85,11 @@ final class OomReap {
                     .build();
         }
         return reap;
+    }
+
+    /** 4.19 on: mmu_notifier_invalidate_range_start_nonblock, and an end in the same context. */
+    private boolean nonblocking() {
+        return form() == OomReaper.NONBLOCKING_START;
     }
 
     private OomReaper form() {
@@ -150,10 +156,9 @@ final class OomReap {
      * range_start, blocking (4.16) or not (4.19 on, mmu_notifier_invalidate_range_start_nonblock): a start that
      * fails with EAGAIN makes the reaper skip the VMA, with no range_end for the notifiers whose start ran.
      */
-    private Regs rangeStart(Regs r) {
-        boolean nonblocking = form() == OomReaper.NONBLOCKING_START;
+    private Regs started(Regs r, boolean started) {
         Range range = r.vma();
-        if (notify.rangeStart(r.proc(), range, nonblocking, "oom_reap") || !nonblocking) {
+        if (started || !nonblocking()) {
             return r.starting(true);
         }
         m.emit(new Event.ReaperSkipsVma(r.proc(), range));
@@ -167,10 +172,6 @@ final class OomReap {
         return r.starting(false);
     }
 
-    private Regs rangeEnd(Regs r) {
-        notify.rangeEnd(r.proc(), r.vma(), "oom_reap", form() == OomReaper.NONBLOCKING_START);
-        return r;
-    }
 
     private static Regs nextVma(Regs r) {
         return r.withLeft(List.copyOf(r.left().subList(1, r.left().size())));

@@ -40,20 +40,16 @@ final class RemapFilePages {
         if (remap == null) {
             remap = Builder.path("remap_file_pages")
                     .acquire("mmap_write_lock", (c, r) -> Lock.mmap(((Regs) r).proc(), true))
-                    .step("range_start", (c, r) -> rangeStart((Regs) r))
+                    .call((c, r) -> notify.rangeStartCall(((Regs) r).proc(), ((Regs) r).range(), false, "remap_file_pages"))
                     .call((c, r) -> zaps.unmap("remap_file_pages", ((Regs) r).proc(), ((Regs) r).range()))
                     .local((c, r) -> populateRange((Regs) r))
-                    .step("range_end", (c, r) -> rangeEnd((Regs) r))
+                    .call((c, r) -> notify.rangeEndCall(((Regs) r).proc(), ((Regs) r).range(), "remap_file_pages", false))
                     .release("mmap_write_unlock", (c, r) -> Lock.mmap(((Regs) r).proc(), true))
                     .build();
         }
         return remap;
     }
 
-    private Regs rangeStart(Regs r) {
-        notify.rangeStart(r.proc(), r.range(), false, "remap_file_pages");
-        return r;
-    }
 
     /** The VMA's nonlinear offsets: page i of the range shows file page pgoff + i. */
     private Regs populateRange(Regs r) {
@@ -70,8 +66,4 @@ final class RemapFilePages {
         return r;
     }
 
-    private Regs rangeEnd(Regs r) {
-        notify.rangeEnd(r.proc(), r.range(), "remap_file_pages", false);
-        return r;
-    }
 }

@@ -124,6 +124,8 @@ final class Zap {
         if (exit == null) {
             exit = Builder.path("exit")
                     .step("release", (c, r) -> release((Regs) r))
+                    .call((c, r) -> notify.releaseAllCall(((Regs) r).proc(), ((Regs) r).path()))
+                    .local((c, r) -> unhashAll((Regs) r))
                     .label("vma")
                     .branch((c, r) -> ((Regs) r).left().isEmpty(), "done")
                     .call((c, r) -> unmapOf((Regs) r, ((Regs) r).left().get(0), false),
@@ -249,10 +251,14 @@ final class Zap {
         return r;
     }
 
-    /** exit_mmap's mmu_notifier_release: each notifier's release, then they are unhashed; the VMAs to unmap. */
+    /** exit_mmap's mmu_notifier_release: each notifier's release (a Call after this step), then they are unhashed. */
     private Regs release(Regs r) {
         step(r.path(), "release");
-        notify.releaseAll(r.proc());
+        return r;
+    }
+
+    /** hlist_del_init_rcu of every notifier after its release; the VMAs exit_mmap then unmaps. */
+    private Regs unhashAll(Regs r) {
         Process p = m.process(r.proc());
         m.put(p.withoutNotifiers());
         List<Range> left = new ArrayList<>();
