@@ -83,21 +83,32 @@ final class HandlerSteps {
     }
 
     /**
-     * {@code gup} (a reference, {@code ref}) or {@code walk} (none), before the kernel takes the page: the page named,
-     * its address and access, and no frame yet.
+     * {@code gup} (a reference, {@code ref}) or {@code walk} (none): a page the PTE maps with the access is taken at
+     * once (follow_page_mask); else the page is named with its address and access and no frame yet, for the
+     * kernel's code to fault it in ({@link #takePage}).
      */
     HRegs aimPage(Expr addr, boolean writeWord, Name page, boolean ref, HRegs r, HStmt at, Ctx c) {
         long va = eval(addr, r, at, c) & ~(Range.PAGE - 1);
         boolean write = writeWord || r.env().lookup("write") != null && r.env().lookup("write") != 0;
-        return r.withEnv(r.env().withPage(page.text(), new Env.Page(va, -1, 0, write, ref)));
+        dev.mmuscript.model.Frame fr = drivers.host().takeIfMapped(m.instance(r.inst()).proc(), va, write, r.inst(),
+                ref);
+        Env.Page p = fr == null ? new Env.Page(va, -1, 0, write, ref)
+                : new Env.Page(va, fr.pfn(), fr.generation(), write, ref);
+        return r.withEnv(r.env().withPage(page.text(), p));
     }
 
-    /** The kernel code that takes the page aimed at: get_user_pages, or the device's walk; none after an abort. */
+    /**
+     * The kernel code that faults in and takes the page aimed at: get_user_pages, or the device's walk; none after
+     * an abort or when the page was taken at once.
+     */
     Invocation takePage(Name page, boolean ref, HRegs r) {
         if (r.result() != null) {
             return null;
         }
         Env.Page p = r.env().pages().get(page.text());
+        if (p.pfn() >= 0) {
+            return null;
+        }
         String proc = m.instance(r.inst()).proc();
         return ref ? drivers.host().gupCode(proc, p.va(), p.write(), r.inst())
                 : drivers.host().walkCode(proc, p.va(), p.write(), r.inst());

@@ -26,6 +26,12 @@ public interface Host {
     /** {@link #walk} as a step program ({@code iopf.mmap_read_lock}, ...): its result is the frame, or null. */
     Invocation walkCode(String proc, long va, boolean write, String holder);
 
+    /**
+     * follow_page_mask alone: the frame a present PTE that allows the access maps, taken as {@link #gup} ({@code
+     * ref}) or {@link #walk} would; null, with nothing done, when the page must be faulted in first.
+     */
+    Frame takeIfMapped(String proc, long va, boolean write, String holder, boolean ref);
+
     /** put_page: drops a reference taken by {@link #gup}. */
     void put(long pfn, String holder, long va);
 }

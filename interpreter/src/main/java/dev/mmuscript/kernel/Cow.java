@@ -33,23 +33,27 @@ final class Cow {
     }
 
     /** The registers of wp_page_copy: the mm, the page, the PTE the fault read, the copy, and whether it was mapped. */
-    record Regs(String proc, long va, Pte orig, long copy, boolean copied) implements Prefixed {
+    record Regs(String proc, long va, Pte orig, long copy, boolean copied, boolean relocked) implements Prefixed {
         @Override
         public String prefix() {
             return "cow";
         }
 
         Regs withCopy(long pfn) {
-            return new Regs(proc, va, orig, pfn, copied);
+            return new Regs(proc, va, orig, pfn, copied, relocked);
         }
 
         Regs mapped() {
-            return new Regs(proc, va, orig, copy, true);
+            return new Regs(proc, va, orig, copy, true, relocked);
+        }
+
+        Regs relocking(boolean r) {
+            return new Regs(proc, va, orig, copy, copied, r);
         }
     }
 
     Invocation wpPageCopy(String proc, long va, Pte orig) {
-        return new Invocation(code(), new Regs(proc, va, orig, -1, false));
+        return new Invocation(code(), new Regs(proc, va, orig, -1, false, false));
     }
 
     private CowNotify form() {
@@ -66,7 +70,12 @@ final class Cow {
                     .branch((c, r) -> form() != CowNotify.START_END, "lock")
                     .step("range_start", (c, r) -> rangeStart((Regs) r))
                     .label("lock")
+                    .branch((c, r) -> c.task().holds(Lock.ptl(((Regs) r).proc())), "relock")
                     .acquire("lock_ptl", (c, r) -> Lock.ptl(((Regs) r).proc()))
+                    .jump("locked")
+                    .label("relock")
+                    .step("lock_ptl", (c, r) -> relock((Regs) r))
+                    .label("locked")
                     .branch((c, r) -> !pteSame((Regs) r), "changed")
                     .step("ptep_clear_flush", (c, r) -> ptepClearFlush((Regs) r))
                     .branch((c, r) -> form() != CowNotify.PAGE_UNDER_PTL, "set")
@@ -77,7 +86,12 @@ final class Cow {
                     .label("changed")
                     .local((c, r) -> dropCopy((Regs) r))
                     .label("unlock")
+                    .branch((c, r) -> ((Regs) r).relocked(), "unrelock")
                     .release("unlock_ptl", (c, r) -> Lock.ptl(((Regs) r).proc()))
+                    .jump("unlocked")
+                    .label("unrelock")
+                    .step("unlock_ptl", (c, r) -> unrelock((Regs) r))
+                    .label("unlocked")
                     .branch((c, r) -> form() != CowNotify.START_END, "put")
                     .step("range_end", (c, r) -> rangeEnd((Regs) r))
                     .label("put")
@@ -109,6 +123,21 @@ final class Cow {
     private Regs rangeStart(Regs r) {
         notify.rangeStart(r.proc(), Range.page(r.va()), false, "cow");
         return r;
+    }
+
+    /**
+     * The PT lock this thread holds already: a handler the kernel called under it faulted the page (a spinlock the
+     * kernel would take again and spin on for ever). The model goes on as if it took it, so that the handler's
+     * recursion is what stops the run ({@code examples/limits/handler-faults-its-own-page.mmu}).
+     */
+    private Regs relock(Regs r) {
+        m.emit(new Event.Step("cow.lock_ptl"));
+        return r.relocking(true);
+    }
+
+    private Regs unrelock(Regs r) {
+        m.emit(new Event.Step("cow.unlock_ptl"));
+        return r.relocking(false);
     }
 
     private boolean pteSame(Regs r) {

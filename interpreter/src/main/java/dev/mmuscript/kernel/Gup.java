@@ -119,10 +119,18 @@ final class Gup {
                     .label("again")
                     .local((c, r) -> followPage((Take) r))
                     .branch((c, r) -> ((Take) r).done(), "out")
+                    .branch((c, r) -> holdsMmap(c, ((Take) r).proc()), "held")
                     .acquire("mmap_read_lock", (c, r) -> Lock.mmap(((Take) r).proc(), false))
                     .call((c, r) -> fault.handleMmFault(((Take) r).proc(), ((Take) r).va(), ((Take) r).write(), false),
                             (c, r, allowed) -> (Boolean) allowed ? r : ((Take) r).failing())
                     .release("mmap_read_unlock", (c, r) -> Lock.mmap(((Take) r).proc(), false))
+                    .jump("faulted")
+                    .label("held")
+                    .step("mmap_read_lock", (c, r) -> announce((Take) r, "mmap_read_lock"))
+                    .call((c, r) -> fault.handleMmFault(((Take) r).proc(), ((Take) r).va(), ((Take) r).write(), false),
+                            (c, r, allowed) -> (Boolean) allowed ? r : ((Take) r).failing())
+                    .step("mmap_read_unlock", (c, r) -> announce((Take) r, "mmap_read_unlock"))
+                    .label("faulted")
                     .branch((c, r) -> !((Take) r).failed(), "again")
                     .label("out")
                     .ret((c, r) -> ((Take) r).frame())
@@ -165,19 +173,43 @@ final class Gup {
         if (p == null || p.exited()) {
             return t.failing();
         }
-        Pte pte = p.ptes().get(t.va());
-        if (pte == null || !pte.accessible() || (t.write() && !pte.writable())) {
-            return t;
+        Frame f = follow(t.proc(), t.va(), t.write(), t.holder(), t.how());
+        return f == null ? t : t.taken(f);
+    }
+
+    /**
+     * The frame a present PTE that allows the access maps, taken as {@code how} says (a reference, a pin, or only
+     * read by a walk); null, with nothing done, when there is no such PTE (or no live mm).
+     */
+    Frame follow(String proc, long va, boolean write, String holder, How how) {
+        Process p = m.process(proc);
+        Pte pte = p == null ? null : p.ptes().get(va);
+        if (pte == null || !pte.accessible() || (write && !pte.writable()) || p.exited()) {
+            return null;
         }
-        if (t.how() == How.WALK) {
-            m.emit(new Event.Walked(t.holder(), t.va(), pte.pfn(), pte.writable()));
-            return t.taken(m.frame(pte.pfn()));
+        if (how == How.WALK) {
+            m.emit(new Event.Walked(holder, va, pte.pfn(), pte.writable()));
+            return m.frame(pte.pfn());
         }
-        boolean pinning = t.how() == How.PIN;
+        boolean pinning = how == How.PIN;
         Frame f = m.frame(pte.pfn());
         m.put(f.withRefs(f.refs() + 1).withPins(f.pins() + (pinning ? 1 : 0)));
-        m.emit(new Event.GupTaken(t.holder(), t.va(), f.pfn(), pinning));
-        return t.taken(m.frame(pte.pfn()));
+        m.emit(new Event.GupTaken(holder, va, f.pfn(), pinning));
+        return m.frame(pte.pfn());
+    }
+
+    /**
+     * Whether this thread holds the mm's mmap_lock already: a handler the kernel called with it held (munmap's
+     * range_start) faults a page. The kernel would deadlock on the rwsem; the model goes on as before (the steps
+     * are announced, the lock is not taken again), so that a handler's recursion is what stops the run.
+     */
+    private static boolean holdsMmap(dev.mmuscript.ops.Ctx c, String proc) {
+        return c.task().holds(Lock.mmap(proc, false)) || c.task().holds(Lock.mmap(proc, true));
+    }
+
+    private Take announce(Take t, String step) {
+        m.emit(new Event.Step(t.path() + "." + step));
+        return t;
     }
 
     private Invocation pinOne(Pinning p) {

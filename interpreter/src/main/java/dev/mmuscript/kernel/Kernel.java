@@ -578,7 +578,8 @@ public final class Kernel implements Host {
 
     @Override
     public Frame gup(String proc, long va, boolean write, String holder) {
-        return (Frame) drivers.exec().runInStep(gups.gup(proc, va, write, holder));
+        Frame f = gups.follow(proc, va, write, holder, Gup.How.REF);
+        return f != null ? f : (Frame) drivers.exec().runInStep(gups.gup(proc, va, write, holder));
     }
 
     @Override
@@ -587,8 +588,14 @@ public final class Kernel implements Host {
     }
 
     @Override
+    public Frame takeIfMapped(String proc, long va, boolean write, String holder, boolean ref) {
+        return gups.follow(proc, va, write, holder, ref ? Gup.How.REF : Gup.How.WALK);
+    }
+
+    @Override
     public Frame walk(String proc, long va, boolean write, String holder) {
-        return (Frame) drivers.exec().runInStep(gups.walk(proc, va, write, holder));
+        Frame f = gups.follow(proc, va, write, holder, Gup.How.WALK);
+        return f != null ? f : (Frame) drivers.exec().runInStep(gups.walk(proc, va, write, holder));
     }
 
     @Override
