@@ -129,6 +129,21 @@ public final class Engine implements Ast.Visitor<Void> {
         if (s instanceof MunmapStmt z) {
             return kernel.munmapInvocation(z.proc().text(), range(z.range()));
         }
+        if (s instanceof WriteStmt w) {
+            return kernel.accessInvocation(w.proc().text(), page(num(w.addr())), true, num(w.value()), cpu(w.cpu()));
+        }
+        if (s instanceof ReadStmt w) {
+            return kernel.accessInvocation(w.proc().text(), page(num(w.addr())), false, null, cpu(w.cpu()));
+        }
+        if (s instanceof TouchStmt t) {
+            return kernel.touchInvocation(t.proc().text(), range(t.range()), t.write());
+        }
+        if (s instanceof GupStmt g) {
+            return kernel.pinInvocation(g.proc().text(), range(g.range()), g.write(), g.pin().text());
+        }
+        if (s instanceof UnpinStmt u) {
+            return kernel.unpinInvocation(u.pin().text());
+        }
         return compiledPath(s);
     }
 
@@ -455,9 +470,7 @@ public final class Engine implements Ast.Visitor<Void> {
 
     @Override
     public Void visit(GupStmt s) {
-        if (!kernel.pin(s.proc().text(), range(s.range()), s.write(), s.pin().text())) {
-            out.accept(new Event.PinIncomplete(s.pin().text()));
-        }
+        kernel.pin(s.proc().text(), range(s.range()), s.write(), s.pin().text());
         return null;
     }
 

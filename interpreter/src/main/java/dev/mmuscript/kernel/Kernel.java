@@ -45,6 +45,8 @@ public final class Kernel implements Host {
     private final RemapFilePages remaps;
     private final OomReap reaper;
     private final Register registers;
+    private final Fault faults;
+    private final Gup gups;
     private Semantics sem;
 
     public Kernel(Machine m, Drivers drivers, Semantics sem) {
@@ -62,6 +64,8 @@ public final class Kernel implements Host {
         this.remaps = new RemapFilePages(m, notify, zaps);
         this.reaper = new OomReap(m, this, drivers, notify, zaps);
         this.registers = new Register(m, drivers, notify);
+        this.faults = new Fault(m, this, drivers, new Cow(m, this, notify));
+        this.gups = new Gup(m, faults);
         drivers.host(this);
         drivers.semantics(sem);
     }
@@ -335,157 +339,30 @@ public final class Kernel implements Host {
         return registers.unregister(inst);
     }
 
-    // ---------------------------------------------------------------- user accesses
+    // ---------------------------------------------------------------- user accesses (kernel/Fault.java)
 
     /**
-     * A user access by a CPU: through its TLB, else a page-table walk, else a page fault. Returns false (after a
-     * SIGSEGV event) when the access is not allowed. {@code value} is written when {@code write} and non-null.
+     * A user access by a CPU (kernel/Fault.java): through its TLB, else a page-table walk, else a page fault. Returns
+     * false (after a SIGSEGV event) when the access is not allowed. {@code value} is written when {@code write}.
+     * A present page is accessed at once; only a fault runs the step program.
      */
     public boolean userAccess(String proc, long va, boolean write, Long value, int cpu, boolean touchOnly) {
-        TlbEntry t = m.tlb(cpu, proc, va);
-        long pfn;
-        int gen;
-        if (t != null && (!write || t.writable())) {
-            Pte pte = m.process(proc).ptes().get(va);
-            if (pte == null || pte.pfn() != t.pfn() || pte.generation() != t.generation()
-                    || !pte.accessible() || (write && !pte.writable())) {
-                m.violation(new Violation("stale-tlb", "cpu" + cpu, va, t.pfn(), "cpu " + cpu + " "
-                        + (write ? "writes" : "reads") + " " + proc + " " + Range.hex(va) + " through a TLB entry for"
-                        + " pfn " + t.pfn() + ", but the PTE " + (pte == null ? "is gone" : "now says pfn " + pte.pfn()
-                        + " " + pte.mode())));
-            }
-            pfn = t.pfn();
-            gen = t.generation();
-        } else {
-            Pte pte = m.process(proc).ptes().get(va);
-            if (pte == null || !pte.accessible() || (write && !pte.writable())) {
-                mmapLock(proc, false, "fault");
-                pte = pageFault(proc, va, write, true);
-                mmapUnlock(proc, false, "fault");
-                if (pte == null) {
-                    return false;
-                }
-            }
-            if (write && !pte.dirty()) {
-                m.updatePte(proc, va, pte.withDirty(true));
-                pte = m.process(proc).ptes().get(va);
-            }
-            m.fillTlb(cpu, proc, va, pte);
-            pfn = pte.pfn();
-            gen = pte.generation();
-        }
-        if (touchOnly) {
-            return true;
-        }
-        Frame f = m.frame(pfn);
-        if (write) {
-            m.put(f.withValue(value));
-            m.logWrite(proc, va, new Write(proc, pfn, gen, value));
-            m.emit(new Event.Access(proc, true, va, pfn, value));
-        } else {
-            m.emit(new Event.Access(proc, false, va, pfn, f.value()));
-            drivers.checkRead(proc, va, proc, pfn, gen, f.value());
-        }
-        return true;
+        return faults.accessIfMapped(proc, va, write, value, cpu, touchOnly)
+                || (Boolean) drivers.exec().runInStep(faults.access(proc, va, write, value, cpu, touchOnly));
     }
 
-    /**
-     * handle_mm_fault: null when the access is not allowed there, after a SIGSEGV event for a user access (gup
-     * reports EFAULT to its caller instead). Anonymous read faults map the zero page; a write to a page mapped
-     * read-only either reuses it (an exclusive page) or copies it (do_wp_page's COW).
-     */
-    private Pte pageFault(String proc, long va, boolean write, boolean user) {
-        Process p = m.process(proc);
-        Vma vma = p.vmaAt(va);
-        String access = write ? "write" : "read";
-        if (vma == null) {
-            if (user) {
-                m.emit(new Event.Segv(proc, va, access, "no mapping (SEGV_MAPERR)"));
-            }
-            return null;
-        }
-        if (write ? !vma.prot().write() : !(vma.prot().read() || vma.prot().write())) {
-            if (user) {
-                m.emit(new Event.Segv(proc, va, access, "mapping is " + vma.prot() + " (SEGV_ACCERR)"));
-            }
-            return null;
-        }
-        step("fault." + access + " " + proc + " " + Range.hex(va));
-        Pte pte = p.ptes().get(va);
-        if (pte == null) {
-            newPage(proc, va, vma, write);
-            return m.process(proc).ptes().get(va);
-        }
-        if (!pte.accessible()) {
-            m.updatePte(proc, va, pte.withAccessible(true));
-            pte = m.process(proc).ptes().get(va);
-        }
-        if (write && !pte.writable()) {
-            Frame f = m.frame(pte.pfn());
-            boolean anonPage = f.owner().startsWith("anon") || f.owner().startsWith("cow");
-            if (!vma.shared() && (m.isZeroPage(pte.pfn()) || !anonPage || f.maps() > 1)) {
-                wpCopy(proc, va, pte);
-            } else {
-                wpReuse(proc, va, pte);
-            }
-        }
-        return m.process(proc).ptes().get(va);
+    /** A CPU access's step program, for a thread to run step by step. */
+    public Invocation accessInvocation(String proc, long va, boolean write, Long value, int cpu) {
+        return faults.access(proc, va, write, value, cpu, false);
     }
 
-    /** do_anonymous_page, do_swap_page or do_fault for a page with no PTE. */
-    private void newPage(String proc, long va, Vma vma, boolean write) {
-        Process p = m.process(proc);
-        Long swapped = p.swap().get(va);
-        if (swapped != null) {
-            Frame f = m.alloc("anon " + proc + " " + Range.hex(va));
-            m.put(f.withValue(swapped));
-            m.put(m.process(proc).withSwap(m.process(proc).swap().remove(va)));
-            m.emit(new Event.SwapIn(proc, va, f.pfn()));
-            m.mapPte(proc, va, f.pfn(), vma.prot().write(), true);
-            return;
-        }
-        if (vma.anon()) {
-            if (!vma.shared() && !write) {
-                m.mapPte(proc, va, m.zeroPage(), false, true);
-                return;
-            }
-            Frame f = m.alloc((vma.shared() ? "shmem " : "anon ") + proc + " " + Range.hex(va));
-            m.mapPte(proc, va, f.pfn(), vma.prot().write(), true);
-            return;
-        }
-        long idx = vma.fileIndex(va);
-        long pfn = cachePage(vma.file(), idx);
-        if (vma.shared()) {
-            // Shared file mappings map read-only until written, so that the first write marks the page dirty.
-            m.mapPte(proc, va, pfn, write, true);
-            if (write) {
-                markDirty(vma.file(), idx);
-            }
-        } else if (!write) {
-            m.mapPte(proc, va, pfn, false, true);
-        } else {
-            Frame copy = m.alloc("cow " + proc + " " + Range.hex(va));
-            m.put(copy.withValue(m.frame(pfn).value()));
-            m.emit(new Event.Copied(pfn, copy.pfn(), "private file write"));
-            m.mapPte(proc, va, copy.pfn(), true, true);
-        }
+    /** {@code touch}'s step program: each page of a range accessed until one is not allowed. */
+    public Invocation touchInvocation(String proc, Range r, boolean write) {
+        return faults.touch(proc, r, write);
     }
 
-    /** The page-cache frame of a file page, read in (the page cache takes a reference) when absent. */
-    private long cachePage(String file, long idx) {
-        FileState f = m.file(file);
-        Long pfn = f.cache().get(idx);
-        if (pfn != null) {
-            return pfn;
-        }
-        Frame fr = m.alloc("file " + file + " page " + idx);
-        Long onDisk = f.disk().get(idx);
-        m.put(fr.withRefs(1).withValue(onDisk == null ? 0 : onDisk));
-        m.put(m.file(file).withCache(f.cache().put(idx, fr.pfn())));
-        return fr.pfn();
-    }
-
-    private void markDirty(String file, long idx) {
+    /** set_page_dirty of a page-cache page. */
+    void markDirty(String file, long idx) {
         FileState f = m.file(file);
         m.put(f.withDirty(f.dirty().put(idx, true)));
     }
@@ -505,52 +382,6 @@ public final class Kernel implements Host {
         return null;
     }
 
-    /** wp_page_reuse / wp_page_shared: ptep_set_access_flags makes the PTE writable, then flush_tlb_page. */
-    private void wpReuse(String proc, long va, Pte pte) {
-        step("fault.wp_reuse (ptep_set_access_flags)");
-        m.updatePte(proc, va, pte.withWritable(true));
-        Slot slot = cacheSlot(pte.pfn());
-        if (slot != null) {
-            markDirty(slot.file(), slot.index());
-        }
-        flush(proc, Range.page(va), "permission upgrade", false);
-    }
-
-    /**
-     * wp_page_copy (do_wp_page's COW): a new page replaces the old one in the PTE, notified as the era did:
-     * invalidate_page before the clear (Lameter), under the PT lock (2.6.27-3.6), or range_start/end around
-     * ptep_clear_flush_notify and set_pte_at_notify (3.7 on).
-     */
-    private void wpCopy(String proc, long va, Pte old) {
-        Range page = Range.page(va);
-        Frame copy = m.alloc("cow " + proc + " " + Range.hex(va));
-        m.put(copy.withValue(m.frame(old.pfn()).value()));
-        m.emit(new Event.Copied(old.pfn(), copy.pfn(), m.isZeroPage(old.pfn()) ? "cow of the zero page" : "cow"));
-        CowNotify form = sem.cowNotify();
-        if (form == CowNotify.PAGE_BEFORE_CLEAR) {
-            notify.invalidatePage(proc, va, startContext(false), "cow");
-        } else if (form == CowNotify.START_END) {
-            notify.rangeStart(proc, page, false, "cow");
-        }
-        step("cow.lock_ptl");
-        m.ptl(proc, true);
-        step("cow.ptep_clear_flush");
-        m.clearPte(proc, va);
-        flush(proc, page, "cow", form == CowNotify.START_END);
-        if (form == CowNotify.PAGE_UNDER_PTL) {
-            notify.invalidatePage(proc, va, PTL, "cow");
-        }
-        step("cow.set_pte_at_notify");
-        setPteNotify(proc, va, copy.pfn(), true);
-        step("cow.unlock_ptl");
-        m.ptl(proc, false);
-        if (form == CowNotify.START_END) {
-            notify.rangeEnd(proc, page, "cow", false);
-        }
-        step("cow.put_old_page");
-        m.putRef(old.pfn());
-    }
-
     /** set_pte_at_notify: the new PTE, and change_pte where the era has it (under the PT lock). */
     void setPteNotify(String proc, long va, long pfn, boolean writable) {
         m.mapPte(proc, va, pfn, writable, true);
@@ -559,92 +390,58 @@ public final class Kernel implements Host {
         }
     }
 
-    // ---------------------------------------------------------------- gup and pins
+    /** Called under the page-table spinlock. */
+    static final CallContext PTL = new CallContext(true, false, "under the page-table lock");
+
+    // ---------------------------------------------------------------- gup and pins (kernel/Gup.java)
 
     @Override
     public Frame gup(String proc, long va, boolean write, String holder) {
-        return grab(proc, va, write, holder, false);
+        Frame f = gups.follow(proc, va, write, holder, Gup.How.REF);
+        return f != null ? f : (Frame) drivers.exec().runInStep(gups.gup(proc, va, write, holder));
     }
 
-    /** get_user_pages ({@code pin} false: a reference) or pin_user_pages ({@code pin} true: a reference and a pin). */
-    private Frame grab(String proc, long va, boolean write, String holder, boolean pin) {
-        Process p = m.process(proc);
-        if (p == null || p.exited()) {
-            return null;
-        }
-        Pte pte = p.ptes().get(va);
-        if (pte == null || !pte.accessible() || (write && !pte.writable())) {
-            mmapLock(proc, false, "gup");
-            pte = pageFault(proc, va, write, false);
-            mmapUnlock(proc, false, "gup");
-            if (pte == null) {
-                return null;
-            }
-        }
-        Frame f = m.frame(pte.pfn());
-        m.put(f.withRefs(f.refs() + 1).withPins(f.pins() + (pin ? 1 : 0)));
-        m.emit(new Event.GupTaken(holder, va, f.pfn(), pin));
-        return m.frame(pte.pfn());
+    @Override
+    public Invocation gupCode(String proc, long va, boolean write, String holder) {
+        return gups.gup(proc, va, write, holder);
+    }
+
+    @Override
+    public Frame takeIfMapped(String proc, long va, boolean write, String holder, boolean ref) {
+        return gups.follow(proc, va, write, holder, ref ? Gup.How.REF : Gup.How.WALK);
+    }
+
+    @Override
+    public Frame walk(String proc, long va, boolean write, String holder) {
+        Frame f = gups.follow(proc, va, write, holder, Gup.How.WALK);
+        return f != null ? f : (Frame) drivers.exec().runInStep(gups.walk(proc, va, write, holder));
+    }
+
+    @Override
+    public Invocation walkCode(String proc, long va, boolean write, String holder) {
+        return gups.walk(proc, va, write, holder);
     }
 
     @Override
     public void put(long pfn, String holder, long va) {
-        release(pfn, holder, va, false);
+        gups.release(pfn, holder, va, false);
     }
 
-    private void release(long pfn, String holder, long va, boolean pin) {
-        if (pin) {
-            Frame f = m.frame(pfn);
-            m.put(f.withPins(f.pins() - 1));
-        }
-        m.emit(new Event.GupReleased(holder, va, pfn, pin));
-        m.putRef(pfn);
+    /** {@code gup P RANGE [write] as PIN}: pin_user_pages (a pin that stops short is reported). */
+    public void pin(String proc, Range r, boolean write, String name) {
+        runToEnd(gups.pin(proc, r, write, name));
     }
 
-    /** {@code gup P RANGE [write] as PIN}: pin_user_pages; false if some page could not be pinned. */
-    public boolean pin(String proc, Range r, boolean write, String name) {
-        List<PinnedPage> pages = new ArrayList<>();
-        boolean ok = true;
-        for (long va = r.start(); va < r.end(); va += Range.PAGE) {
-            Frame f = grab(proc, va, write, name, true);
-            if (f == null) {
-                ok = false;
-                break;
-            }
-            pages.add(new PinnedPage(va, f.pfn(), f.generation()));
-        }
-        m.put(new Pin(name, proc, write, List.copyOf(pages)));
-        return ok;
+    public Invocation pinInvocation(String proc, Range r, boolean write, String name) {
+        return gups.pin(proc, r, write, name);
     }
 
     public void unpin(String name) {
-        Pin pin = m.pin(name);
-        for (PinnedPage pg : pin.pages()) {
-            release(pg.pfn(), name, pg.va(), true);
-        }
-        m.removePin(name);
+        runToEnd(gups.unpin(name));
     }
 
-    /** Called under the page-table spinlock. */
-    static final CallContext PTL = new CallContext(true, false, "under the page-table lock");
-
-    @Override
-    public Frame walk(String proc, long va, boolean write, String holder) {
-        Process p = m.process(proc);
-        if (p == null || p.exited()) {
-            return null;
-        }
-        Pte pte = p.ptes().get(va);
-        if (pte == null || !pte.accessible() || (write && !pte.writable())) {
-            mmapLock(proc, false, "iopf");
-            pte = pageFault(proc, va, write, false);
-            mmapUnlock(proc, false, "iopf");
-            if (pte == null) {
-                return null;
-            }
-        }
-        m.emit(new Event.Walked(holder, va, pte.pfn(), pte.writable()));
-        return m.frame(pte.pfn());
+    public Invocation unpinInvocation(String name) {
+        return gups.unpin(name);
     }
 
     CallContext startContext(boolean nonblocking) {
