@@ -242,7 +242,7 @@ public final class Drivers {
     private Result runNested(Invocation inv) {
         if (nesting.size() >= MAX_NESTING) {
             throw new Exec.TooDeep(((HRegs) inv.regs()).prefix() + " is called within " + MAX_NESTING
-                    + " nested handler calls (" + chain(((HRegs) inv.regs()).prefix()) + ")");
+                    + " nested handler calls (" + chain(nestedPrefixes(), ((HRegs) inv.regs()).prefix()) + ")");
         }
         nesting.add((HRegs) inv.regs());
         try {
@@ -253,9 +253,25 @@ public final class Drivers {
     }
 
     /** The handlers under way, outermost first, a run of the same one written once with its count. */
-    private String chain(String next) {
-        List<String> all = new ArrayList<>();
-        nesting.forEach(r -> all.add(r.prefix()));
+    /** The handlers among the frames below the Call being made, outermost first. */
+    private List<String> handlersOnStack() {
+        List<String> out = new ArrayList<>();
+        for (Task.Frames f = exec.callers(); f != null; f = f.below()) {
+            if (f.top().regs() instanceof HRegs h) {
+                out.add(0, h.prefix());
+            }
+        }
+        return out;
+    }
+
+    private List<String> nestedPrefixes() {
+        List<String> out = new ArrayList<>();
+        nesting.forEach(h -> out.add(h.prefix()));
+        return out;
+    }
+
+    private static String chain(List<String> outer, String next) {
+        List<String> all = new ArrayList<>(outer);
         all.add(next);
         List<String> out = new ArrayList<>();
         for (int i = 0; i < all.size(); ) {
@@ -333,12 +349,19 @@ public final class Drivers {
      */
     public Invocation callback(String inst, String callback, Range range, CallContext ctx, Map<String, Long> extra) {
         Invocation inv = invocation(inst, callback, range, ctx, extra);
-        if (inv != null && runs > 0) {
-            HRegs regs = (HRegs) inv.regs();
-            if (nesting.size() >= MAX_NESTING) {
-                throw new Exec.TooDeep(regs.prefix() + " is called within " + MAX_NESTING
-                        + " nested handler calls (" + chain(regs.prefix()) + ")");
-            }
+        if (inv == null) {
+            return null;
+        }
+        HRegs regs = (HRegs) inv.regs();
+        List<String> onStack = handlersOnStack();
+        if (nesting.size() + onStack.size() >= MAX_NESTING) {
+            List<String> all = new ArrayList<>();
+            nesting.forEach(h -> all.add(h.prefix()));
+            all.addAll(onStack);
+            throw new Exec.TooDeep(regs.prefix() + " is called within " + MAX_NESTING + " nested handler calls ("
+                    + chain(all, regs.prefix()) + ")");
+        }
+        if (runs > 0) {
             nesting.add(regs);
         }
         return inv;

@@ -65,10 +65,12 @@ final class Cow {
             code = Builder.path("wp_page_copy")
                     .local((c, r) -> copyPage((Regs) r))
                     .branch((c, r) -> form() != CowNotify.PAGE_BEFORE_CLEAR, "start")
-                    .step("invalidate_page", (c, r) -> invalidatePage((Regs) r, kernel.startContext(false)))
+                    .call((c, r) -> notify.invalidatePageCall(((Regs) r).proc(), ((Regs) r).va(),
+                            kernel.startContext(false), "cow"))
                     .label("start")
                     .branch((c, r) -> form() != CowNotify.START_END, "lock")
-                    .step("range_start", (c, r) -> rangeStart((Regs) r))
+                    .call((c, r) -> notify.rangeStartCall(((Regs) r).proc(), Range.page(((Regs) r).va()), false,
+                            "cow"))
                     .label("lock")
                     .branch((c, r) -> c.task().holds(Lock.ptl(((Regs) r).proc())), "relock")
                     .acquire("lock_ptl", (c, r) -> Lock.ptl(((Regs) r).proc()))
@@ -79,9 +81,10 @@ final class Cow {
                     .branch((c, r) -> !pteSame((Regs) r), "changed")
                     .step("ptep_clear_flush", (c, r) -> ptepClearFlush((Regs) r))
                     .branch((c, r) -> form() != CowNotify.PAGE_UNDER_PTL, "set")
-                    .step("invalidate_page", (c, r) -> invalidatePage((Regs) r, Kernel.PTL))
+                    .call((c, r) -> notify.invalidatePageCall(((Regs) r).proc(), ((Regs) r).va(), Kernel.PTL, "cow"))
                     .label("set")
                     .step("set_pte_at_notify", (c, r) -> setPteAtNotify((Regs) r))
+                    .call((c, r) -> kernel.changePteCall(((Regs) r).proc(), ((Regs) r).va(), "cow"))
                     .jump("unlock")
                     .label("changed")
                     .local((c, r) -> dropCopy((Regs) r))
@@ -93,7 +96,7 @@ final class Cow {
                     .step("unlock_ptl", (c, r) -> unrelock((Regs) r))
                     .label("unlocked")
                     .branch((c, r) -> form() != CowNotify.START_END, "put")
-                    .step("range_end", (c, r) -> rangeEnd((Regs) r))
+                    .call((c, r) -> notify.rangeEndCall(((Regs) r).proc(), Range.page(((Regs) r).va()), "cow", false))
                     .label("put")
                     .branch((c, r) -> !((Regs) r).copied(), "out")
                     .step("put_old_page", (c, r) -> putOldPage((Regs) r))
@@ -113,16 +116,6 @@ final class Cow {
         m.put(copy.withValue(m.frame(old).value()));
         m.emit(new Event.Copied(old, copy.pfn(), m.isZeroPage(old) ? "cow of the zero page" : "cow"));
         return r.withCopy(copy.pfn());
-    }
-
-    private Regs invalidatePage(Regs r, dev.mmuscript.drivers.CallContext ctx) {
-        notify.invalidatePage(r.proc(), r.va(), ctx, "cow");
-        return r;
-    }
-
-    private Regs rangeStart(Regs r) {
-        notify.rangeStart(r.proc(), Range.page(r.va()), false, "cow");
-        return r;
     }
 
     /**
@@ -161,11 +154,6 @@ final class Cow {
     /** The PTE changed under the fault: the new page is put (update_mmu_tlb), the access will fault again. */
     private Regs dropCopy(Regs r) {
         m.putRef(r.copy());
-        return r;
-    }
-
-    private Regs rangeEnd(Regs r) {
-        notify.rangeEnd(r.proc(), Range.page(r.va()), "cow", false);
         return r;
     }
 

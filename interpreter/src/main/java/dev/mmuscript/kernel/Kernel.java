@@ -385,9 +385,17 @@ public final class Kernel implements Host {
     /** set_pte_at_notify: the new PTE, and change_pte where the era has it (under the PT lock). */
     void setPteNotify(String proc, long va, long pfn, boolean writable) {
         m.mapPte(proc, va, pfn, writable, true);
-        if (sem.changePte() != ChangePte.NONE) {
-            notify.changePte(proc, va, sem.changePte() == ChangePte.FALLBACK_INVALIDATE_PAGE);
+    }
+
+    /**
+     * set_pte_at_notify's mmu_notifier_change_pte, under the PT lock, for a Call after the PTE is set: change_pte
+     * where the era has it (a notifier without it gets invalidate_page in 2.6.32-3.6); null in the eras without.
+     */
+    Invocation changePteCall(String proc, long va, String path) {
+        if (sem.changePte() == ChangePte.NONE) {
+            return null;
         }
+        return notify.changePteCall(proc, va, sem.changePte() == ChangePte.FALLBACK_INVALIDATE_PAGE, path);
     }
 
     /** Called under the page-table spinlock. */

@@ -83,6 +83,7 @@ final class Ksm {
                     .acquire("lock_ptl", (c, r) -> Lock.ptl(((SetPte) r).proc()))
                     .step("ptep_clear_flush", (c, r) -> ptepClearFlush((SetPte) r))
                     .step("set_pte_at_notify", (c, r) -> setPteAtNotify((SetPte) r))
+                    .call((c, r) -> kernel.changePteCall(((SetPte) r).proc(), ((SetPte) r).va(), ((SetPte) r).path()))
                     .release("unlock_ptl", (c, r) -> Lock.ptl(((SetPte) r).proc()))
                     .branch((c, r) -> !bracketed(), "out")
                     .call((c, r) -> notify.rangeEndCall(((SetPte) r).proc(), Range.page(((SetPte) r).va()),
