@@ -60,7 +60,7 @@ public final class Machine {
     }
 
     public void put(Process p) {
-        state = state.withProcs(state.procs().put(p.name(), p));
+        state = state.withProc(p);
     }
 
     // ---------------------------------------------------------------- frames
@@ -70,7 +70,7 @@ public final class Machine {
     }
 
     public void put(Frame f) {
-        state = state.withFrames(state.frames().put(f.pfn(), f));
+        state = state.withFrame(f);
     }
 
     /** Allocates the lowest free frame (deterministic, from the free list), zero-filled, with no references yet. */
@@ -153,7 +153,7 @@ public final class Machine {
     }
 
     public void put(FileState f) {
-        state = state.withFiles(state.files().put(f.name(), f));
+        state = state.withFile(f);
     }
 
     /** True when {@code pfn} still holds the allocation of the given generation. */
@@ -168,8 +168,7 @@ public final class Machine {
     public void mapPte(String proc, long va, long pfn, boolean writable, boolean accessible) {
         Frame f = frame(pfn);
         put(f.withRefs(f.refs() + 1).withMaps(f.maps() + 1));
-        Process p = process(proc);
-        put(p.withPtes(p.ptes().put(va, new Pte(pfn, f.generation(), writable, accessible, false))));
+        state = state.withPte(proc, va, new Pte(pfn, f.generation(), writable, accessible, false));
         emit(new Event.PteSet(proc, va, pfn, !accessible ? "none" : writable ? "rw" : "r"));
     }
 
@@ -177,7 +176,7 @@ public final class Machine {
     public void updatePte(String proc, long va, Pte now) {
         Process p = process(proc);
         Pte was = p.ptes().get(va);
-        put(p.withPtes(p.ptes().put(va, now)));
+        state = state.withPte(proc, va, now);
         if (!was.mode().equals(now.mode())) {
             emit(new Event.PteChange(proc, va, now.pfn(), was.mode(), now.mode()));
         }
@@ -193,7 +192,7 @@ public final class Machine {
         if (was == null) {
             return null;
         }
-        put(p.withPtes(p.ptes().remove(va)));
+        state = state.withPte(proc, va, null);
         Frame f = frame(was.pfn());
         put(f.withMaps(Math.max(0, f.maps() - 1)));
         emit(new Event.PteClear(proc, va, was.pfn()));
@@ -242,12 +241,11 @@ public final class Machine {
     }
 
     public void put(Instance i) {
-        state = state.withInstances(state.instances().put(i.name(), i));
+        state = state.withInstance(i);
     }
 
     public void setShadow(String inst, long va, ShadowEntry e) {
-        Instance i = instance(inst);
-        put(i.withShadow(i.shadow().put(va, e)));
+        state = state.withShadow(inst, va, e);
         emit(new Event.ShadowSet(inst, va, e.pfn(), e.writable()));
     }
 
@@ -257,7 +255,7 @@ public final class Machine {
         if (e == null) {
             return null;
         }
-        put(i.withShadow(i.shadow().remove(va)));
+        state = state.withShadow(inst, va, null);
         emit(new Event.ShadowClear(inst, va, e.pfn()));
         return e;
     }

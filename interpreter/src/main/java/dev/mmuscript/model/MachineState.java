@@ -52,6 +52,52 @@ public record MachineState(PMap<Long, Frame> frames, PMap<String, Process> procs
         return new MachineState(frames, procs, tlbs, instances, pins, writes, files, z, reverse);
     }
 
+    /** One frame put in place: the free list follows without a diff. */
+    public MachineState withFrame(Frame f) {
+        Frame was = frames.get(f.pfn());
+        return new MachineState(frames.put(f.pfn(), f), procs, tlbs, instances, pins, writes, files, zeroPfn,
+                reverse.frame(was, f));
+    }
+
+    /** One process put in place: the PTE reverse map follows its page table only. */
+    public MachineState withProc(Process p) {
+        Process was = procs.get(p.name());
+        return new MachineState(frames, procs.put(p.name(), p), tlbs, instances, pins, writes, files, zeroPfn,
+                reverse.proc(p.name(), was == null ? PMap.empty() : was.ptes(), p.ptes()));
+    }
+
+    /** One PTE set ({@code pte} non-null) or cleared in process {@code proc}: O(log n), no diff. */
+    public MachineState withPte(String proc, long va, Pte pte) {
+        Process p = procs.get(proc);
+        Pte was = p.ptes().get(va);
+        Process now = p.withPtes(pte == null ? p.ptes().remove(va) : p.ptes().put(va, pte));
+        return new MachineState(frames, procs.put(proc, now), tlbs, instances, pins, writes, files, zeroPfn,
+                reverse.pte(proc, va, was == null ? -1 : was.pfn(), pte == null ? -1 : pte.pfn()));
+    }
+
+    /** One instance put in place: the shadow reverse map follows its shadow table only. */
+    public MachineState withInstance(Instance i) {
+        Instance was = instances.get(i.name());
+        return new MachineState(frames, procs, tlbs, instances.put(i.name(), i), pins, writes, files, zeroPfn,
+                reverse.instance(i.name(), was == null ? PMap.empty() : was.shadow(), i.shadow()));
+    }
+
+    /** One shadow entry set ({@code e} non-null) or cleared in instance {@code inst}: O(log n), no diff. */
+    public MachineState withShadow(String inst, long va, ShadowEntry e) {
+        Instance i = instances.get(inst);
+        ShadowEntry was = i.shadow().get(va);
+        Instance now = i.withShadow(e == null ? i.shadow().remove(va) : i.shadow().put(va, e));
+        return new MachineState(frames, procs, tlbs, instances.put(inst, now), pins, writes, files, zeroPfn,
+                reverse.shadow(inst, va, was == null ? -1 : was.pfn(), e == null ? -1 : e.pfn()));
+    }
+
+    /** One file put in place: the page-cache reverse map follows its cache only. */
+    public MachineState withFile(FileState f) {
+        FileState was = files.get(f.name());
+        return new MachineState(frames, procs, tlbs, instances, pins, writes, files.put(f.name(), f), zeroPfn,
+                reverse.file(f.name(), was == null ? PMap.empty() : was.cache(), f.cache()));
+    }
+
     /** The lowest free frame, or null when every frame is in use (the allocator then grows the table). */
     public Long lowestFree() {
         return reverse.free().firstKey();

@@ -23,6 +23,62 @@ record ReverseMaps(PMap<Long, Boolean> free, PMap<PfnUse, Boolean> ptes, PMap<Pf
         return list.free == free ? this : new ReverseMaps(list.free, ptes, shadows, cache);
     }
 
+    ReverseMaps frame(Frame was, Frame now) {
+        boolean wasFree = was != null && was.isFree();
+        if (wasFree == now.isFree()) {
+            return this;
+        }
+        return new ReverseMaps(now.isFree() ? free.put(now.pfn(), true) : free.remove(now.pfn()), ptes, shadows,
+                cache);
+    }
+
+    /** A PTE of {@code proc} at {@code va} went from frame {@code from} to frame {@code to} (-1: none). */
+    ReverseMaps pte(String proc, long va, long from, long to) {
+        if (from == to) {
+            return this;
+        }
+        PMap<PfnUse, Boolean> map = from < 0 ? ptes : ptes.remove(new PfnUse(from, proc, va));
+        map = to < 0 ? map : map.put(new PfnUse(to, proc, va), true);
+        return new ReverseMaps(free, map, shadows, cache);
+    }
+
+    /** A shadow entry of {@code inst} at {@code va} went from frame {@code from} to frame {@code to} (-1: none). */
+    ReverseMaps shadow(String inst, long va, long from, long to) {
+        if (from == to) {
+            return this;
+        }
+        PMap<PfnUse, Boolean> map = from < 0 ? shadows : shadows.remove(new PfnUse(from, inst, va));
+        map = to < 0 ? map : map.put(new PfnUse(to, inst, va), true);
+        return new ReverseMaps(free, ptes, map, cache);
+    }
+
+    ReverseMaps proc(String name, PMap<Long, Pte> was, PMap<Long, Pte> now) {
+        if (was == now) {
+            return this;
+        }
+        Uses uses = new Uses(ptes);
+        uses.follow(name, was, now, Pte::pfn);
+        return new ReverseMaps(free, uses.map, shadows, cache);
+    }
+
+    ReverseMaps instance(String name, PMap<Long, ShadowEntry> was, PMap<Long, ShadowEntry> now) {
+        if (was == now) {
+            return this;
+        }
+        Uses uses = new Uses(shadows);
+        uses.follow(name, was, now, ShadowEntry::pfn);
+        return new ReverseMaps(free, ptes, uses.map, cache);
+    }
+
+    ReverseMaps file(String name, PMap<Long, Long> was, PMap<Long, Long> now) {
+        if (was == now) {
+            return this;
+        }
+        Uses uses = new Uses(cache);
+        uses.follow(name, was, now, Long::longValue);
+        return new ReverseMaps(free, ptes, shadows, uses.map);
+    }
+
     /** The free frames brought up to date with the changes of the frame table. */
     private static final class FreeList implements PMap.Changes<Long, Frame> {
         private PMap<Long, Boolean> free;
