@@ -23,35 +23,10 @@ import java.util.function.Predicate;
 public final class PMap<K extends Comparable<K>, V> implements Iterable<Map.Entry<K, V>>, Fingerprint.Fingerprinted {
     private static final PMap<?, ?> EMPTY = new PMap<>(null, 0);
 
-    /** A tree node: one entry, its fingerprint, and the subtree's height and size. */
-    private static final class Node {
-        final Object key;
-        final Object val;
-        final long fp;
-        final Node left;
-        final Node right;
-        final int height;
-        final int size;
-
-        Node(Object key, Object val, long fp, Node left, Node right) {
-            this.key = key;
-            this.val = val;
-            this.fp = fp;
-            this.left = left;
-            this.right = right;
-            this.height = Math.max(height(left), height(right)) + 1;
-            this.size = size(left) + size(right) + 1;
-        }
-
-        Node with(Node l, Node r) {
-            return l == left && r == right ? this : new Node(key, val, fp, l, r);
-        }
-    }
-
-    private final Node root;
+    private final AvlNode root;
     private final long sum;
 
-    private PMap(Node root, long sum) {
+    private PMap(AvlNode root, long sum) {
         this.root = root;
         this.sum = sum;
     }
@@ -59,14 +34,6 @@ public final class PMap<K extends Comparable<K>, V> implements Iterable<Map.Entr
     @SuppressWarnings("unchecked")
     public static <K extends Comparable<K>, V> PMap<K, V> empty() {
         return (PMap<K, V>) EMPTY;
-    }
-
-    private static int height(Node n) {
-        return n == null ? 0 : n.height;
-    }
-
-    private static int size(Node n) {
-        return n == null ? 0 : n.size;
     }
 
     /** The fingerprint of one entry: the key's and the value's, mixed so that swapping them changes it. */
@@ -77,8 +44,8 @@ public final class PMap<K extends Comparable<K>, V> implements Iterable<Map.Entr
     // ---------------------------------------------------------------- look-ups
 
     @SuppressWarnings("unchecked")
-    private Node find(K key) {
-        Node n = root;
+    private AvlNode find(K key) {
+        AvlNode n = root;
         while (n != null) {
             int c = key.compareTo((K) n.key);
             if (c == 0) {
@@ -91,7 +58,7 @@ public final class PMap<K extends Comparable<K>, V> implements Iterable<Map.Entr
 
     @SuppressWarnings("unchecked")
     public V get(K key) {
-        Node n = find(key);
+        AvlNode n = find(key);
         return n == null ? null : (V) n.val;
     }
 
@@ -102,8 +69,8 @@ public final class PMap<K extends Comparable<K>, V> implements Iterable<Map.Entr
     /** The value of the greatest key at or below {@code key}, or null. */
     @SuppressWarnings("unchecked")
     public V floorValue(K key) {
-        Node n = root;
-        Node best = null;
+        AvlNode n = root;
+        AvlNode best = null;
         while (n != null) {
             int c = key.compareTo((K) n.key);
             if (c == 0) {
@@ -122,7 +89,7 @@ public final class PMap<K extends Comparable<K>, V> implements Iterable<Map.Entr
     /** The least key, or null when empty. */
     @SuppressWarnings("unchecked")
     public K firstKey() {
-        Node n = root;
+        AvlNode n = root;
         if (n == null) {
             return null;
         }
@@ -141,47 +108,29 @@ public final class PMap<K extends Comparable<K>, V> implements Iterable<Map.Entr
 
     /** Visits the entries with keys from {@code from} (inclusive) to {@code to} (exclusive), in order. */
     public void forEachIn(K from, K to, BiConsumer<K, V> action) {
-        forEachIn(root, from, to, action);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <K extends Comparable<K>, V> void forEachIn(Node n, K from, K to, BiConsumer<K, V> action) {
-        while (n != null) {
-            K k = (K) n.key;
-            boolean aboveFrom = k.compareTo(from) >= 0;
-            boolean belowTo = k.compareTo(to) < 0;
-            if (aboveFrom && belowTo) {
-                forEachIn(n.left, from, to, action);
-                action.accept(k, (V) n.val);
-                n = n.right;
-            } else if (aboveFrom) {
-                n = n.left;
-            } else {
-                n = n.right;
-            }
-        }
+        AvlNode.forEachIn(root, from, to, action);
     }
 
     // ---------------------------------------------------------------- updates
 
     public PMap<K, V> put(K key, V value) {
         long fp = entryFp(key, value);
-        Node old = find(key);
+        AvlNode old = find(key);
         if (old != null) {
             if (old.val == value || old.fp == fp && old.val.equals(value)) {
                 return this;
             }
-            return new PMap<>(replace(root, key, value, fp), sum - old.fp + fp);
+            return new PMap<>(AvlNode.replace(root, key, value, fp), sum - old.fp + fp);
         }
-        return new PMap<>(insert(root, key, value, fp), sum + fp);
+        return new PMap<>(AvlNode.insert(root, key, value, fp), sum + fp);
     }
 
     public PMap<K, V> remove(K key) {
-        Node old = find(key);
+        AvlNode old = find(key);
         if (old == null) {
             return this;
         }
-        return new PMap<>(delete(root, key), sum - old.fp);
+        return new PMap<>(AvlNode.delete(root, key), sum - old.fp);
     }
 
     /** Removes the keys from {@code from} (inclusive) to {@code to} (exclusive): O(hits log n). */
@@ -204,79 +153,10 @@ public final class PMap<K extends Comparable<K>, V> implements Iterable<Map.Entr
         return out;
     }
 
-    @SuppressWarnings("unchecked")
-    private static <K extends Comparable<K>> Node replace(Node n, K key, Object val, long fp) {
-        int c = key.compareTo((K) n.key);
-        if (c == 0) {
-            return new Node(n.key, val, fp, n.left, n.right);
-        }
-        return c < 0 ? n.with(replace(n.left, key, val, fp), n.right) : n.with(n.left, replace(n.right, key, val, fp));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <K extends Comparable<K>> Node insert(Node n, K key, Object val, long fp) {
-        if (n == null) {
-            return new Node(key, val, fp, null, null);
-        }
-        int c = key.compareTo((K) n.key);
-        return c < 0 ? balance(n, insert(n.left, key, val, fp), n.right)
-                : balance(n, n.left, insert(n.right, key, val, fp));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <K extends Comparable<K>> Node delete(Node n, K key) {
-        int c = key.compareTo((K) n.key);
-        if (c < 0) {
-            return balance(n, delete(n.left, key), n.right);
-        }
-        if (c > 0) {
-            return balance(n, n.left, delete(n.right, key));
-        }
-        if (n.left == null) {
-            return n.right;
-        }
-        if (n.right == null) {
-            return n.left;
-        }
-        Node min = n.right;
-        while (min.left != null) {
-            min = min.left;
-        }
-        return balance(min, n.left, deleteMin(n.right));
-    }
-
-    private static Node deleteMin(Node n) {
-        if (n.left == null) {
-            return n.right;
-        }
-        return balance(n, deleteMin(n.left), n.right);
-    }
-
-    /** Node {@code n}'s entry over the subtrees {@code l} and {@code r}, rotated back to AVL balance. */
-    private static Node balance(Node n, Node l, Node r) {
-        int hl = height(l);
-        int hr = height(r);
-        if (hl > hr + 1) {
-            if (height(l.left) >= height(l.right)) {
-                return l.with(l.left, n.with(l.right, r));
-            }
-            Node lr = l.right;
-            return lr.with(l.with(l.left, lr.left), n.with(lr.right, r));
-        }
-        if (hr > hl + 1) {
-            if (height(r.right) >= height(r.left)) {
-                return r.with(n.with(l, r.left), r.right);
-            }
-            Node rl = r.left;
-            return rl.with(n.with(l, rl.left), r.with(rl.right, r.right));
-        }
-        return n.with(l, r);
-    }
-
     // ---------------------------------------------------------------- whole-map views
 
     public int size() {
-        return size(root);
+        return AvlNode.size(root);
     }
 
     public boolean isEmpty() {
@@ -296,22 +176,13 @@ public final class PMap<K extends Comparable<K>, V> implements Iterable<Map.Entr
     }
 
     public void forEach(BiConsumer<K, V> action) {
-        forEach(root, action);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <K, V> void forEach(Node n, BiConsumer<K, V> action) {
-        while (n != null) {
-            forEach(n.left, action);
-            action.accept((K) n.key, (V) n.val);
-            n = n.right;
-        }
+        AvlNode.forEach(root, action);
     }
 
     @Override
     public Iterator<Map.Entry<K, V>> iterator() {
         return new Iterator<>() {
-            private final Cursor cursor = new Cursor(root);
+            private final AvlNode.Cursor cursor = new AvlNode.Cursor(root);
 
             @Override
             public boolean hasNext() {
@@ -321,7 +192,7 @@ public final class PMap<K extends Comparable<K>, V> implements Iterable<Map.Entr
             @Override
             @SuppressWarnings("unchecked")
             public Map.Entry<K, V> next() {
-                Node n = cursor.take();
+                AvlNode n = cursor.take();
                 if (n == null) {
                     throw new NoSuchElementException();
                 }
@@ -350,12 +221,12 @@ public final class PMap<K extends Comparable<K>, V> implements Iterable<Map.Entr
         if (now.root == root) {
             return;
         }
-        Cursor a = new Cursor(root);
-        Cursor b = new Cursor(now.root);
+        AvlNode.Cursor a = new AvlNode.Cursor(root);
+        AvlNode.Cursor b = new AvlNode.Cursor(now.root);
         while (true) {
             a.skipSharedWith(b);
-            Node x = a.next();
-            Node y = b.next();
+            AvlNode x = a.next();
+            AvlNode y = b.next();
             if (x == null && y == null) {
                 return;
             }
@@ -369,73 +240,6 @@ public final class PMap<K extends Comparable<K>, V> implements Iterable<Map.Entr
                 b.take();
                 if (x != y && x.val != y.val && !(x.fp == y.fp && x.val.equals(y.val))) {
                     out.changed((K) x.key, (V) x.val, (V) y.val);
-                }
-            }
-        }
-    }
-
-    /**
-     * An in-order walk that keeps what is left as a stack of whole subtrees and single entries, so that a walk of
-     * another version of the map can skip, whole, a subtree both have next.
-     */
-    private static final class Cursor {
-        private Node[] nodes = new Node[16];
-        private boolean[] whole = new boolean[16];
-        private int top;
-
-        Cursor(Node root) {
-            push(root, true);
-        }
-
-        private void push(Node n, boolean subtree) {
-            if (n == null) {
-                return;
-            }
-            if (top == nodes.length) {
-                nodes = java.util.Arrays.copyOf(nodes, top * 2);
-                whole = java.util.Arrays.copyOf(whole, top * 2);
-            }
-            nodes[top] = n;
-            whole[top] = subtree;
-            top++;
-        }
-
-        /** Replaces the subtree on top by its left subtree, its entry and its right subtree. */
-        private void expand() {
-            Node n = nodes[--top];
-            push(n.right, true);
-            push(n, false);
-            push(n.left, true);
-        }
-
-        /** The next entry (expanding subtrees as needed), or null at the end; it stays on top. */
-        Node next() {
-            while (top > 0 && whole[top - 1]) {
-                expand();
-            }
-            return top == 0 ? null : nodes[top - 1];
-        }
-
-        Node take() {
-            Node n = next();
-            if (n != null) {
-                top--;
-            }
-            return n;
-        }
-
-        /** While both tops are subtrees, pops the ones they share and opens the taller of the others. */
-        void skipSharedWith(Cursor o) {
-            while (top > 0 && o.top > 0 && whole[top - 1] && o.whole[o.top - 1]) {
-                Node x = nodes[top - 1];
-                Node y = o.nodes[o.top - 1];
-                if (x == y) {
-                    top--;
-                    o.top--;
-                } else if (x.height >= y.height) {
-                    expand();
-                } else {
-                    o.expand();
                 }
             }
         }
@@ -457,12 +261,12 @@ public final class PMap<K extends Comparable<K>, V> implements Iterable<Map.Entr
         if (!(o instanceof PMap<?, ?> other) || other.size() != size() || other.sum != sum) {
             return false;
         }
-        Cursor a = new Cursor(root);
-        Cursor b = new Cursor(other.root);
+        AvlNode.Cursor a = new AvlNode.Cursor(root);
+        AvlNode.Cursor b = new AvlNode.Cursor(other.root);
         while (true) {
             a.skipSharedWith(b);
-            Node x = a.take();
-            Node y = b.take();
+            AvlNode x = a.take();
+            AvlNode y = b.take();
             if (x == null || y == null) {
                 return x == y;
             }

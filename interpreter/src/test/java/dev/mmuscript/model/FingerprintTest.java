@@ -13,33 +13,42 @@ class FingerprintTest {
     private static final long VA = 0x10000;
     private static final int PAGES = 17;
 
-    /**
-     * A small state per number: which of 17 pages are mapped (one bit each), to frames of fixed values. Small sets
-     * that differ in one entry are the hard case for a fingerprint that sums its entries.
-     */
-    private static MachineState pagesState(int bits) {
+    /** Seventeen frames of distinct values, none mapped yet. */
+    private static final MachineState FRAMES = frames();
+
+    private static MachineState frames() {
         Machine m = new Machine();
         m.put(Process.create("vm"));
+        m.put(new Instance("guest", "kvm", "vm", PMap.empty(), PMap.empty(), PMap.empty(), List.of(), true));
         for (int page = 0; page < PAGES; page++) {
             long pfn = m.alloc("anon").pfn();
             m.put(m.frame(pfn).withValue(page));
+        }
+        return m.state();
+    }
+
+    /**
+     * A small state per number: which of 17 pages are mapped (one bit each). Small sets that differ in one entry
+     * are the hard case for a fingerprint that sums its entries.
+     */
+    private static MachineState pagesState(int bits) {
+        Machine m = new Machine();
+        m.restore(FRAMES);
+        for (int page = 0; page < PAGES; page++) {
             if ((bits >> page & 1) != 0) {
-                m.mapPte("vm", VA + page * Range.PAGE, pfn, true, true);
+                m.mapPte("vm", VA + page * Range.PAGE, page, true, true);
             }
         }
         return m.state();
     }
 
-    /** A small state per number: two frames whose values and a shadow entry's writability spell the number. */
+    /** A small state per number: two frames' values and a shadow entry's writability spell the number. */
     private static MachineState valuesState(int n) {
         Machine m = new Machine();
-        m.put(Process.create("vm"));
-        m.put(new Instance("guest", "kvm", "vm", PMap.empty(), PMap.empty(), PMap.empty(), List.of(), true));
-        long a = m.alloc("anon").pfn();
-        long b = m.alloc("anon").pfn();
-        m.put(m.frame(a).withValue(n % 317));
-        m.put(m.frame(b).withValue(n / 317 / 2));
-        m.setShadow("guest", VA, new ShadowEntry(a, 1, n / 317 % 2 == 0, false));
+        m.restore(FRAMES);
+        m.put(m.frame(0).withValue(n % 317));
+        m.put(m.frame(1).withValue(n / 317 / 2));
+        m.setShadow("guest", VA, new ShadowEntry(0, 1, n / 317 % 2 == 0, false));
         return m.state();
     }
 
