@@ -61,10 +61,8 @@ final class HandlerSteps {
                     : lo + Range.PAGE;
             range = new Range(lo, hi);
         }
-        for (Long va : i.shadow().keys()) {
-            if (range == null || range.contains(va)) {
-                m.clearShadow(r.inst(), va);
-            }
+        for (Long va : range == null ? i.shadow().keys() : i.shadow().keysIn(range.start(), range.end())) {
+            m.clearShadow(r.inst(), va);
         }
         return r;
     }

@@ -155,13 +155,7 @@ public final class Kernel implements Host {
     }
 
     List<Long> presentIn(String proc, Range r) {
-        List<Long> out = new ArrayList<>();
-        for (Long va : m.process(proc).ptes().keys()) {
-            if (r.contains(va)) {
-                out.add(va);
-            }
-        }
-        return out;
+        return m.process(proc).ptes().keysIn(r.start(), r.end());
     }
 
     // ---------------------------------------------------------------- zap
@@ -373,13 +367,8 @@ public final class Kernel implements Host {
 
     /** The file page a frame caches, or null for anonymous memory. */
     Slot cacheSlot(long pfn) {
-        for (FileState f : m.state().files().values()) {
-            long idx = f.indexOf(pfn);
-            if (idx >= 0) {
-                return new Slot(f.name(), idx);
-            }
-        }
-        return null;
+        dev.mmuscript.model.PfnUse slot = m.cacheSlot(pfn);
+        return slot == null ? null : new Slot(slot.by(), slot.at());
     }
 
     /** set_pte_at_notify: the new PTE, and change_pte where the era has it (under the PT lock). */
