@@ -22,7 +22,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * Runs secondary MMUs: the definitions of drivers and scripted notifiers, their callbacks as step programs (each
@@ -43,7 +42,9 @@ public final class Drivers {
     private final Exec exec;
     private final HandlerSteps steps;
     private final FaultPath faults;
-    private final Map<String, DriverDef> defs = new TreeMap<>();
+    private final Map<String, DriverDef> defs = new java.util.HashMap<>();
+    /** Each driver's handlers by callback, in the order written (the program's, fixed for the run). */
+    private final Map<String, Map<String, List<Handler>>> handlers = new java.util.HashMap<>();
     private final Map<Handler, Code> compiled = new java.util.IdentityHashMap<>();
     private Host host;
     private dev.mmuscript.semantics.Semantics sem;
@@ -116,6 +117,16 @@ public final class Drivers {
 
     public void define(DriverDef def) {
         defs.put(def.name().text(), def);
+        Map<String, List<Handler>> by = new java.util.HashMap<>();
+        for (Handler h : def.handlers()) {
+            by.computeIfAbsent(h.callback().text(), k -> new ArrayList<>()).add(h);
+        }
+        handlers.put(def.name().text(), by);
+    }
+
+    /** The handlers an instance's driver has for {@code callback}, in the order written (none: empty). */
+    private List<Handler> handlersOf(String inst, String callback) {
+        return handlers.get(m.instance(inst).driver()).getOrDefault(callback, List.of());
     }
 
     public DriverDef definition(String driver) {
@@ -169,12 +180,7 @@ public final class Drivers {
     }
 
     public boolean implementsCallback(String inst, String callback) {
-        for (Handler h : defOf(inst).handlers()) {
-            if (h.callback().text().equals(callback)) {
-                return true;
-            }
-        }
-        return false;
+        return !handlersOf(inst, callback).isEmpty();
     }
 
     // ---------------------------------------------------------------- callbacks
@@ -222,8 +228,8 @@ public final class Drivers {
     }
 
     Handler handler(String inst, String callback, Env env) {
-        for (Handler h : defOf(inst).handlers()) {
-            if (h.callback().text().equals(callback) && (h.when() == null || eval.eval(h.when(), env) != 0)) {
+        for (Handler h : handlersOf(inst, callback)) {
+            if (h.when() == null || eval.eval(h.when(), env) != 0) {
                 return h;
             }
         }

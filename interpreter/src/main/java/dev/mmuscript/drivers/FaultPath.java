@@ -45,8 +45,13 @@ final class FaultPath {
             return inst + ".fault";
         }
 
-        Regs next(MachineState s, boolean h) {
-            return new Regs(inst, va, write, attempt + 1, s, null, h);
+        /** The next attempt, from state {@code s}; {@code handled} once the driver's handler has returned. */
+        Regs next(MachineState s) {
+            return new Regs(inst, va, write, attempt + 1, s, null, false);
+        }
+
+        Regs handledWith(Drivers.Result r) {
+            return new Regs(inst, va, write, attempt, before, r, true);
         }
 
         Regs withResult(Drivers.Result r) {
@@ -69,8 +74,8 @@ final class FaultPath {
                     return f;
                 })
                 .label("attempt")
-                .local((c, r) -> ((Regs) r).next(m.state(), handlerOf((Regs) r) != null))
-                .call((c, r) -> handlerInvocation((Regs) r), (c, r, result) -> ((Regs) r).withResult(
+                .local((c, r) -> ((Regs) r).next(m.state()))
+                .call((c, r) -> handlerInvocation((Regs) r), (c, r, result) -> ((Regs) r).handledWith(
                         (Drivers.Result) result))
                 .local((c, r) -> {
                     Regs f = (Regs) r;
@@ -111,16 +116,14 @@ final class FaultPath {
         return Env.of(f.inst(), new Env.Params(f.va(), f.va() + Range.PAGE, f.va(), f.write() ? 1 : 0, 0, 0));
     }
 
-    private Handler handlerOf(Regs f) {
-        return drivers.handler(f.inst(), "fault", env(f));
-    }
-
+    /** The driver's fault handler whose {@code when} holds, or null (then gup + map + put). */
     private Invocation handlerInvocation(Regs f) {
-        Handler h = handlerOf(f);
+        Env env = env(f);
+        Handler h = drivers.handler(f.inst(), "fault", env);
         if (h == null) {
             return null;
         }
-        return new Invocation(drivers.code(f.inst(), h), HRegs.start(env(f), "fault", CallContext.PROCESS));
+        return new Invocation(drivers.code(f.inst(), h), HRegs.start(env, "fault", CallContext.PROCESS));
     }
 
     private Drivers.Result defaultFault(Regs f) {

@@ -1,49 +1,53 @@
 package dev.mmuscript.drivers;
 
 import dev.mmuscript.ops.Prefixed;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The registers of one handler invocation: its names ({@link Env}), the callback, the context the kernel called it
- * in, the driver locks it took (in order), the result once it returns, and the last condition tested.
+ * in, the driver locks it took (in order), the result once it returns, the last condition tested, and the prefix of
+ * its step names ({@code guest.fault}, made once per call: every step of the handler announces itself with it).
  */
-record HRegs(Env env, String callback, CallContext ctx, List<String> held, Drivers.Result result, boolean cond)
-        implements Prefixed {
+record HRegs(Env env, String callback, CallContext ctx, List<String> held, Drivers.Result result, boolean cond,
+        String prefix) implements Prefixed {
     static HRegs start(Env env, String callback, CallContext ctx) {
-        return new HRegs(env, callback, ctx, List.of(), null, false);
+        return new HRegs(env, callback, ctx, List.of(), null, false, env.instance() + "." + callback);
     }
 
     String inst() {
         return env.instance();
     }
 
-    @Override
-    public String prefix() {
-        return env.instance() + "." + callback;
-    }
-
     HRegs withEnv(Env e) {
-        return new HRegs(e, callback, ctx, held, result, cond);
+        return new HRegs(e, callback, ctx, held, result, cond, prefix);
     }
 
     HRegs withResult(Drivers.Result r) {
-        return new HRegs(env, callback, ctx, held, r, cond);
+        return new HRegs(env, callback, ctx, held, r, cond, prefix);
     }
 
     HRegs withCond(boolean c) {
-        return new HRegs(env, callback, ctx, held, result, c);
+        return new HRegs(env, callback, ctx, held, result, c, prefix);
     }
 
     HRegs taking(String lock) {
-        List<String> h = new ArrayList<>(held);
-        h.add(lock);
-        return new HRegs(env, callback, ctx, List.copyOf(h), result, cond);
+        String[] h = held.toArray(new String[held.size() + 1]);
+        h[held.size()] = lock;
+        return new HRegs(env, callback, ctx, List.of(h), result, cond, prefix);
     }
 
+    /** The registers without the first hold of {@code lock}. */
     HRegs dropping(String lock) {
-        List<String> h = new ArrayList<>(held);
-        h.remove(lock);
-        return new HRegs(env, callback, ctx, List.copyOf(h), result, cond);
+        int at = held.indexOf(lock);
+        if (at < 0) {
+            return this;
+        }
+        String[] h = new String[held.size() - 1];
+        for (int i = 0, j = 0; i < held.size(); i++) {
+            if (i != at) {
+                h[j++] = held.get(i);
+            }
+        }
+        return new HRegs(env, callback, ctx, List.of(h), result, cond, prefix);
     }
 }

@@ -233,9 +233,10 @@ final class Zap {
 
     /** dec_tlb_flush_pending, at the end of tlb_finish_mmu. */
     private Gather decTlbFlushPending(Gather g) {
-        if (g.counted()) {
-            m.put(m.process(g.proc()).withTlbFlushPending(-1));
+        if (!g.counted()) {
+            return g;
         }
+        m.put(m.process(g.proc()).withTlbFlushPending(-1));
         return g.counting(false);
     }
 

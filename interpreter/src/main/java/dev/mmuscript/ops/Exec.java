@@ -93,6 +93,15 @@ public final class Exec {
 
     /** Advances {@code t} until it completes a step, finishes, or must wait for a lock. */
     public Advance step(Task t) {
+        return advance(t, true);
+    }
+
+    /**
+     * Advances {@code t} until it finishes or must wait for a lock, stopping after each step when
+     * {@code stopAtSteps} (a scheduler that interleaves steps); the sequential scheduler runs through the steps in
+     * one loop and makes no task value between them.
+     */
+    private Advance advance(Task t, boolean stopAtSteps) {
         if (t.done()) {
             return new Advance(t, null, null);
         }
@@ -102,7 +111,7 @@ public final class Exec {
             Op op = at.code.op(at.pc);
             ctx.task(t);
             if (op instanceof Op.Step s) {
-                Frame before = at.frame();
+                Frame before = stopAtSteps && s.name() != null ? at.frame() : null;
                 Task saved = current;
                 current = t;
                 try {
@@ -111,7 +120,7 @@ public final class Exec {
                     current = saved;
                 }
                 at.pc++;
-                if (s.name() != null) {
+                if (stopAtSteps && s.name() != null) {
                     return new Advance(at.task(t), before, s.name(), null);
                 }
             } else if (op instanceof Op.Call c) {
@@ -136,24 +145,30 @@ public final class Exec {
                 if (!Locks.free(m, lock)) {
                     return new Advance(at.task(t), null, lock);
                 }
-                Frame before = at.frame();
-                Locks.take(m, lock, holderName(t, before));
+                Locks.take(m, lock, holderName(t, at.regs));
                 t = t.holding(lock);
-                at.pc++;
                 if (a.announce()) {
-                    announce(before, a.name());
+                    announce(at.code, at.regs, a.name());
                 }
-                return new Advance(at.task(t), before, a.name(), null);
+                if (stopAtSteps) {
+                    Frame before = at.frame();
+                    at.pc++;
+                    return new Advance(at.task(t), before, a.name(), null);
+                }
+                at.pc++;
             } else if (op instanceof Op.Release r) {
                 Lock lock = r.lock().apply(ctx, at.regs);
                 Locks.drop(m, lock);
                 t = t.releasing(lock);
-                Frame before = at.frame();
-                at.pc++;
                 if (r.name() != null) {
-                    announce(before, r.name());
-                    return new Advance(at.task(t), before, r.name(), null);
+                    announce(at.code, at.regs, r.name());
+                    if (stopAtSteps) {
+                        Frame before = at.frame();
+                        at.pc++;
+                        return new Advance(at.task(t), before, r.name(), null);
+                    }
                 }
+                at.pc++;
             } else if (op instanceof Op.Await w) {
                 if (!w.ready().apply(ctx, at.regs)) {
                     return new Advance(at.task(t), null, w.what().apply(ctx, at.regs));
@@ -187,14 +202,7 @@ public final class Exec {
 
     /** Runs {@code t} to its end (the sequential scheduler), or until it must wait. */
     public Advance runToEnd(Task t) {
-        Advance a = new Advance(t, null, null);
-        while (!a.task().done()) {
-            a = step(a.task());
-            if (a.blocked()) {
-                return a;
-            }
-        }
-        return a;
+        return advance(t, false);
     }
 
     /** Runs {@code inv} to its end inside the current step of {@code outer}: it holds what {@code outer} holds. */
@@ -226,23 +234,24 @@ public final class Exec {
 
     private static final Task MAIN = new Task("main", null, java.util.List.of(), null);
 
-    private String announce(Frame f, String name) {
-        if (name == null) {
-            return null;
+    private void announce(Code code, Object regs, String name) {
+        if (name != null) {
+            m.emit(new Event.Step(fullName(code, regs, name)));
         }
-        String full = fullName(f, name);
-        m.emit(new Event.Step(full));
-        return full;
     }
 
     static String fullName(Frame f, String name) {
-        String prefix = f.regs() instanceof Prefixed p ? p.prefix() : f.code().name();
+        return fullName(f.code(), f.regs(), name);
+    }
+
+    private static String fullName(Code code, Object regs, String name) {
+        String prefix = regs instanceof Prefixed p ? p.prefix() : code.name();
         return prefix.isEmpty() ? name : prefix + "." + name;
     }
 
     /** Who holds a driver lock, as reports name it: the handler that took it. */
-    private static String holderName(Task t, Frame f) {
-        return f.regs() instanceof Prefixed p ? p.prefix() : t.name();
+    private static String holderName(Task t, Object regs) {
+        return regs instanceof Prefixed p ? p.prefix() : t.name();
     }
 
     private static String chain(Task t, Invocation inv) {

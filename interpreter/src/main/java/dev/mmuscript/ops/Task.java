@@ -69,15 +69,24 @@ public record Task(String name, Frames frames, List<Lock> held, Object result) {
     }
 
     Task holding(Lock l) {
-        List<Lock> h = new ArrayList<>(held);
-        h.add(l);
-        return new Task(name, frames, List.copyOf(h), result);
+        Lock[] h = held.toArray(new Lock[held.size() + 1]);
+        h[held.size()] = l;
+        return new Task(name, frames, List.of(h), result);
     }
 
+    /** The task without the first hold of {@code l} (the same task if it does not hold it). */
     Task releasing(Lock l) {
-        List<Lock> h = new ArrayList<>(held);
-        h.remove(l);
-        return new Task(name, frames, List.copyOf(h), result);
+        int at = held.indexOf(l);
+        if (at < 0) {
+            return this;
+        }
+        Lock[] h = new Lock[held.size() - 1];
+        for (int i = 0, j = 0; i < held.size(); i++) {
+            if (i != at) {
+                h[j++] = held.get(i);
+            }
+        }
+        return new Task(name, frames, List.of(h), result);
     }
 
     public boolean holds(Lock l) {
