@@ -3,23 +3,27 @@ package dev.mmuscript.model;
 import java.util.function.BiConsumer;
 
 /**
- * A node of {@link PMap}'s persistent AVL tree (one entry, its fingerprint, the subtree's height and size) and the
+ * A node of {@link PMap}'s persistent AVL tree (one entry, the subtree's height and size, and, computed the first
+ * time they are asked for and kept, the entry's fingerprint and the sum of the subtree's: a sequential run that
+ * never asks pays nothing for them, and a map changed by one put computes only its O(log n) new nodes') and the
  * tree algorithms: path-copying insert, replace and delete with rotations, in-order walks, and a cursor that can
  * skip a subtree shared by two versions of a map.
  */
 final class AvlNode {
     final Object key;
     final Object val;
-    final long fp;
     final AvlNode left;
     final AvlNode right;
     final int height;
     final int size;
+    /** The entry's fingerprint, and the subtree's sum of them, once {@link #known} says so (bits 1 and 2). */
+    private long fp;
+    private long sum;
+    private byte known;
 
-    AvlNode(Object key, Object val, long fp, AvlNode left, AvlNode right) {
+    AvlNode(Object key, Object val, AvlNode left, AvlNode right) {
         this.key = key;
         this.val = val;
-        this.fp = fp;
         this.left = left;
         this.right = right;
         this.height = Math.max(height(left), height(right)) + 1;
@@ -27,7 +31,34 @@ final class AvlNode {
     }
 
     AvlNode with(AvlNode l, AvlNode r) {
-        return l == left && r == right ? this : new AvlNode(key, val, fp, l, r);
+        if (l == left && r == right) {
+            return this;
+        }
+        AvlNode n = new AvlNode(key, val, l, r);
+        n.fp = fp;
+        n.known = (byte) (known & 1);
+        return n;
+    }
+
+    /** The entry's fingerprint (its key's and value's, mixed). */
+    long fp() {
+        if ((known & 1) == 0) {
+            fp = Fingerprint.mix(Fingerprint.of(key) * 0x9E3779B97F4A7C15L + Fingerprint.of(val));
+            known |= 1;
+        }
+        return fp;
+    }
+
+    /** The sum of the fingerprints of the subtree's entries (0 for no subtree). */
+    static long sum(AvlNode n) {
+        if (n == null) {
+            return 0;
+        }
+        if ((n.known & 2) == 0) {
+            n.sum = n.fp() + sum(n.left) + sum(n.right);
+            n.known |= 2;
+        }
+        return n.sum;
     }
 
     static int height(AvlNode n) {
@@ -39,23 +70,23 @@ final class AvlNode {
     }
 
     @SuppressWarnings("unchecked")
-    static <K extends Comparable<K>> AvlNode replace(AvlNode n, K key, Object val, long fp) {
+    static <K extends Comparable<K>> AvlNode replace(AvlNode n, K key, Object val) {
         int c = key.compareTo((K) n.key);
         if (c == 0) {
-            return new AvlNode(n.key, val, fp, n.left, n.right);
+            return new AvlNode(n.key, val, n.left, n.right);
         }
-        return c < 0 ? n.with(replace(n.left, key, val, fp), n.right)
-                : n.with(n.left, replace(n.right, key, val, fp));
+        return c < 0 ? n.with(replace(n.left, key, val), n.right)
+                : n.with(n.left, replace(n.right, key, val));
     }
 
     @SuppressWarnings("unchecked")
-    static <K extends Comparable<K>> AvlNode insert(AvlNode n, K key, Object val, long fp) {
+    static <K extends Comparable<K>> AvlNode insert(AvlNode n, K key, Object val) {
         if (n == null) {
-            return new AvlNode(key, val, fp, null, null);
+            return new AvlNode(key, val, null, null);
         }
         int c = key.compareTo((K) n.key);
-        return c < 0 ? balance(n, insert(n.left, key, val, fp), n.right)
-                : balance(n, n.left, insert(n.right, key, val, fp));
+        return c < 0 ? balance(n, insert(n.left, key, val), n.right)
+                : balance(n, n.left, insert(n.right, key, val));
     }
 
     @SuppressWarnings("unchecked")

@@ -11,9 +11,10 @@ import java.util.function.Predicate;
 
 /**
  * An immutable sorted map: a persistent AVL tree, so a put or remove copies one path (O(log n)) and shares the
- * rest with the map it came from. Iteration is in key order, so output never depends on hashing. The map keeps the
- * sum of its entries' 64-bit fingerprints, updated on every change: {@link #fingerprint()} and {@link #hashCode()}
- * cost O(1) and depend on the content only, never on the history that built the tree. {@link #diff} walks two
+ * rest with the map it came from. Iteration is in key order, so output never depends on hashing. Its 64-bit
+ * fingerprint is the sum of its entries', each node keeping its subtree's sum once asked: {@link #fingerprint()}
+ * and {@link #hashCode()} cost the nodes made since the last time (O(log n) a put), nothing in a run that never
+ * asks, and depend on the content only, never on the history that built the tree. {@link #diff} walks two
  * versions of a map and skips the subtrees they share, so derived indexes can follow a change in O(changes log n).
  * <p>
  * Written here rather than taken from a library: the persistent sorted maps of PCollections, Vavr and Paguro
@@ -21,24 +22,17 @@ import java.util.function.Predicate;
  * nor a diff that skips shared subtrees, which the explorer and the reverse maps of {@link MachineState} need.
  */
 public final class PMap<K extends Comparable<K>, V> implements Iterable<Map.Entry<K, V>>, Fingerprint.Fingerprinted {
-    private static final PMap<?, ?> EMPTY = new PMap<>(null, 0);
+    private static final PMap<?, ?> EMPTY = new PMap<>(null);
 
     private final AvlNode root;
-    private final long sum;
 
-    private PMap(AvlNode root, long sum) {
+    private PMap(AvlNode root) {
         this.root = root;
-        this.sum = sum;
     }
 
     @SuppressWarnings("unchecked")
     public static <K extends Comparable<K>, V> PMap<K, V> empty() {
         return (PMap<K, V>) EMPTY;
-    }
-
-    /** The fingerprint of one entry: the key's and the value's, mixed so that swapping them changes it. */
-    private static long entryFp(Object key, Object val) {
-        return Fingerprint.mix(Fingerprint.of(key) * 0x9E3779B97F4A7C15L + Fingerprint.of(val));
     }
 
     // ---------------------------------------------------------------- look-ups
@@ -114,15 +108,13 @@ public final class PMap<K extends Comparable<K>, V> implements Iterable<Map.Entr
     // ---------------------------------------------------------------- updates
 
     public PMap<K, V> put(K key, V value) {
-        long fp = entryFp(key, value);
         AvlNode old = find(key);
         if (old != null) {
-            if (old.val == value || old.fp == fp && old.val.equals(value)) {
-                return this;
-            }
-            return new PMap<>(AvlNode.replace(root, key, value, fp), sum - old.fp + fp);
+            // Only the same value keeps the map: comparing a new value with the old one would cost as much as the
+            // put (a Process holds whole page tables); an equal value gives an equal map all the same.
+            return old.val == value ? this : new PMap<>(AvlNode.replace(root, key, value));
         }
-        return new PMap<>(AvlNode.insert(root, key, value, fp), sum + fp);
+        return new PMap<>(AvlNode.insert(root, key, value));
     }
 
     public PMap<K, V> remove(K key) {
@@ -130,7 +122,7 @@ public final class PMap<K extends Comparable<K>, V> implements Iterable<Map.Entr
         if (old == null) {
             return this;
         }
-        return new PMap<>(AvlNode.delete(root, key), sum - old.fp);
+        return new PMap<>(AvlNode.delete(root, key));
     }
 
     /** Removes the keys from {@code from} (inclusive) to {@code to} (exclusive): O(hits log n). */
@@ -238,7 +230,7 @@ public final class PMap<K extends Comparable<K>, V> implements Iterable<Map.Entr
             } else {
                 a.take();
                 b.take();
-                if (x != y && x.val != y.val && !(x.fp == y.fp && x.val.equals(y.val))) {
+                if (x != y && x.val != y.val && !x.val.equals(y.val)) {
                     out.changed((K) x.key, (V) x.val, (V) y.val);
                 }
             }
@@ -247,10 +239,14 @@ public final class PMap<K extends Comparable<K>, V> implements Iterable<Map.Entr
 
     // ---------------------------------------------------------------- value semantics
 
-    /** A 64-bit fingerprint of the content (keys and values), O(1): the explorer's key for a state. */
+    /**
+     * A 64-bit fingerprint of the content (keys and values): the explorer's key for a state. It is the sum of the
+     * entries' fingerprints, kept in the tree's nodes once computed, so a map one put made from another costs its
+     * O(log n) new nodes.
+     */
     @Override
     public long fingerprint() {
-        return Fingerprint.mix(sum + size() * 0xD6E8FEB86659FD93L);
+        return Fingerprint.mix(AvlNode.sum(root) + size() * 0xD6E8FEB86659FD93L);
     }
 
     @Override
@@ -258,7 +254,7 @@ public final class PMap<K extends Comparable<K>, V> implements Iterable<Map.Entr
         if (this == o) {
             return true;
         }
-        if (!(o instanceof PMap<?, ?> other) || other.size() != size() || other.sum != sum) {
+        if (!(o instanceof PMap<?, ?> other) || other.size() != size()) {
             return false;
         }
         AvlNode.Cursor a = new AvlNode.Cursor(root);
@@ -270,7 +266,7 @@ public final class PMap<K extends Comparable<K>, V> implements Iterable<Map.Entr
             if (x == null || y == null) {
                 return x == y;
             }
-            if (x != y && !(x.key.equals(y.key) && x.fp == y.fp && x.val.equals(y.val))) {
+            if (x != y && !(x.key.equals(y.key) && x.val.equals(y.val))) {
                 return false;
             }
         }

@@ -61,9 +61,14 @@ class PMapTest {
     }
 
     @Test
-    void putOfEqualValueReturnsSameMap() {
+    void putOfTheSameValueReturnsTheSameMapAndOfAnEqualValueAnEqualMap() {
         PMap<Long, String> m = of(1, 2);
-        assertSame(m, m.put(2L, "v2"));
+        String v2 = m.get(2L);
+        assertSame(m, m.put(2L, v2));
+        PMap<Long, String> again = m.put(2L, new String("v2"));
+        assertEquals(m, again);
+        assertEquals(m.fingerprint(), again.fingerprint());
+        assertEquals(m.hashCode(), again.hashCode());
     }
 
     @Test
