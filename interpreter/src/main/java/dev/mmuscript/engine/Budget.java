@@ -64,6 +64,27 @@ public final class Budget {
         }
     }
 
+    /**
+     * A search visiting worlds (the explorer): its transitions are not steps of the run, but its time is bounded
+     * as a run's is, and its progress shown as TLC shows it: states, states a second, depth, queue.
+     */
+    public void exploring(long states, long transitions, int depth, int queue) {
+        if (timeout == null && progress == null) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (timeout != null && now - startNanos > timeout.toNanos()) {
+            throw new BoundHit("the run took longer than " + timeout.toSeconds() + " s (--timeout "
+                    + timeout.toSeconds() + ") while exploring, after " + states + " states");
+        }
+        if (progress != null && now - nextProgress > 0) {
+            nextProgress = now + PROGRESS_EVERY_NANOS;
+            long seconds = Math.max(1, (now - startNanos) / 1_000_000_000L);
+            progress.accept("exploring: " + states + " states, " + states / seconds + " states/s, depth " + depth
+                    + ", queue " + queue);
+        }
+    }
+
     public long steps() {
         return steps;
     }

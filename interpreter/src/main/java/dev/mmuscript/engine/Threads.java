@@ -143,6 +143,40 @@ final class Threads {
         tasks = t;
     }
 
+    /** Where the threads are and what the scheduler has said of them, to go back to after an explore. */
+    record Saved(PMap<String, Task> tasks, Map<String, String> lastStep, boolean deadlockReported) {
+    }
+
+    Saved save() {
+        return new Saved(tasks, Map.copyOf(lastStep), deadlockReported);
+    }
+
+    void restore(Saved s) {
+        tasks = s.tasks();
+        lastStep.clear();
+        lastStep.putAll(s.lastStep());
+        deadlockReported = s.deadlockReported();
+    }
+
+    /** The tasks of {@code names}, each started if no run has started it yet. */
+    PMap<String, Task> started(List<String> names) {
+        PMap<String, Task> out = PMap.empty();
+        for (String n : names) {
+            out = out.put(n, task(n));
+        }
+        return out;
+    }
+
+    /** Whether a started thread outside {@code names} is unfinished (it may be in the middle of an invalidation). */
+    boolean othersUnfinished(List<String> names) {
+        for (Task t : tasks.values()) {
+            if (!names.contains(t.name()) && !t.done()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     void run(RunStmt s) {
         for (RunPart part : s.parts()) {
             runPart(part);

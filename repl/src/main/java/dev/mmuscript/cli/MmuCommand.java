@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
                 + " expected", "2:the script could not run (bad input)", "3:internal error (a bug of mmuscript), or"
                 + " the output could not be written",
                 "4:skipped: the script's 'requires semantics' does not select the profile it would run under",
-                "5:a run bound was hit (--max-steps, --timeout)"})
+                "5:a run bound was hit (--max-steps, --timeout)", "6:unknown: an explore stopped at its bound (max N)"
+                + " before it could find a violation or prove there is none"})
 public final class MmuCommand implements Runnable {
     @Spec
     CommandSpec spec;

@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every assertion and expectation held", "1:an assertion failed or a violation was not"
                 + " expected", "2:the script could not run (bad input)", "3:internal error, or the output could not"
-                + " be written", "5:a run bound was hit (--max-steps, --timeout)"})
+                + " be written", "5:a run bound was hit (--max-steps, --timeout)", "6:unknown: an explore stopped at its bound (max N)"
+                + " before it could find a violation or prove there is none"})
 final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
