@@ -12,6 +12,8 @@ public final class Budget {
     /** Far above any example (the largest takes about a hundred steps). */
     public static final long DEFAULT_MAX_STEPS = 1_000_000;
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+    /** The worlds an explore without {@code max} visits at most. */
+    public static final long DEFAULT_MAX_STATES = 100_000;
     /** After this long a run on a terminal shows its progress. */
     private static final long PROGRESS_AFTER_NANOS = 1_000_000_000L;
     private static final long PROGRESS_EVERY_NANOS = 250_000_000L;
@@ -22,6 +24,8 @@ public final class Budget {
     private final Consumer<String> progress;
     private long steps;
     private long nextProgress;
+    private long maxStates = DEFAULT_MAX_STATES;
+    private int maxDepth;
 
     private Budget(long maxSteps, Duration timeout, Consumer<String> progress) {
         this.maxSteps = maxSteps;
@@ -42,6 +46,23 @@ public final class Budget {
     /** No bound (the REPL, whose statements the user interrupts). */
     public static Budget unbounded() {
         return new Budget(Long.MAX_VALUE, null, null);
+    }
+
+    /** This budget, whose explores visit at most {@code states} worlds and (when not 0) {@code depth} steps deep. */
+    public Budget exploring(long states, int depth) {
+        maxStates = states;
+        maxDepth = depth;
+        return this;
+    }
+
+    /** The worlds an explore without its own {@code max} may visit. */
+    public long maxStates() {
+        return maxStates;
+    }
+
+    /** How deep an explore may go (0: no bound but the states). */
+    public int maxDepth() {
+        return maxDepth;
     }
 
     /** Counts one step; throws {@link BoundHit} when the run has used its steps or its time. */

@@ -167,7 +167,7 @@ public final class Engine implements Ast.Visitor<Void> {
         List<String> names = s.threads().stream().map(Name::text).toList();
         Threads.Saved saved = threads.save();
         MachineState before = machine.state();
-        int max = s.max() == null ? Explorer.DEFAULT_MAX_STATES : (int) num(s.max());
+        long max = s.max() == null ? budget.maxStates() : num(s.max());
         boolean others = threads.othersUnfinished(names);
         Explorer.Result r = new Explorer(machine, exec, budget).explore(new Explorer.World(before,
                 threads.started(names)), names, max, others);
@@ -178,7 +178,7 @@ public final class Engine implements Ast.Visitor<Void> {
             case UNKNOWN -> "UNKNOWN";
             case VIOLATION -> "violation " + r.violation().kind();
         };
-        out.accept(new Event.Explored(r.states(), r.transitions(), r.depth(), found, max));
+        out.accept(new Event.Explored(r.states(), r.transitions(), r.depth(), found, max, budget.maxDepth()));
         if (r.outcome() == Explorer.Outcome.UNKNOWN) {
             unknown.add(where);
         } else if (r.outcome() == Explorer.Outcome.VIOLATION) {

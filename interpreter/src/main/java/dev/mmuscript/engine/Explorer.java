@@ -30,9 +30,6 @@ import java.util.function.Consumer;
  * make) or {@code deadlock}.
  */
 final class Explorer {
-    /** The bound of an {@code explore} without {@code max}. */
-    static final int DEFAULT_MAX_STATES = 100_000;
-
     /** A world: the machine and every thread, values both, so a visited set holds them as they are. */
     record World(MachineState state, PMap<String, Task> tasks) {
     }
@@ -66,7 +63,7 @@ final class Explorer {
      * Searches from {@code start}; {@code others} says whether threads outside {@code names} are unfinished (then
      * a range_start left open may be theirs, and pairing is not checked). The machine is left as it was.
      */
-    Result explore(World start, List<String> names, int maxStates, boolean others) {
+    Result explore(World start, List<String> names, long maxStates, boolean others) {
         MachineState before = m.state();
         Consumer<dev.mmuscript.model.Event> sink = m.sink();
         Consumer<Violation> violations = m.violations();
@@ -79,7 +76,7 @@ final class Explorer {
         }
     }
 
-    private Result search(World start, List<String> names, int maxStates, boolean others) {
+    private Result search(World start, List<String> names, long maxStates, boolean others) {
         Map<World, Integer> ids = new HashMap<>();
         List<World> worlds = new ArrayList<>();
         List<Integer> parents = new ArrayList<>();
@@ -94,11 +91,13 @@ final class Explorer {
         queue.add(0);
         long transitions = 0;
         int deepest = 0;
+        boolean cut = false;
         while (!queue.isEmpty()) {
             int id = queue.poll();
             World w = worlds.get(id);
             deepest = Math.max(deepest, depths.get(id));
             budget.exploring(worlds.size(), transitions, deepest, queue.size());
+            boolean deepEnough = budget.maxDepth() > 0 && depths.get(id) >= budget.maxDepth();
             boolean moves = false;
             boolean unfinished = false;
             boolean waits = false;
@@ -124,6 +123,10 @@ final class Explorer {
                 if (ids.containsKey(tried.next())) {
                     continue;
                 }
+                if (deepEnough) {
+                    cut = true;
+                    continue;
+                }
                 if (worlds.size() >= maxStates) {
                     return new Result(Outcome.UNKNOWN, worlds.size(), transitions, deepest, List.of(), null, false);
                 }
@@ -140,7 +143,8 @@ final class Explorer {
                 return new Result(Outcome.VIOLATION, worlds.size(), transitions, path.size(), path, v, unfinished);
             }
         }
-        return new Result(Outcome.CLEAN, worlds.size(), transitions, deepest, List.of(), null, false);
+        return new Result(cut ? Outcome.UNKNOWN : Outcome.CLEAN, worlds.size(), transitions, deepest, List.of(), null,
+                false);
     }
 
     /** One step of {@code t} from {@code w}, with what it printed dropped and what it found kept. */

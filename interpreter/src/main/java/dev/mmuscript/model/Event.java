@@ -225,9 +225,11 @@ public sealed interface Event {
 
     /**
      * An {@code explore} ended: how many worlds it visited and transitions it took, the depth it reached, and what
-     * it found ({@code "no violation"}, {@code "violation KIND"}, or {@code "UNKNOWN"} at its bound).
+     * it found ({@code "no violation"}, {@code "violation KIND"}, or {@code "UNKNOWN"} at its bound of {@code bound}
+     * states or, when not 0, {@code maxDepth} steps).
      */
-    record Explored(long states, long transitions, int depth, String found, long bound) implements Event {
+    record Explored(long states, long transitions, int depth, String found, long bound, int maxDepth)
+            implements Event {
     }
 
     /** The shortest schedule an explore found to a violation, as a {@code run} statement to paste into a script. */

@@ -83,7 +83,8 @@ public final class TextReport implements Consumer<Event> {
             return "[" + t.thread() + "] never ran to its end" + (t.at() == null ? " (never started)"
                     : " (stopped after " + t.at() + ")");
         } else if (e instanceof Explored x) {
-            return x.found().equals("UNKNOWN") ? "UNKNOWN: stopped at the bound (" + x.bound() + " states; "
+            return x.found().equals("UNKNOWN") ? "UNKNOWN: stopped at the bound (" + (x.states() < x.bound()
+                    ? "depth " + x.maxDepth() + "; " + x.states() + " states" : x.bound() + " states") + "; "
                     + x.transitions() + " transitions, depth " + x.depth() + ")" : "explored " + x.states() + " states ("
                     + x.transitions() + " transitions, depth " + x.depth() + "): " + x.found();
         } else if (e instanceof ScheduleFound f) {

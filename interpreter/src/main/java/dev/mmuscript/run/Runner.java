@@ -9,6 +9,7 @@ import dev.mmuscript.front.ScriptFiles;
 import dev.mmuscript.model.Event;
 import dev.mmuscript.report.Report;
 import dev.mmuscript.syntax.ScriptError;
+import dev.mmuscript.syntax.Ast;
 import dev.mmuscript.syntax.Source;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -127,6 +128,29 @@ public final class Runner {
 
     private static Report report(Options options, PrintWriter out, PrintWriter err) {
         return Report.of(options.format(), options.level(), out, err);
+    }
+
+    /**
+     * Whether a script has an {@code explore} statement (in an included file too). A script that cannot be read or
+     * parsed says yes, so that its run reports why.
+     */
+    public static boolean explores(Path file) {
+        try {
+            Source source = Frontend.read(file, file.toString());
+            Program p = new Frontend(file.toAbsolutePath().getParent()).load(source, null);
+            return p == null || explores(p.script().statements());
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    private static boolean explores(java.util.List<Ast.Stmt> stmts) {
+        for (Ast.Stmt s : stmts) {
+            if (s instanceof Ast.ExploreStmt || s instanceof Ast.IncludeStmt i && explores(i.body())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Why a script file could not be read, in words ("no such file", "is not a regular file", ...). */

@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
 /** The top-level command: its subcommands do the work. Exit codes are API: 0 pass, 1 fail, 2 could not run. */
 @Command(name = "mmu", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Run mmuscript (.mmu) scripts against a simulated Linux MMU and its secondary MMUs.",
-        subcommands = {RunCommand.class, TestCommand.class, MatrixCommand.class, ProfilesCommand.class,
+        subcommands = {RunCommand.class, ExploreCommand.class, TestCommand.class, MatrixCommand.class, ProfilesCommand.class,
                 DriversCommand.class, StepsCommand.class, ReplCommand.class, CompletionCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
