@@ -203,7 +203,7 @@ public final class Engine implements Ast.Visitor<Void> {
             run.add(new RunPart(s.span(), new Name(p.thread(), s.span()), p.until() == null ? null
                     : new Name(p.until(), s.span())));
         }
-        threads.run(new RunStmt(s.span(), List.copyOf(run)));
+        threads.run(new RunStmt(s.span(), List.copyOf(run)), names);
         boolean finished = names.stream().allMatch(n -> threads.tasks().get(n).done());
         if (finished) {
             Invariants.check(machine.state(), null, !others).forEach(this::violation);

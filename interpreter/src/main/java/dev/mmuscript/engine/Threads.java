@@ -178,12 +178,20 @@ final class Threads {
     }
 
     void run(RunStmt s) {
+        run(s, declared.keySet());
+    }
+
+    /**
+     * Runs a schedule in which only {@code scope} matters for deadlock and livelock (an explore's replay: a
+     * declared thread outside it could unblock nobody in the search, so it does not here either).
+     */
+    void run(RunStmt s, java.util.Collection<String> scope) {
         for (RunPart part : s.parts()) {
-            runPart(part);
+            runPart(part, scope);
         }
     }
 
-    private void runPart(RunPart part) {
+    private void runPart(RunPart part, java.util.Collection<String> scope) {
         String name = part.thread().text();
         Task t = task(name);
         if (t.done()) {
@@ -201,7 +209,7 @@ final class Threads {
             tasks = tasks.put(name, t);
             if (a.blocked()) {
                 m.emit(new Event.ThreadBlocked(name, a.blockedOn().describe(), holder(a.blockedOn(), name)));
-                if (!unstick()) {
+                if (!unstick(scope)) {
                     return;
                 }
                 t = tasks.get(name);
@@ -297,9 +305,9 @@ final class Threads {
      * {@code livelock}, and its fault gives up (true: a thread can go on); otherwise that is {@code deadlock}, with
      * the chain of waiters and holders (reported once).
      */
-    private boolean unstick() {
+    private boolean unstick(java.util.Collection<String> scope) {
         Map<String, Lock> waits = new LinkedHashMap<>();
-        for (String name : declared.keySet()) {
+        for (String name : scope) {
             Task t = tasks.get(name);
             if (t == null) {
                 return false;

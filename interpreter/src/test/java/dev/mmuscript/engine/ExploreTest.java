@@ -144,4 +144,28 @@ class ExploreTest {
         assertEquals(Verdict.UNKNOWN, v.exitCode());
         assertFalse(v.passed());
     }
+
+    @Test
+    void aDeadlockBetweenTheExploredThreadsIsReportedWhateverOtherThreadsTheScriptDeclares() {
+        List<Event> events = run("""
+                semantics latest
+                process vm
+                mmap vm 0x10000 pages 2 rw anon
+                notifier d on vm {
+                  spinlock a
+                  spinlock b
+                  on fault {
+                    if addr == 0x10000 { lock a; lock b; unlock b; unlock a } else { lock b; lock a; unlock a; unlock b }
+                  }
+                }
+                thread t1 { d fault 0x10000 }
+                thread t2 { d fault 0x11000 }
+                thread idle { touch vm 0x10000 }
+                explore t1, t2
+                """, null);
+        assertEquals(List.of("deadlock"), kinds(events));
+        Event.ScheduleFound f = events.stream().filter(Event.ScheduleFound.class::isInstance)
+                .map(Event.ScheduleFound.class::cast).findFirst().orElseThrow();
+        assertEquals("run t1 until d.fault.lock, t2 until d.fault.lock.3, t1", f.run());
+    }
 }
