@@ -242,7 +242,7 @@ public final class Drivers {
     private Result runNested(Invocation inv) {
         if (nesting.size() >= MAX_NESTING) {
             throw new Exec.TooDeep(((HRegs) inv.regs()).prefix() + " is called within " + MAX_NESTING
-                    + " nested handler calls (" + chain(((HRegs) inv.regs()).prefix()) + ")");
+                    + " nested handler calls (" + chain(nestedPrefixes(), ((HRegs) inv.regs()).prefix()) + ")");
         }
         nesting.add((HRegs) inv.regs());
         try {
@@ -253,9 +253,25 @@ public final class Drivers {
     }
 
     /** The handlers under way, outermost first, a run of the same one written once with its count. */
-    private String chain(String next) {
-        List<String> all = new ArrayList<>();
-        nesting.forEach(r -> all.add(r.prefix()));
+    /** The handlers among the frames below the Call being made, outermost first. */
+    private List<String> handlersOnStack() {
+        List<String> out = new ArrayList<>();
+        for (Task.Frames f = exec.callers(); f != null; f = f.below()) {
+            if (f.top().regs() instanceof HRegs h) {
+                out.add(0, h.prefix());
+            }
+        }
+        return out;
+    }
+
+    private List<String> nestedPrefixes() {
+        List<String> out = new ArrayList<>();
+        nesting.forEach(h -> out.add(h.prefix()));
+        return out;
+    }
+
+    private static String chain(List<String> outer, String next) {
+        List<String> all = new ArrayList<>(outer);
         all.add(next);
         List<String> out = new ArrayList<>();
         for (int i = 0; i < all.size(); ) {
@@ -276,23 +292,94 @@ public final class Drivers {
     private final List<HRegs> nesting = new ArrayList<>();
 
     /**
-     * Runs a task to its end inside the current step, where nothing else can run: a lock the task itself holds is
-     * a deadlock (the handler is aborted); a lock held by another thread stops the whole step.
+     * Runs a task to its end inside the current step, where nothing else can run: a lock the task's own handler
+     * holds is a deadlock (the handler is aborted); a retry that waits for a change is a livelock (the fault gives
+     * up); a lock held by another thread stops the whole step. Handlers that a dispatch calls in it count towards
+     * the bound on nested handler calls ({@link #callback}) until the run ends, however it ends.
      */
     private Object runAlone(Task task) {
-        Exec.Advance a = exec.runToEnd(task);
-        while (a.blocked()) {
-            Task t = a.task();
-            if (a.blockedOn().kind() == dev.mmuscript.ops.Lock.Kind.WAIT) {
-                a = exec.runToEnd(giveUp(t));
-                continue;
+        int outer = nesting.size();
+        runs++;
+        try {
+            Exec.Advance a = exec.runToEnd(task);
+            while (a.blocked()) {
+                a = exec.runToEnd(unblockAlone(a.task(), a.blockedOn()));
             }
-            if (!t.holds(a.blockedOn())) {
-                throw new Exec.Blocked(a.blockedOn());
+            return a.task().result();
+        } finally {
+            runs--;
+            while (nesting.size() > outer) {
+                nesting.remove(nesting.size() - 1);
             }
-            a = exec.runToEnd(abortOnDeadlock(t, a.blockedOn()));
         }
-        return a.task().result();
+    }
+
+    /** The task that can go on when {@code t}, run alone, waits for {@code lock}; or the step stops. */
+    private Task unblockAlone(Task t, dev.mmuscript.ops.Lock lock) {
+        if (lock.kind() == dev.mmuscript.ops.Lock.Kind.WAIT) {
+            return giveUp(t);
+        }
+        if (!t.holds(lock) || !(t.top().regs() instanceof HRegs)) {
+            throw new Exec.Blocked(lock);
+        }
+        return abortOnDeadlock(t, lock);
+    }
+
+    /**
+     * Runs compiled code (a kernel path, a notifier dispatch) to its end on the current task, inside the current
+     * step (a plain statement: main; a thread's whole-statement step: that thread), as a handler call does: with
+     * the same verdicts for a handler that waits for a lock it holds, and the same bound on nested handler calls.
+     * A lock another thread holds stops the whole step ({@link Exec.Blocked}).
+     */
+    public Object runToEnd(Invocation inv) {
+        return runAlone(Exec.nested(exec.current(), inv));
+    }
+
+    // ---------------------------------------------------------------- callbacks as Call ops of a dispatch
+
+    /** How many runs of {@link #runAlone} are under way: handlers called inside them nest on the Java stack. */
+    private int runs;
+
+    /**
+     * The invocation of one callback for a {@code Call} op of a notifier dispatch, or null when the driver has no
+     * handler for it whose {@code when} holds: announced with its Call event, the {@link CallContext} (atomic,
+     * non-blocking, why) in its registers, as {@link #call} gives it. Inside code run to its end within a step,
+     * the handler counts towards the bound on nested handler calls until {@link #returned} takes its result; a
+     * thread's own handler steps are values in its frames and count for nothing here.
+     */
+    public Invocation callback(String inst, String callback, Range range, CallContext ctx, Map<String, Long> extra) {
+        Invocation inv = invocation(inst, callback, range, ctx, extra);
+        if (inv == null) {
+            return null;
+        }
+        HRegs regs = (HRegs) inv.regs();
+        List<String> onStack = handlersOnStack();
+        if (nesting.size() + onStack.size() >= MAX_NESTING) {
+            List<String> all = new ArrayList<>();
+            nesting.forEach(h -> all.add(h.prefix()));
+            all.addAll(onStack);
+            throw new Exec.TooDeep(regs.prefix() + " is called within " + MAX_NESTING + " nested handler calls ("
+                    + chain(all, regs.prefix()) + ")");
+        }
+        if (runs > 0) {
+            nesting.add(regs);
+        }
+        return inv;
+    }
+
+    /**
+     * What a handler that {@link #callback} called returned, for the {@code then} of its Call op (an EAGAIN is
+     * reported as {@link #call} reports it).
+     */
+    public Result returned(String inst, String callback, Object result) {
+        if (runs > 0 && !nesting.isEmpty()) {
+            nesting.remove(nesting.size() - 1);
+        }
+        Result r = (Result) result;
+        if (r == Result.EAGAIN) {
+            m.emit(new Event.Returned(inst, callback, "EAGAIN"));
+        }
+        return r;
     }
 
     /**
@@ -306,6 +393,15 @@ public final class Drivers {
         m.violation(new Violation("deadlock", r.inst(), -1, -1, r.prefix() + " takes " + lock.name()
                 + ", already held by " + holder + ", and nothing else can run to release it"));
         return t.jump(t.top().code().pcOf(HandlerCompiler.EPILOGUE), r.withResult(Result.ABORT));
+    }
+
+    /**
+     * A thread whose handler waits for a lock the thread itself holds: that is {@code deadlock} at once, and the
+     * handler is aborted, as when it runs alone ({@link #runToEnd}); null when {@code t} waits for anything else.
+     */
+    public Task abortIfSelfHeld(Task t, dev.mmuscript.ops.Lock lock) {
+        return lock.kind() != dev.mmuscript.ops.Lock.Kind.WAIT && t.holds(lock) && t.top().regs() instanceof HRegs
+                ? abortOnDeadlock(t, lock) : null;
     }
 
     /** A task whose device fault waits for a change that nothing left can make: livelock, and the fault gives up. */

@@ -143,8 +143,9 @@ final class HandlerCompiler implements HVisitor<Void> {
     public Void visit(Unlock s) {
         String lock = s.lock().text();
         boolean sleeping = sleeping(lock);
-        step(s, (c, r) -> steps.unlock(s, r));
+        // The release fuses into the unlock step, so that a thread stopped after it no longer holds the lock.
         b.release(null, (c, r) -> new Lock(sleeping ? Lock.Kind.MUTEX : Lock.Kind.SPIN, ((HRegs) r).inst(), lock));
+        step(s, (c, r) -> steps.unlock(s, r));
         return null;
     }
 
@@ -162,17 +163,40 @@ final class HandlerCompiler implements HVisitor<Void> {
 
     @Override
     public Void visit(HGup s) {
-        step(s, (c, r) -> {
-            steps.mightSleep(c, r, "gup");
-            return steps.takePage(s.addr(), s.write(), s.page(), true, r, s, c);
-        });
+        take(s, s.addr(), s.write(), s.page(), true);
         return null;
     }
 
     @Override
     public Void visit(Walk s) {
-        step(s, (c, r) -> steps.takePage(s.addr(), s.write(), s.page(), false, r, s, c));
+        take(s, s.addr(), s.write(), s.page(), false);
         return null;
+    }
+
+    /**
+     * {@code gup} or {@code walk}: announced with its text, then a call of the kernel's get_user_pages (or page
+     * walk) code, which may fault, so a thread can stop inside it ({@code gup.mmap_read_lock}); the statement's
+     * step ends when the page is taken.
+     */
+    private void take(HStmt s, Expr addr, boolean write, Name page, boolean ref) {
+        String name = name(s);
+        String said = "." + name + ": " + s.span().headline();
+        b.local((c, r) -> {
+            HRegs regs = (HRegs) r;
+            c.machine().emit(new Event.Step(regs.prefix() + said));
+            try {
+                if (ref) {
+                    steps.mightSleep(c, regs, "gup");
+                }
+                return steps.aimPage(addr, write, page, ref, regs, s, c);
+            } catch (Eval.Blocked e) {
+                steps.livelock(regs, e);
+                return regs.withResult(Drivers.Result.ABORT);
+            }
+        });
+        b.call((c, r) -> steps.takePage(page, ref, (HRegs) r),
+                (c, r, frame) -> steps.tookPage(page, (HRegs) r, (dev.mmuscript.model.Frame) frame));
+        b.step(name, (c, r) -> r);
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.mmuscript.model.Range;
 import dev.mmuscript.model.ShadowEntry;
 import dev.mmuscript.model.Violation;
 import dev.mmuscript.ops.Ctx;
+import dev.mmuscript.ops.Invocation;
 import dev.mmuscript.ops.Lock;
 import dev.mmuscript.syntax.Ast.*;
 import dev.mmuscript.syntax.ScriptError;
@@ -60,10 +61,8 @@ final class HandlerSteps {
                     : lo + Range.PAGE;
             range = new Range(lo, hi);
         }
-        for (Long va : i.shadow().keys()) {
-            if (range == null || range.contains(va)) {
-                m.clearShadow(r.inst(), va);
-            }
+        for (Long va : range == null ? i.shadow().keys() : i.shadow().keysIn(range.start(), range.end())) {
+            m.clearShadow(r.inst(), va);
         }
         return r;
     }
@@ -81,18 +80,47 @@ final class HandlerSteps {
         return r;
     }
 
-    /** {@code gup} (a reference, {@code ref}) or {@code walk} (none): the page the handler then maps or puts. */
-    HRegs takePage(Expr addr, boolean writeWord, Name page, boolean ref, HRegs r, HStmt at, Ctx c) {
+    /**
+     * {@code gup} (a reference, {@code ref}) or {@code walk} (none): a page the PTE maps with the access is taken at
+     * once (follow_page_mask); else the page is named with its address and access and no frame yet, for the
+     * kernel's code to fault it in ({@link #takePage}).
+     */
+    HRegs aimPage(Expr addr, boolean writeWord, Name page, boolean ref, HRegs r, HStmt at, Ctx c) {
         long va = eval(addr, r, at, c) & ~(Range.PAGE - 1);
         boolean write = writeWord || r.env().lookup("write") != null && r.env().lookup("write") != 0;
-        String proc = m.instance(r.inst()).proc();
-        dev.mmuscript.model.Frame fr = ref ? drivers.host().gup(proc, va, write, r.inst())
-                : drivers.host().walk(proc, va, write, r.inst());
-        if (fr == null) {
-            m.emit(new Event.GupFailed(r.inst(), va));
-            return r.withResult(Drivers.Result.ABORT);
+        dev.mmuscript.model.Frame fr = drivers.host().takeIfMapped(m.instance(r.inst()).proc(), va, write, r.inst(),
+                ref);
+        Env.Page p = fr == null ? new Env.Page(va, -1, 0, write, ref)
+                : new Env.Page(va, fr.pfn(), fr.generation(), write, ref);
+        return r.withEnv(r.env().withPage(page.text(), p));
+    }
+
+    /**
+     * The kernel code that faults in and takes the page aimed at: get_user_pages, or the device's walk; none after
+     * an abort or when the page was taken at once.
+     */
+    Invocation takePage(Name page, boolean ref, HRegs r) {
+        if (r.result() != null) {
+            return null;
         }
-        return r.withEnv(r.env().withPage(page.text(), new Env.Page(va, fr.pfn(), fr.generation(), write, ref)));
+        Env.Page p = r.env().pages().get(page.text());
+        if (p.pfn() >= 0) {
+            return null;
+        }
+        String proc = m.instance(r.inst()).proc();
+        return ref ? drivers.host().gupCode(proc, p.va(), p.write(), r.inst())
+                : drivers.host().walkCode(proc, p.va(), p.write(), r.inst());
+    }
+
+    /** The page the handler then maps or puts; EFAULT ends the handler. */
+    HRegs tookPage(Name page, HRegs r, dev.mmuscript.model.Frame fr) {
+        Env.Page p = r.env().pages().get(page.text());
+        if (fr == null) {
+            m.emit(new Event.GupFailed(r.inst(), p.va()));
+            return r.withEnv(r.env().withoutPage(page.text())).withResult(Drivers.Result.ABORT);
+        }
+        return r.withEnv(r.env().withPage(page.text(), new Env.Page(p.va(), fr.pfn(), fr.generation(), p.write(),
+                p.ref())));
     }
 
     HRegs put(Put p, HRegs r) {

@@ -70,7 +70,7 @@ public final class Engine implements Ast.Visitor<Void> {
         exec = new Exec(machine);
         drivers = new Drivers(machine, exec);
         threads = new Threads(machine, exec, new ThreadPrograms(this::compiled, st -> st.accept(this)),
-                drivers::giveUp);
+                drivers::giveUp, drivers::abortIfSelfHeld);
         program.drivers().values().forEach(drivers::define);
         kernel = new Kernel(machine, drivers, program.semantics());
     }
@@ -133,6 +133,59 @@ public final class Engine implements Ast.Visitor<Void> {
         }
         if (s instanceof MunmapStmt z) {
             return kernel.munmapInvocation(z.proc().text(), range(z.range()));
+        }
+        if (s instanceof WriteStmt w) {
+            return kernel.accessInvocation(w.proc().text(), page(num(w.addr())), true, num(w.value()), cpu(w.cpu()));
+        }
+        if (s instanceof ReadStmt w) {
+            return kernel.accessInvocation(w.proc().text(), page(num(w.addr())), false, null, cpu(w.cpu()));
+        }
+        if (s instanceof TouchStmt t) {
+            return kernel.touchInvocation(t.proc().text(), range(t.range()), t.write());
+        }
+        if (s instanceof GupStmt g) {
+            return kernel.pinInvocation(g.proc().text(), range(g.range()), g.write(), g.pin().text());
+        }
+        if (s instanceof UnpinStmt u) {
+            return kernel.unpinInvocation(u.pin().text());
+        }
+        return compiledPath(s);
+    }
+
+    /** The address-space, notifier-registration and teardown paths that have step programs of their own. */
+    private Invocation compiledPath(Stmt s) {
+        if (s instanceof MmapStmt x) {
+            Prot prot = Prot.parse(x.prot().text());
+            return x.file() == null ? kernel.mmapCode(x.proc().text(), range(x.range()), prot, x.shared())
+                    : kernel.mmapFileCode(x.proc().text(), range(x.range()), prot, x.file().text(), num(x.offset()),
+                            x.shared(), x.nonlinear());
+        }
+        if (s instanceof MprotectStmt x) {
+            return kernel.mprotectCode(x.proc().text(), range(x.range()), Prot.parse(x.prot().text()));
+        }
+        if (s instanceof ForkStmt x) {
+            return kernel.forkCode(x.proc().text(), x.child().text());
+        }
+        if (s instanceof MremapStmt x) {
+            return kernel.mremapCode(x.proc().text(), range(x.range()), num(x.dest()));
+        }
+        if (s instanceof KsmMergeStmt x) {
+            return kernel.ksmMergeCode(x.proc().text(), page(num(x.addr())), page(num(x.other())));
+        }
+        if (s instanceof RemapFilePagesStmt x) {
+            return kernel.remapFilePagesCode(x.proc().text(), range(x.range()), num(x.pgoff()));
+        }
+        if (s instanceof OomReapStmt x) {
+            return kernel.oomReapCode(x.proc().text());
+        }
+        if (s instanceof ExitStmt x) {
+            return kernel.exitCode(x.proc().text());
+        }
+        if (s instanceof AttachStmt x) {
+            return kernel.attachCode(x.driver().text(), x.proc().text(), x.inst().text());
+        }
+        if (s instanceof DetachStmt x) {
+            return kernel.detachCode(x.inst().text());
         }
         return null;
     }
@@ -475,9 +528,7 @@ public final class Engine implements Ast.Visitor<Void> {
 
     @Override
     public Void visit(GupStmt s) {
-        if (!kernel.pin(s.proc().text(), range(s.range()), s.write(), s.pin().text())) {
-            out.accept(new Event.PinIncomplete(s.pin().text()));
-        }
+        kernel.pin(s.proc().text(), range(s.range()), s.write(), s.pin().text());
         return null;
     }
 

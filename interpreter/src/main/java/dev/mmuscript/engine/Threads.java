@@ -37,13 +37,19 @@ final class Threads {
     private final Map<String, MachineState> startedAt = new LinkedHashMap<>();
     private boolean deadlockReported;
     private final java.util.function.UnaryOperator<Task> giveUp;
+    private final java.util.function.BiFunction<Task, Lock, Task> selfHeld;
 
-    /** {@code giveUp} ends a device fault whose retry waits for a change that nothing can make. */
-    Threads(Machine m, Exec exec, ThreadPrograms programs, java.util.function.UnaryOperator<Task> giveUp) {
+    /**
+     * {@code giveUp} ends a device fault whose retry waits for a change that nothing can make; {@code selfHeld}
+     * aborts a handler that waits for a lock its own thread holds, a deadlock at once (null for any other wait).
+     */
+    Threads(Machine m, Exec exec, ThreadPrograms programs, java.util.function.UnaryOperator<Task> giveUp,
+            java.util.function.BiFunction<Task, Lock, Task> selfHeld) {
         this.m = m;
         this.exec = exec;
         this.programs = programs;
         this.giveUp = giveUp;
+        this.selfHeld = selfHeld;
     }
 
     /**
@@ -207,6 +213,12 @@ final class Threads {
             Exec.Advance a = attempt(t, true);
             t = a.task();
             tasks = tasks.put(name, t);
+            Task aborted = a.blocked() ? selfHeld.apply(t, a.blockedOn()) : null;
+            if (aborted != null) {
+                t = aborted;
+                tasks = tasks.put(name, t);
+                continue;
+            }
             if (a.blocked()) {
                 m.emit(new Event.ThreadBlocked(name, a.blockedOn().describe(), holder(a.blockedOn(), name)));
                 if (!unstick(scope)) {

@@ -437,26 +437,25 @@ final class Rmap {
      * it, with the secondary-TLB callback under the PT lock (4.13 on, 369ea8242c0f). Returns whether the CPU
      * flush was deferred.
      */
-    /** mmu_notifier_invalidate_page of the page, under the PT lock or in the era's ordinary context. */
-    private dev.mmuscript.ops.Fn.Body invalidatePage(boolean underPtl) {
+    /**
+     * mmu_notifier_invalidate_page of the page, announced as the step {@code invalidate_page}, under the PT lock or
+     * in the era's ordinary context.
+     */
+    private Fn.Target invalidatePage(boolean underPtl) {
         return (c, r) -> {
             One o = (One) r;
-            notify.invalidatePage(o.proc(), o.va(), underPtl ? Kernel.PTL : kernel.startContext(false), o.path());
-            return o;
+            return notify.invalidatePageCall(o.proc(), o.va(), underPtl ? Kernel.PTL : kernel.startContext(false),
+                    o.path());
         };
     }
 
     private Code buildTryToUnmapOne() {
         return Builder.path("try_to_unmap_one")
                 .branch((c, r) -> !form(RmapNotify.PAGE_BEFORE_CLEAR), "range_start")
-                .step("invalidate_page", invalidatePage(false))
+                .call(invalidatePage(false))
                 .label("range_start")
                 .branch((c, r) -> !form(RmapNotify.START_END), "lock")
-                .step("range_start", (c, r) -> {
-                    One o = (One) r;
-                    notify.rangeStart(o.proc(), o.page(), false, o.path());
-                    return o;
-                })
+                .call((c, r) -> notify.rangeStartCall(((One) r).proc(), ((One) r).page(), false, ((One) r).path()))
                 .label("lock")
                 .acquire("lock_ptl", (c, r) -> ((One) r).ptl())
                 .branch((c, r) -> ((One) r).how() != Unmap.MKCLEAN, "clear")
@@ -472,36 +471,25 @@ final class Rmap {
                 .step("page_remove_rmap", this::removeRmap)
                 .label("under_ptl")
                 .branch((c, r) -> !form(RmapNotify.PAGE_UNDER_PTL), "secondary_tlb")
-                .step("invalidate_page", invalidatePage(true))
+                .call(invalidatePage(true))
                 .label("secondary_tlb")
                 .branch((c, r) -> !form(RmapNotify.START_END)
                         || sem().secondaryTlb() != SecondaryTlb.INVALIDATE_RANGE, "unlock")
-                .local((c, r) -> {
-                    // mmu_notifier_invalidate_range after put_page, under the PT lock: no step of its own, it
-                    // fuses with the unlock (its events come just before reclaim.unlock_ptl).
-                    One o = (One) r;
-                    notify.secondaryTlb(o.proc(), o.page());
-                    return o;
-                })
+                // mmu_notifier_invalidate_range after put_page, under the PT lock: no step of its own, it fuses with
+                // the unlock (its events come just before reclaim.unlock_ptl).
+                .call((c, r) -> notify.secondaryTlbCall(((One) r).proc(), ((One) r).page(), ((One) r).path()))
                 .label("unlock")
                 .release("unlock_ptl", (c, r) -> ((One) r).ptl())
                 .branch((c, r) -> !form(RmapNotify.PAGE_AFTER_UNLOCK), "range_after_walk")
-                .step("invalidate_page", invalidatePage(false))
+                .call(invalidatePage(false))
                 .label("range_after_walk")
                 .branch((c, r) -> !form(RmapNotify.RANGE_AFTER_WALK), "range_end")
-                .step("invalidate_range", (c, r) -> {
-                    // aac2fea94f7a: "address + (1UL << compound_order(page))": one byte, not one page.
-                    One o = (One) r;
-                    notify.invalidateRangeOnly(o.proc(), new Range(o.va(), o.va() + 1), o.path());
-                    return o;
-                })
+                // aac2fea94f7a: "address + (1UL << compound_order(page))": one byte, not one page.
+                .call((c, r) -> notify.invalidateRangeOnlyCall(((One) r).proc(),
+                        new Range(((One) r).va(), ((One) r).va() + 1), ((One) r).path()))
                 .label("range_end")
                 .branch((c, r) -> !form(RmapNotify.START_END), "done")
-                .step("range_end", (c, r) -> {
-                    One o = (One) r;
-                    notify.rangeEnd(o.proc(), o.page(), o.path(), false);
-                    return o;
-                })
+                .call((c, r) -> notify.rangeEndCall(((One) r).proc(), ((One) r).page(), ((One) r).path(), false))
                 .label("done")
                 .ret((c, r) -> ((One) r).defer())
                 .build();

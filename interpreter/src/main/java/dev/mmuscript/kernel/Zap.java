@@ -124,6 +124,8 @@ final class Zap {
         if (exit == null) {
             exit = Builder.path("exit")
                     .step("release", (c, r) -> release((Regs) r))
+                    .call((c, r) -> notify.releaseAllCall(((Regs) r).proc(), ((Regs) r).path()))
+                    .local((c, r) -> unhashAll((Regs) r))
                     .label("vma")
                     .branch((c, r) -> ((Regs) r).left().isEmpty(), "done")
                     .call((c, r) -> unmapOf((Regs) r, ((Regs) r).left().get(0), false),
@@ -152,7 +154,7 @@ final class Zap {
             unmap = Builder.path("unmap")
                     .local((c, r) -> tlbGatherMmu((Gather) r))
                     .branch((c, r) -> !((Gather) r).notifying(), "walk")
-                    .step("range_start", (c, r) -> rangeStart((Gather) r))
+                    .call((c, r) -> rangeStart((Gather) r))
                     .label("walk")
                     .acquire("lock_ptl", (c, r) -> Lock.ptl(((Gather) r).proc()))
                     .step("clear_ptes", (c, r) -> clearPtes((Gather) r))
@@ -165,7 +167,7 @@ final class Zap {
                     .label("finished")
                     .local((c, r) -> decTlbFlushPending((Gather) r))
                     .branch((c, r) -> !((Gather) r).notifying(), "out")
-                    .step("range_end", (c, r) -> rangeEnd((Gather) r))
+                    .call((c, r) -> rangeEnd((Gather) r))
                     .label("out")
                     .ret()
                     .build();
@@ -184,9 +186,9 @@ final class Zap {
         return g.counting(true);
     }
 
-    private Gather rangeStart(Gather g) {
-        notify.rangeStart(g.proc(), g.range(), false, g.path());
-        return g;
+    /** mmu_notifier_invalidate_range_start, announced as the zap's step {@code range_start}. */
+    private Invocation rangeStart(Gather g) {
+        return notify.rangeStartCall(g.proc(), g.range(), false, g.path());
     }
 
     /** zap_pte_range: every present PTE of the range cleared (a dirty file page dirties its page-cache page). */
@@ -237,9 +239,9 @@ final class Zap {
         return g.counting(false);
     }
 
-    private Gather rangeEnd(Gather g) {
-        notify.rangeEnd(g.proc(), g.range(), g.path(), false);
-        return g;
+    /** mmu_notifier_invalidate_range_end, announced as the zap's step {@code range_end}. */
+    private Invocation rangeEnd(Gather g) {
+        return notify.rangeEndCall(g.proc(), g.range(), g.path(), false);
     }
 
     private Regs removeVmas(Regs r) {
@@ -249,10 +251,14 @@ final class Zap {
         return r;
     }
 
-    /** exit_mmap's mmu_notifier_release: each notifier's release, then they are unhashed; the VMAs to unmap. */
+    /** exit_mmap's mmu_notifier_release: each notifier's release (a Call after this step), then they are unhashed. */
     private Regs release(Regs r) {
         step(r.path(), "release");
-        notify.releaseAll(r.proc());
+        return r;
+    }
+
+    /** hlist_del_init_rcu of every notifier after its release; the VMAs exit_mmap then unmaps. */
+    private Regs unhashAll(Regs r) {
         Process p = m.process(r.proc());
         m.put(p.withoutNotifiers());
         List<Range> left = new ArrayList<>();
@@ -285,21 +291,13 @@ final class Zap {
         m.emit(new Event.Step(path + "." + name));
     }
 
-    // ---------------------------------------------------------------- for paths not yet split into steps
+    // ---------------------------------------------------------------- for other paths
 
     /**
-     * The same unmap as plain Java inside one step of a path that is not a step program of its own (oom_reap,
-     * remap_file_pages): lock_ptl, clear_ptes, unlock_ptl, then flush_tlb and free_pages if it gathered anything.
+     * unmap_page_range of one range inside a tlb_gather_mmu / tlb_finish_mmu pair, without range_start/range_end of
+     * its own: the OOM reaper and remap_file_pages call it between their own notifier calls.
      */
-    void unmapInOneStep(String proc, Range r, String path) {
-        step(path, "lock_ptl");
-        m.ptl(proc, true);
-        Gather g = clearPtes(new Gather(path, proc, r, false, List.of(), null, false, false));
-        step(path, "unlock_ptl");
-        m.ptl(proc, false);
-        if (!g.pages().isEmpty()) {
-            flushTlb(g);
-            freePages(g);
-        }
+    Invocation unmap(String path, String proc, Range r) {
+        return new Invocation(unmapCode(), new Gather(path, proc, r, false, List.of(), null, false, false));
     }
 }

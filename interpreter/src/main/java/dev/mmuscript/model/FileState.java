@@ -5,7 +5,7 @@ package dev.mmuscript.model;
  * which cached pages are dirty, and what the disk holds for pages written back or never cached.
  */
 public record FileState(String name, long pages, PMap<Long, Long> cache, PMap<Long, Boolean> dirty,
-        PMap<Long, Long> disk) {
+        PMap<Long, Long> disk) implements Fingerprint.Fingerprinted {
 
     public static FileState create(String name, long pages) {
         return new FileState(name, pages, PMap.empty(), PMap.empty(), PMap.empty());
@@ -23,13 +23,15 @@ public record FileState(String name, long pages, PMap<Long, Long> cache, PMap<Lo
         return new FileState(name, pages, cache, dirty, d);
     }
 
-    /** The page cache's index for a frame, or -1. */
-    public long indexOf(long pfn) {
-        for (Long i : cache.keys()) {
-            if (cache.get(i) == pfn) {
-                return i;
-            }
-        }
-        return -1;
+    /** A 64-bit fingerprint of every field ({@link Fingerprint}). */
+    @Override
+    public long fingerprint() {
+        long h = 0x51ED270E3EBFL;
+        h = Fingerprint.add(h, name);
+        h = Fingerprint.add(h, pages);
+        h = Fingerprint.add(h, cache);
+        h = Fingerprint.add(h, dirty);
+        h = Fingerprint.add(h, disk);
+        return h;
     }
 }

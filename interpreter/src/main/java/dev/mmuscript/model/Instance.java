@@ -9,7 +9,8 @@ import java.util.List;
  * delivered without the matching range_end yet.
  */
 public record Instance(String name, String driver, String proc, PMap<Long, ShadowEntry> shadow,
-        PMap<String, Long> vars, PMap<String, String> locks, List<Range> open, boolean attached) {
+        PMap<String, Long> vars, PMap<String, String> locks, List<Range> open, boolean attached)
+        implements Fingerprint.Fingerprinted {
 
     public Instance withShadow(PMap<Long, ShadowEntry> s) {
         return new Instance(name, driver, proc, s, vars, locks, open, attached);
@@ -50,5 +51,20 @@ public record Instance(String name, String driver, String proc, PMap<Long, Shado
             }
         }
         return false;
+    }
+
+    /** A 64-bit fingerprint of every field ({@link Fingerprint}). */
+    @Override
+    public long fingerprint() {
+        long h = 0x51ED270D0251L;
+        h = Fingerprint.add(h, name);
+        h = Fingerprint.add(h, driver);
+        h = Fingerprint.add(h, proc);
+        h = Fingerprint.add(h, shadow);
+        h = Fingerprint.add(h, vars);
+        h = Fingerprint.add(h, locks);
+        h = Fingerprint.add(h, open);
+        h = Fingerprint.add(h, attached);
+        return h;
     }
 }

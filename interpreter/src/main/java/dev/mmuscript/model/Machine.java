@@ -60,7 +60,7 @@ public final class Machine {
     }
 
     public void put(Process p) {
-        state = state.withProcs(state.procs().put(p.name(), p));
+        state = state.withProc(p);
     }
 
     // ---------------------------------------------------------------- frames
@@ -70,20 +70,14 @@ public final class Machine {
     }
 
     public void put(Frame f) {
-        state = state.withFrames(state.frames().put(f.pfn(), f));
+        state = state.withFrame(f);
     }
 
-    /** Allocates the lowest free frame (deterministic), zero-filled, with no references yet. */
+    /** Allocates the lowest free frame (deterministic, from the free list), zero-filled, with no references yet. */
     public Frame alloc(String owner) {
-        long pfn = state.frames().size();
-        int generation = 1;
-        for (Frame f : state.frames().values()) {
-            if (f.isFree()) {
-                pfn = f.pfn();
-                generation = f.generation() + 1;
-                break;
-            }
-        }
+        Long free = state.lowestFree();
+        long pfn = free != null ? free : state.frames().size();
+        int generation = free != null ? frame(free).generation() + 1 : 1;
         Frame f = new Frame(pfn, 0, 0, 0, owner, 0, generation);
         put(f);
         emit(new Event.Alloc(pfn, owner));
@@ -115,13 +109,11 @@ public final class Machine {
      * write memory that is no longer the process's (the page may be reused at once).
      */
     private void freedWhileMapped(Frame f) {
-        for (Instance i : state.instances().values()) {
-            for (Long va : i.shadow().keys()) {
-                ShadowEntry e = i.shadow().get(va);
-                if (e.pfn() == f.pfn() && e.generation() == f.generation()) {
-                    violation(new Violation("shadow-use-after-free", i.name(), va, f.pfn(), "pfn " + f.pfn()
-                            + " is freed while " + i.name() + " still maps " + Range.hex(va) + " to it"));
-                }
+        for (PfnUse use : state.shadowsOf(f.pfn())) {
+            ShadowEntry e = instance(use.by()).shadow().get(use.at());
+            if (e.generation() == f.generation()) {
+                violation(new Violation("shadow-use-after-free", use.by(), use.at(), f.pfn(), "pfn " + f.pfn()
+                        + " is freed while " + use.by() + " still maps " + Range.hex(use.at()) + " to it"));
             }
         }
     }
@@ -143,14 +135,15 @@ public final class Machine {
     /** Every (process, virtual page) whose PTE maps {@code pfn}: the reverse map, in process and address order. */
     public java.util.List<PageKey> mappers(long pfn) {
         java.util.List<PageKey> out = new java.util.ArrayList<>();
-        for (Process p : state.procs().values()) {
-            p.ptes().forEach((va, pte) -> {
-                if (pte.pfn() == pfn) {
-                    out.add(new PageKey(p.name(), va));
-                }
-            });
+        for (PfnUse use : state.ptesOf(pfn)) {
+            out.add(new PageKey(use.by(), use.at()));
         }
         return out;
+    }
+
+    /** The page-cache slot that holds {@code pfn}, as (file, index); null for anonymous memory. */
+    public PfnUse cacheSlot(long pfn) {
+        return state.cacheSlotOf(pfn);
     }
 
     // ---------------------------------------------------------------- files
@@ -160,7 +153,7 @@ public final class Machine {
     }
 
     public void put(FileState f) {
-        state = state.withFiles(state.files().put(f.name(), f));
+        state = state.withFile(f);
     }
 
     /** True when {@code pfn} still holds the allocation of the given generation. */
@@ -175,8 +168,7 @@ public final class Machine {
     public void mapPte(String proc, long va, long pfn, boolean writable, boolean accessible) {
         Frame f = frame(pfn);
         put(f.withRefs(f.refs() + 1).withMaps(f.maps() + 1));
-        Process p = process(proc);
-        put(p.withPtes(p.ptes().put(va, new Pte(pfn, f.generation(), writable, accessible, false))));
+        state = state.withPte(proc, va, new Pte(pfn, f.generation(), writable, accessible, false));
         emit(new Event.PteSet(proc, va, pfn, !accessible ? "none" : writable ? "rw" : "r"));
     }
 
@@ -184,7 +176,7 @@ public final class Machine {
     public void updatePte(String proc, long va, Pte now) {
         Process p = process(proc);
         Pte was = p.ptes().get(va);
-        put(p.withPtes(p.ptes().put(va, now)));
+        state = state.withPte(proc, va, now);
         if (!was.mode().equals(now.mode())) {
             emit(new Event.PteChange(proc, va, now.pfn(), was.mode(), now.mode()));
         }
@@ -200,7 +192,7 @@ public final class Machine {
         if (was == null) {
             return null;
         }
-        put(p.withPtes(p.ptes().remove(va)));
+        state = state.withPte(proc, va, null);
         Frame f = frame(was.pfn());
         put(f.withMaps(Math.max(0, f.maps() - 1)));
         emit(new Event.PteClear(proc, va, was.pfn()));
@@ -233,7 +225,7 @@ public final class Machine {
         PMap<Integer, PMap<PageKey, TlbEntry>> all = state.tlbs();
         for (Integer cpu : all.keys()) {
             PMap<PageKey, TlbEntry> t = all.get(cpu);
-            PMap<PageKey, TlbEntry> n = t.removeIf(k -> k.proc().equals(proc) && r.contains(k.va()));
+            PMap<PageKey, TlbEntry> n = t.removeIn(new PageKey(proc, r.start()), new PageKey(proc, r.end()));
             count += t.size() - n.size();
             // An empty TLB is no TLB: keeps equal machines equal as values.
             all = n.isEmpty() ? all.remove(cpu) : all.put(cpu, n);
@@ -249,12 +241,11 @@ public final class Machine {
     }
 
     public void put(Instance i) {
-        state = state.withInstances(state.instances().put(i.name(), i));
+        state = state.withInstance(i);
     }
 
     public void setShadow(String inst, long va, ShadowEntry e) {
-        Instance i = instance(inst);
-        put(i.withShadow(i.shadow().put(va, e)));
+        state = state.withShadow(inst, va, e);
         emit(new Event.ShadowSet(inst, va, e.pfn(), e.writable()));
     }
 
@@ -264,7 +255,7 @@ public final class Machine {
         if (e == null) {
             return null;
         }
-        put(i.withShadow(i.shadow().remove(va)));
+        state = state.withShadow(inst, va, null);
         emit(new Event.ShadowClear(inst, va, e.pfn()));
         return e;
     }
@@ -288,6 +279,6 @@ public final class Machine {
     }
 
     public void forgetWrites(String proc, Range r) {
-        state = state.withWrites(state.writes().removeIf(k -> k.proc().equals(proc) && r.contains(k.va())));
+        state = state.withWrites(state.writes().removeIn(new PageKey(proc, r.start()), new PageKey(proc, r.end())));
     }
 }

@@ -2,7 +2,6 @@ package dev.mmuscript.model;
 
 import java.util.AbstractMap;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -11,20 +10,25 @@ import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 
 /**
- * An immutable sorted map: two sorted arrays, copied on update. The maps of the machine are small (the pages of
- * one process, the entries of one shadow table), so a copy is a few hundred bytes; unchanged maps are shared
- * between states. Iteration is in key order, so output never depends on hashing; the hash is cached.
+ * An immutable sorted map: a persistent AVL tree, so a put or remove copies one path (O(log n)) and shares the
+ * rest with the map it came from. Iteration is in key order, so output never depends on hashing. The map keeps the
+ * sum of its entries' 64-bit fingerprints, updated on every change: {@link #fingerprint()} and {@link #hashCode()}
+ * cost O(1) and depend on the content only, never on the history that built the tree. {@link #diff} walks two
+ * versions of a map and skips the subtrees they share, so derived indexes can follow a change in O(changes log n).
+ * <p>
+ * Written here rather than taken from a library: the persistent sorted maps of PCollections, Vavr and Paguro
+ * compute hashCode by walking every entry (O(n) per state hashed) and have neither a 64-bit incremental fingerprint
+ * nor a diff that skips shared subtrees, which the explorer and the reverse maps of {@link MachineState} need.
  */
-public final class PMap<K extends Comparable<K>, V> implements Iterable<Map.Entry<K, V>> {
-    private static final PMap<?, ?> EMPTY = new PMap<>(new Object[0], new Object[0]);
+public final class PMap<K extends Comparable<K>, V> implements Iterable<Map.Entry<K, V>>, Fingerprint.Fingerprinted {
+    private static final PMap<?, ?> EMPTY = new PMap<>(null, 0);
 
-    private final Object[] keys;
-    private final Object[] vals;
-    private int hash;
+    private final AvlNode root;
+    private final long sum;
 
-    private PMap(Object[] keys, Object[] vals) {
-        this.keys = keys;
-        this.vals = vals;
+    private PMap(AvlNode root, long sum) {
+        this.root = root;
+        this.sum = sum;
     }
 
     @SuppressWarnings("unchecked")
@@ -32,135 +36,221 @@ public final class PMap<K extends Comparable<K>, V> implements Iterable<Map.Entr
         return (PMap<K, V>) EMPTY;
     }
 
+    /** The fingerprint of one entry: the key's and the value's, mixed so that swapping them changes it. */
+    private static long entryFp(Object key, Object val) {
+        return Fingerprint.mix(Fingerprint.of(key) * 0x9E3779B97F4A7C15L + Fingerprint.of(val));
+    }
+
+    // ---------------------------------------------------------------- look-ups
+
     @SuppressWarnings("unchecked")
-    private int index(K key) {
-        int lo = 0;
-        int hi = keys.length - 1;
-        while (lo <= hi) {
-            int mid = (lo + hi) >>> 1;
-            int c = ((K) keys[mid]).compareTo(key);
-            if (c < 0) {
-                lo = mid + 1;
-            } else if (c > 0) {
-                hi = mid - 1;
-            } else {
-                return mid;
+    private AvlNode find(K key) {
+        AvlNode n = root;
+        while (n != null) {
+            int c = key.compareTo((K) n.key);
+            if (c == 0) {
+                return n;
             }
+            n = c < 0 ? n.left : n.right;
         }
-        return -(lo + 1);
+        return null;
     }
 
     @SuppressWarnings("unchecked")
     public V get(K key) {
-        int i = index(key);
-        return i >= 0 ? (V) vals[i] : null;
+        AvlNode n = find(key);
+        return n == null ? null : (V) n.val;
     }
 
     public boolean containsKey(K key) {
-        return index(key) >= 0;
+        return find(key) != null;
     }
 
+    /** The value of the greatest key at or below {@code key}, or null. */
+    @SuppressWarnings("unchecked")
+    public V floorValue(K key) {
+        AvlNode n = root;
+        AvlNode best = null;
+        while (n != null) {
+            int c = key.compareTo((K) n.key);
+            if (c == 0) {
+                return (V) n.val;
+            }
+            if (c < 0) {
+                n = n.left;
+            } else {
+                best = n;
+                n = n.right;
+            }
+        }
+        return best == null ? null : (V) best.val;
+    }
+
+    /** The least key, or null when empty. */
+    @SuppressWarnings("unchecked")
+    public K firstKey() {
+        AvlNode n = root;
+        if (n == null) {
+            return null;
+        }
+        while (n.left != null) {
+            n = n.left;
+        }
+        return (K) n.key;
+    }
+
+    /** The keys from {@code from} (inclusive) to {@code to} (exclusive), in order: O(log n + hits). */
+    public List<K> keysIn(K from, K to) {
+        List<K> out = new ArrayList<>();
+        forEachIn(from, to, (k, v) -> out.add(k));
+        return out;
+    }
+
+    /** Visits the entries with keys from {@code from} (inclusive) to {@code to} (exclusive), in order. */
+    public void forEachIn(K from, K to, BiConsumer<K, V> action) {
+        AvlNode.forEachIn(root, from, to, action);
+    }
+
+    // ---------------------------------------------------------------- updates
+
     public PMap<K, V> put(K key, V value) {
-        int i = index(key);
-        if (i >= 0) {
-            if (vals[i].equals(value)) {
+        long fp = entryFp(key, value);
+        AvlNode old = find(key);
+        if (old != null) {
+            if (old.val == value || old.fp == fp && old.val.equals(value)) {
                 return this;
             }
-            Object[] nv = vals.clone();
-            nv[i] = value;
-            return new PMap<>(keys, nv);
+            return new PMap<>(AvlNode.replace(root, key, value, fp), sum - old.fp + fp);
         }
-        int at = -(i + 1);
-        Object[] nk = new Object[keys.length + 1];
-        Object[] nv = new Object[vals.length + 1];
-        System.arraycopy(keys, 0, nk, 0, at);
-        System.arraycopy(vals, 0, nv, 0, at);
-        nk[at] = key;
-        nv[at] = value;
-        System.arraycopy(keys, at, nk, at + 1, keys.length - at);
-        System.arraycopy(vals, at, nv, at + 1, vals.length - at);
-        return new PMap<>(nk, nv);
+        return new PMap<>(AvlNode.insert(root, key, value, fp), sum + fp);
     }
 
     public PMap<K, V> remove(K key) {
-        int i = index(key);
-        if (i < 0) {
+        AvlNode old = find(key);
+        if (old == null) {
             return this;
         }
-        Object[] nk = new Object[keys.length - 1];
-        Object[] nv = new Object[vals.length - 1];
-        System.arraycopy(keys, 0, nk, 0, i);
-        System.arraycopy(vals, 0, nv, 0, i);
-        System.arraycopy(keys, i + 1, nk, i, keys.length - i - 1);
-        System.arraycopy(vals, i + 1, nv, i, vals.length - i - 1);
-        return new PMap<>(nk, nv);
+        return new PMap<>(AvlNode.delete(root, key), sum - old.fp);
+    }
+
+    /** Removes the keys from {@code from} (inclusive) to {@code to} (exclusive): O(hits log n). */
+    public PMap<K, V> removeIn(K from, K to) {
+        PMap<K, V> out = this;
+        for (K k : keysIn(from, to)) {
+            out = out.remove(k);
+        }
+        return out;
     }
 
     @SuppressWarnings("unchecked")
     public PMap<K, V> removeIf(Predicate<K> test) {
         PMap<K, V> out = this;
-        for (Object k : keys) {
-            if (test.test((K) k)) {
-                out = out.remove((K) k);
+        for (K k : keys()) {
+            if (test.test(k)) {
+                out = out.remove(k);
             }
         }
         return out;
     }
 
+    // ---------------------------------------------------------------- whole-map views
+
     public int size() {
-        return keys.length;
+        return AvlNode.size(root);
     }
 
     public boolean isEmpty() {
-        return keys.length == 0;
+        return root == null;
     }
 
-    @SuppressWarnings("unchecked")
     public List<K> keys() {
-        List<K> out = new ArrayList<>(keys.length);
-        for (Object k : keys) {
-            out.add((K) k);
-        }
+        List<K> out = new ArrayList<>(size());
+        forEach((k, v) -> out.add(k));
         return out;
     }
 
-    @SuppressWarnings("unchecked")
     public List<V> values() {
-        List<V> out = new ArrayList<>(vals.length);
-        for (Object v : vals) {
-            out.add((V) v);
-        }
+        List<V> out = new ArrayList<>(size());
+        forEach((k, v) -> out.add(v));
         return out;
     }
 
-    @SuppressWarnings("unchecked")
     public void forEach(BiConsumer<K, V> action) {
-        for (int i = 0; i < keys.length; i++) {
-            action.accept((K) keys[i], (V) vals[i]);
-        }
+        AvlNode.forEach(root, action);
     }
 
     @Override
     public Iterator<Map.Entry<K, V>> iterator() {
         return new Iterator<>() {
-            int i;
+            private final AvlNode.Cursor cursor = new AvlNode.Cursor(root);
 
             @Override
             public boolean hasNext() {
-                return i < keys.length;
+                return cursor.next() != null;
             }
 
             @Override
             @SuppressWarnings("unchecked")
             public Map.Entry<K, V> next() {
-                if (i >= keys.length) {
+                AvlNode n = cursor.take();
+                if (n == null) {
                     throw new NoSuchElementException();
                 }
-                Map.Entry<K, V> e = new AbstractMap.SimpleImmutableEntry<>((K) keys[i], (V) vals[i]);
-                i++;
-                return e;
+                return new AbstractMap.SimpleImmutableEntry<>((K) n.key, (V) n.val);
             }
         };
+    }
+
+    // ---------------------------------------------------------------- diff
+
+    /** What {@link #diff} reports: an entry only in the old map, only in the new one, or in both with new value. */
+    public interface Changes<K, V> {
+        void removed(K key, V was);
+
+        void added(K key, V now);
+
+        void changed(K key, V was, V now);
+    }
+
+    /**
+     * Reports how {@code now} differs from this map, in key order. Subtrees the two maps share (the parts a put
+     * or remove did not copy) are skipped whole, so the cost follows the changes, not the size.
+     */
+    @SuppressWarnings("unchecked")
+    public void diff(PMap<K, V> now, Changes<K, V> out) {
+        if (now.root == root) {
+            return;
+        }
+        AvlNode.Cursor a = new AvlNode.Cursor(root);
+        AvlNode.Cursor b = new AvlNode.Cursor(now.root);
+        while (true) {
+            a.skipSharedWith(b);
+            AvlNode x = a.next();
+            AvlNode y = b.next();
+            if (x == null && y == null) {
+                return;
+            }
+            int c = x == null ? 1 : y == null ? -1 : ((K) x.key).compareTo((K) y.key);
+            if (c < 0) {
+                out.removed((K) x.key, (V) a.take().val);
+            } else if (c > 0) {
+                out.added((K) y.key, (V) b.take().val);
+            } else {
+                a.take();
+                b.take();
+                if (x != y && x.val != y.val && !(x.fp == y.fp && x.val.equals(y.val))) {
+                    out.changed((K) x.key, (V) x.val, (V) y.val);
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- value semantics
+
+    /** A 64-bit fingerprint of the content (keys and values), O(1): the explorer's key for a state. */
+    @Override
+    public long fingerprint() {
+        return Fingerprint.mix(sum + size() * 0xD6E8FEB86659FD93L);
     }
 
     @Override
@@ -168,28 +258,34 @@ public final class PMap<K extends Comparable<K>, V> implements Iterable<Map.Entr
         if (this == o) {
             return true;
         }
-        if (!(o instanceof PMap<?, ?> other) || other.keys.length != keys.length || other.hashCode() != hashCode()) {
+        if (!(o instanceof PMap<?, ?> other) || other.size() != size() || other.sum != sum) {
             return false;
         }
-        return Arrays.equals(keys, other.keys) && Arrays.equals(vals, other.vals);
+        AvlNode.Cursor a = new AvlNode.Cursor(root);
+        AvlNode.Cursor b = new AvlNode.Cursor(other.root);
+        while (true) {
+            a.skipSharedWith(b);
+            AvlNode x = a.take();
+            AvlNode y = b.take();
+            if (x == null || y == null) {
+                return x == y;
+            }
+            if (x != y && !(x.key.equals(y.key) && x.fp == y.fp && x.val.equals(y.val))) {
+                return false;
+            }
+        }
     }
 
     @Override
     public int hashCode() {
-        int h = hash;
-        if (h == 0) {
-            h = 31 * Arrays.hashCode(keys) + Arrays.hashCode(vals);
-            hash = h == 0 ? 1 : h;
-        }
-        return hash;
+        long f = fingerprint();
+        return (int) (f ^ (f >>> 32));
     }
 
     @Override
     public String toString() {
         StringBuilder out = new StringBuilder("{");
-        for (int i = 0; i < keys.length; i++) {
-            out.append(i == 0 ? "" : ", ").append(keys[i]).append('=').append(vals[i]);
-        }
+        forEach((k, v) -> out.append(out.length() == 1 ? "" : ", ").append(k).append('=').append(v));
         return out.append('}').toString();
     }
 }

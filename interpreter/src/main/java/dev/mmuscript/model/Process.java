@@ -13,19 +13,16 @@ import java.util.List;
  */
 public record Process(String name, PMap<Long, Vma> vmas, PMap<Long, Pte> ptes, PMap<Long, Long> swap,
         List<String> notifiers, int mmapLock, boolean ptlHeld, long itreeSeq, int itreeActive, int tlbFlushPending,
-        boolean exited) {
+        boolean exited) implements Fingerprint.Fingerprinted {
 
     public static Process create(String name) {
         return new Process(name, PMap.empty(), PMap.empty(), PMap.empty(), List.of(), 0, false, 2, 0, 0, false);
     }
 
+    /** The VMA that contains {@code va}, or null: VMAs never overlap and are keyed by their start, O(log n). */
     public Vma vmaAt(long va) {
-        for (Vma v : vmas.values()) {
-            if (v.range().contains(va)) {
-                return v;
-            }
-        }
-        return null;
+        Vma v = vmas.floorValue(va);
+        return v != null && v.range().contains(va) ? v : null;
     }
 
     /** True when every page of the range lies in some VMA. */
@@ -96,5 +93,23 @@ public record Process(String name, PMap<Long, Vma> vmas, PMap<Long, Pte> ptes, P
 
     public Process withExited() {
         return new Process(name, PMap.empty(), PMap.empty(), PMap.empty(), List.of(), 0, false, itreeSeq, 0, 0, true);
+    }
+
+    /** A 64-bit fingerprint of every field ({@link Fingerprint}). */
+    @Override
+    public long fingerprint() {
+        long h = 0x51ED270C641AL;
+        h = Fingerprint.add(h, name);
+        h = Fingerprint.add(h, vmas);
+        h = Fingerprint.add(h, ptes);
+        h = Fingerprint.add(h, swap);
+        h = Fingerprint.add(h, notifiers);
+        h = Fingerprint.add(h, mmapLock);
+        h = Fingerprint.add(h, ptlHeld);
+        h = Fingerprint.add(h, itreeSeq);
+        h = Fingerprint.add(h, itreeActive);
+        h = Fingerprint.add(h, tlbFlushPending);
+        h = Fingerprint.add(h, exited);
+        return h;
     }
 }

@@ -1,7 +1,8 @@
 package dev.mmuscript.model;
 
 /** A page-table entry of a present page. Absent pages have no entry. {@code accessible} is false under PROT_NONE. */
-public record Pte(long pfn, int generation, boolean writable, boolean accessible, boolean dirty) {
+public record Pte(long pfn, int generation, boolean writable, boolean accessible, boolean dirty)
+        implements Fingerprint.Fingerprinted {
     public Pte withWritable(boolean w) {
         return new Pte(pfn, generation, w, accessible, dirty);
     }
@@ -16,5 +17,17 @@ public record Pte(long pfn, int generation, boolean writable, boolean accessible
 
     public String mode() {
         return !accessible ? "none" : writable ? "rw" : "r";
+    }
+
+    /** A 64-bit fingerprint of every field ({@link Fingerprint}). */
+    @Override
+    public long fingerprint() {
+        long h = 0x51ED270BC5E3L;
+        h = Fingerprint.add(h, pfn);
+        h = Fingerprint.add(h, generation);
+        h = Fingerprint.add(h, writable);
+        h = Fingerprint.add(h, accessible);
+        h = Fingerprint.add(h, dirty);
+        return h;
     }
 }

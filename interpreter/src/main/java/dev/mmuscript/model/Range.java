@@ -1,7 +1,7 @@
 package dev.mmuscript.model;
 
 /** A half-open range of virtual addresses, page aligned. */
-public record Range(long start, long end) {
+public record Range(long start, long end) implements Fingerprint.Fingerprinted {
     public static final long PAGE = 0x1000;
 
     public static Range page(long va) {
@@ -31,5 +31,14 @@ public record Range(long start, long end) {
 
     public static String hex(long v) {
         return "0x" + Long.toHexString(v);
+    }
+
+    /** A 64-bit fingerprint of every field ({@link Fingerprint}). */
+    @Override
+    public long fingerprint() {
+        long h = 0x51ED27129240L;
+        h = Fingerprint.add(h, start);
+        h = Fingerprint.add(h, end);
+        return h;
     }
 }

@@ -6,7 +6,7 @@ package dev.mmuscript.model;
  * (remap_file_pages), the file page that {@code pgoffs} gives for each remapped virtual page.
  */
 public record Vma(Range range, Prot prot, boolean shared, String file, long pgoff, boolean nonlinear,
-        PMap<Long, Long> pgoffs) {
+        PMap<Long, Long> pgoffs) implements Fingerprint.Fingerprinted {
 
     public Vma(Range range, Prot prot, boolean shared) {
         this(range, prot, shared, null, 0, false, PMap.empty());
@@ -52,5 +52,19 @@ public record Vma(Range range, Prot prot, boolean shared, String file, long pgof
     public String backing() {
         return file == null ? (shared ? "anon shared" : "anon private") : "file " + file + " offset " + pgoff
                 + (shared ? " shared" : " private") + (nonlinear ? " nonlinear" : "");
+    }
+
+    /** A 64-bit fingerprint of every field ({@link Fingerprint}). */
+    @Override
+    public long fingerprint() {
+        long h = 0x51ED270DA088L;
+        h = Fingerprint.add(h, range);
+        h = Fingerprint.add(h, prot);
+        h = Fingerprint.add(h, shared);
+        h = Fingerprint.add(h, file);
+        h = Fingerprint.add(h, pgoff);
+        h = Fingerprint.add(h, nonlinear);
+        h = Fingerprint.add(h, pgoffs);
+        return h;
     }
 }

@@ -9,10 +9,12 @@ import dev.mmuscript.model.Machine;
  */
 public final class Exec {
     /** How deep calls may nest in one task before the run is stopped (a handler that faults its own page). */
-    public static final int MAX_DEPTH = 64;
+    public static final int MAX_DEPTH = 128;
 
     private final Machine m;
     private Task current;
+    /** The frames below the Call op whose target is being computed (its callers), for {@link #callers}. */
+    private Task.Frames callers;
 
     public Exec(Machine m) {
         this.m = m;
@@ -113,7 +115,9 @@ public final class Exec {
                     return new Advance(at.task(t), before, s.name(), null);
                 }
             } else if (op instanceof Op.Call c) {
+                callers = at.below;
                 Invocation inv = c.target().apply(ctx, at.regs);
+                callers = null;
                 if (inv == null) {
                     at.pc++;
                 } else {
@@ -171,6 +175,14 @@ public final class Exec {
                 at.regs = c.then() == null ? caller.regs() : c.then().apply(ctx, caller.regs(), value);
             }
         }
+    }
+
+    /**
+     * While a Call op computes its target: the frames of the code that called the code making the call, innermost
+     * first (null when it is the task's bottom frame). A bound on nested calls of one kind reads it.
+     */
+    public Task.Frames callers() {
+        return callers;
     }
 
     /** Runs {@code t} to its end (the sequential scheduler), or until it must wait. */

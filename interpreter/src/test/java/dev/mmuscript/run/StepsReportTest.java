@@ -56,8 +56,9 @@ class StepsReportTest {
                 thread zapper (line 7)
                      7  zap vm 0x10000 pages 1
                           zap.mmap_read_lock
+                          zap.range_start
                           zap.mmap_read_unlock
-                        (alone from where it started, it waits for guest.mmu_lock after zap.mmap_read_lock)
+                        (alone from where it started, it waits for guest.mmu_lock after zap.range_start)
                 """, out);
     }
 

@@ -1,0 +1,369 @@
+package dev.mmuscript.kernel;
+
+import dev.mmuscript.drivers.CallContext;
+import dev.mmuscript.drivers.Drivers;
+import dev.mmuscript.model.Event;
+import dev.mmuscript.model.Machine;
+import dev.mmuscript.model.Process;
+import dev.mmuscript.model.Range;
+import dev.mmuscript.ops.Builder;
+import dev.mmuscript.ops.Code;
+import dev.mmuscript.ops.Fn;
+import dev.mmuscript.semantics.FailedStartEnds;
+import dev.mmuscript.semantics.SecondaryTlb;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The MMU-notifier dispatches of mm/mmu_notifier.c as step programs: the step the caller announces
+ * ({@code zap.range_start}), then a loop over the notifiers (a snapshot of the list, in the registers, as the
+ * kernel walks its hlist under srcu) whose every callback is a {@code Call} op of the handler's code. A thread's
+ * handler steps are the thread's own steps: another thread can run between two notifiers' callbacks.
+ */
+final class Dispatch {
+    /** The range mmu_notifier_release and the interval notifiers' release pass cover: the whole address space. */
+    static final Range ALL = new Range(0, 1L << 47);
+
+    private static final CallContext RANGE_ATOMIC = atomic("invalidate_range may not sleep");
+    private static final CallContext ARCH_ATOMIC = atomic(SecondaryTlb.ARCH_INVALIDATE_SECONDARY_TLBS.key()
+            + " may not sleep");
+
+    private final Machine m;
+    private final Drivers drivers;
+    private final Kernel kernel;
+    final Code rangeStart;
+    final Code rangeEnd;
+    final Code secondaryTlb;
+    final Code invalidateRangeOnly;
+    final Code invalidatePage;
+    final Code changePte;
+    final Code changePteOrPage;
+    final Code releaseAll;
+    final Code release;
+
+    Dispatch(Machine m, Drivers drivers, Kernel kernel) {
+        this.m = m;
+        this.drivers = drivers;
+        this.kernel = kernel;
+        this.rangeStart = buildRangeStart();
+        this.rangeEnd = buildRangeEnd();
+        this.secondaryTlb = buildSecondaryTlb();
+        this.invalidateRangeOnly = buildInvalidateRangeOnly();
+        this.invalidatePage = buildInvalidatePage();
+        this.changePte = buildChangePte(false);
+        this.changePteOrPage = buildChangePte(true);
+        this.releaseAll = buildReleaseAll();
+        this.release = each(Builder.path("mmu_notifier_release"), (c, r) -> release(regs(r)),
+                (c, r, res) -> returned(r, res, "release"));
+    }
+
+    private static DispatchRegs regs(Object r) {
+        return (DispatchRegs) r;
+    }
+
+    // ---------------------------------------------------------------- __mmu_notifier_invalidate_range_start
+
+    /**
+     * The interval notifiers first (5.5 on, mn_itree_invalidate: one failing in non-blocking context ends the
+     * itree invalidation and fails the start before any other notifier is called), then every notifier's start
+     * (mn_hlist_invalidate_range_start), even after one fails; after a failure, the ends the era gives
+     * (failed_start_ends). Returns whether the start succeeded.
+     */
+    private Code buildRangeStart() {
+        return Builder.path("range_start")
+                .step("range_start", (c, r) -> {
+                    step(regs(r), ".range_start");
+                    return regs(r).over(intervals(regs(r).proc()));
+                })
+                .branch((c, r) -> regs(r).todo().isEmpty(), "hlist")
+                .local((c, r) -> itreeBegin(regs(r)))
+                .label("itree")
+                .branch((c, r) -> regs(r).done(), "hlist")
+                .local((c, r) -> {
+                    // mmu_interval_set_seq
+                    m.put(m.instance(regs(r).inst()).withVar(Drivers.INTERVAL_SEQ, regs(r).seq()));
+                    return r;
+                })
+                .call((c, r) -> callback(regs(r), "invalidate", Map.of("cur_seq", regs(r).seq())),
+                        (c, r, res) -> returned(r, res, "invalidate"))
+                .local((c, r) -> afterInterval(regs(r)))
+                .branch((c, r) -> !regs(r).ok(), "out")
+                .jump("itree")
+                .label("hlist")
+                .local((c, r) -> regs(r).over(notifiers(regs(r).proc())))
+                .label("start")
+                .branch((c, r) -> regs(r).done(), "started")
+                .call((c, r) -> callback(regs(r), "invalidate_range_start"),
+                        (c, r, res) -> returned(r, res, "invalidate_range_start"))
+                .local((c, r) -> afterStart(regs(r)))
+                .jump("start")
+                .label("started")
+                .branch((c, r) -> regs(r).failed().isEmpty(), "out")
+                .local((c, r) -> startFailed(regs(r)))
+                .branch((c, r) -> kernel.semantics().failedStartEnds() != FailedStartEnds.ALL, "out")
+                .local((c, r) -> regs(r).over(notifiers(regs(r).proc())))
+                .label("end")
+                .branch((c, r) -> regs(r).done(), "out")
+                .branch((c, r) -> !drivers.implementsCallback(regs(r).inst(), "invalidate_range_end"), "next_end")
+                .local((c, r) -> {
+                    if (regs(r).failed().contains(regs(r).inst())) {
+                        m.emit(new Event.EndOnFailingNotifier(regs(r).inst()));
+                    }
+                    return r;
+                })
+                .call((c, r) -> drivers.callback(regs(r).inst(), "invalidate_range_end", regs(r).range(),
+                        regs(r).nonblocking() ? FAILED_END_NONBLOCKING : CallContext.PROCESS, Map.of()),
+                        (c, r, res) -> returned(r, res, "invalidate_range_end"))
+                .local((c, r) -> closed(regs(r)))
+                .label("next_end")
+                .local((c, r) -> regs(r).next())
+                .jump("end")
+                .label("out")
+                .ret((c, r) -> regs(r).ok())
+                .build();
+    }
+
+    /** The context of the ends after a failed start: process context, non-blocking as the start was. */
+    private static final CallContext FAILED_END_NONBLOCKING = new CallContext(false, true, "");
+
+    /** mn_itree_inv_start_range: the mm's invalidate_seq made odd, one more invalidation open. */
+    private DispatchRegs itreeBegin(DispatchRegs r) {
+        Process p = m.process(r.proc());
+        long seq = p.itreeSeq() | 1;
+        m.emit(new Event.ItreeSeq(r.proc(), p.itreeSeq(), seq));
+        m.put(p.withItree(seq, p.itreeActive() + 1));
+        return r.interval(seq);
+    }
+
+    private boolean canFail(DispatchRegs r) {
+        return r.nonblocking() && kernel.semantics().rangeStartCanFail();
+    }
+
+    private DispatchRegs afterInterval(DispatchRegs r) {
+        if (r.eagain() && canFail(r)) {
+            m.emit(new Event.StartFailed(List.of(r.inst())));
+            itreeEnd(r.proc());
+            return r.failing(r.failed());
+        }
+        if (r.eagain()) {
+            m.emit(new Event.EagainIgnored(r.inst(), "invalidate"));
+        }
+        return r.next();
+    }
+
+    private DispatchRegs afterStart(DispatchRegs r) {
+        if (r.eagain() && canFail(r)) {
+            List<String> failed = new ArrayList<>(r.failed());
+            failed.add(r.inst());
+            return r.failing(List.copyOf(failed)).next();
+        }
+        if (r.eagain()) {
+            m.emit(new Event.EagainIgnored(r.inst(), "invalidate_range_start"));
+        }
+        if (drivers.implementsCallback(r.inst(), "invalidate_range_end")) {
+            m.put(m.instance(r.inst()).withOpen(r.range()));
+        }
+        return r.next();
+    }
+
+    private DispatchRegs startFailed(DispatchRegs r) {
+        m.emit(new Event.StartFailed(r.failed()));
+        if (r.itree()) {
+            itreeEnd(r.proc());
+        }
+        return r;
+    }
+
+    /** mn_itree_inv_end: the last open invalidation makes the mm's sequence even again. */
+    void itreeEnd(String proc) {
+        Process p = m.process(proc);
+        if (p.itreeActive() == 0) {
+            return;
+        }
+        int active = p.itreeActive() - 1;
+        long seq = p.itreeSeq();
+        if (active == 0 && (seq & 1) == 1) {
+            m.emit(new Event.ItreeSeq(proc, seq, seq + 1));
+            seq++;
+        }
+        m.put(p.withItree(seq, active));
+    }
+
+    private DispatchRegs closed(DispatchRegs r) {
+        m.put(m.instance(r.inst()).withClosed(r.range()));
+        return r;
+    }
+
+    // ---------------------------------------------------------------- __mmu_notifier_invalidate_range_end
+
+    /**
+     * The interval notifiers' end first (mn_itree_inv_end), then, for each notifier, the implicit invalidate_range
+     * of 3.19-6.5 and its range_end.
+     */
+    private Code buildRangeEnd() {
+        return Builder.path("range_end")
+                .step("range_end", (c, r) -> {
+                    step(regs(r), ".range_end");
+                    if (!intervals(regs(r).proc()).isEmpty()) {
+                        itreeEnd(regs(r).proc());
+                    }
+                    return regs(r).over(notifiers(regs(r).proc()));
+                })
+                .label("next")
+                .branch((c, r) -> regs(r).done(), "out")
+                .branch((c, r) -> !kernel.semantics().rangeEndInvalidatesRange(), "end")
+                .call((c, r) -> drivers.callback(regs(r).inst(), "invalidate_range", regs(r).range(), RANGE_ATOMIC,
+                        Map.of()), (c, r, res) -> returned(r, res, "invalidate_range"))
+                .label("end")
+                .call((c, r) -> callback(regs(r), "invalidate_range_end"),
+                        (c, r, res) -> returned(r, res, "invalidate_range_end"))
+                .local((c, r) -> closed(regs(r)).next())
+                .jump("next")
+                .label("out")
+                .ret()
+                .build();
+    }
+
+    // ---------------------------------------------------------------- the callbacks of one kind, to each notifier
+
+    /** The secondary-TLB callback that follows a CPU TLB flush, under its era's name; announces no step. */
+    private Code buildSecondaryTlb() {
+        return each(Builder.path("secondary_tlb")
+                .local((c, r) -> kernel.semantics().secondaryTlb() == SecondaryTlb.NONE ? r
+                        : regs(r).over(notifiers(regs(r).proc()))), (c, r) -> {
+                            SecondaryTlb tlb = kernel.semantics().secondaryTlb();
+                            return drivers.callback(regs(r).inst(), tlb.key(), regs(r).range(),
+                                    tlb == SecondaryTlb.INVALIDATE_RANGE ? RANGE_ATOMIC : ARCH_ATOMIC, Map.of());
+                        }, (c, r, res) -> returned(r, res, kernel.semantics().secondaryTlb().key()));
+    }
+
+    /** 4.13-rc5's rmap: only invalidate_range, after the walk, and nothing else (aac2fea94f7a). */
+    private Code buildInvalidateRangeOnly() {
+        return each(announcing("invalidate_range"),
+                (c, r) -> drivers.callback(regs(r).inst(), "invalidate_range", regs(r).range(), RANGE_ATOMIC, Map.of()),
+                (c, r, res) -> returned(r, res, "invalidate_range"));
+    }
+
+    /** mmu_notifier_invalidate_page (until 4.13), in the caller's context. */
+    private Code buildInvalidatePage() {
+        return each(announcing("invalidate_page"),
+                (c, r) -> callback(regs(r), "invalidate_page"),
+                (c, r, res) -> returned(r, res, "invalidate_page"));
+    }
+
+    /**
+     * mmu_notifier_change_pte from set_pte_at_notify, under the PT lock; a notifier without change_pte gets
+     * invalidate_page instead in the eras that fell back (2.6.32-3.6: {@code fallback}).
+     */
+    private Code buildChangePte(boolean fallback) {
+        return each(Builder.path("change_pte").local((c, r) -> regs(r).over(notifiers(regs(r).proc()))),
+                (c, r) -> {
+                    String cb = changePteCallback(regs(r), fallback);
+                    return cb == null ? null : callback(regs(r), cb);
+                },
+                (c, r, res) -> returned(r, res, changePteCallback(regs(r), fallback)));
+    }
+
+    private String changePteCallback(DispatchRegs r, boolean fallback) {
+        if (drivers.implementsCallback(r.inst(), "change_pte")) {
+            return "change_pte";
+        }
+        return fallback ? "invalidate_page" : null;
+    }
+
+    /** mmu_notifier_release: the interval notifiers' invalidate (MMU_NOTIFY_RELEASE), then each release. */
+    private Code buildReleaseAll() {
+        return Builder.path("mmu_notifier_release")
+                .local((c, r) -> regs(r).over(intervals(regs(r).proc())))
+                .label("interval")
+                .branch((c, r) -> regs(r).done(), "hlist")
+                .call((c, r) -> callback(regs(r), "invalidate",
+                        Map.of("cur_seq", m.process(regs(r).proc()).itreeSeq())),
+                        (c, r, res) -> returned(r, res, "invalidate"))
+                .local((c, r) -> regs(r).next())
+                .jump("interval")
+                .label("hlist")
+                .local((c, r) -> regs(r).over(notifiers(regs(r).proc())))
+                .label("release")
+                .branch((c, r) -> regs(r).done(), "out")
+                .call((c, r) -> release(regs(r)), (c, r, res) -> returned(r, res, "release"))
+                .local((c, r) -> regs(r).next())
+                .jump("release")
+                .label("out")
+                .ret()
+                .build();
+    }
+
+    /** A program that announces {@code name} as its caller's step, then calls every notifier of the mm. */
+    private Builder announcing(String name) {
+        String suffix = "." + name;
+        return Builder.path(name).step(name, (c, r) -> {
+            step(regs(r), suffix);
+            return regs(r).over(notifiers(regs(r).proc()));
+        });
+    }
+
+    /** {@code head}, then a loop that calls {@code target} of each notifier in the registers. */
+    private static Code each(Builder head, Fn.Target target, Fn.Then then) {
+        return head.label("next")
+                .branch((c, r) -> regs(r).done(), "out")
+                .call(target, then)
+                .local((c, r) -> regs(r).next())
+                .jump("next")
+                .label("out")
+                .ret()
+                .build();
+    }
+
+    // ---------------------------------------------------------------- calls
+
+    /** The handler of {@code callback} of the notifier at hand, with the dispatch's range and context. */
+    private dev.mmuscript.ops.Invocation callback(DispatchRegs r, String callback) {
+        return callback(r, callback, Map.of());
+    }
+
+    private dev.mmuscript.ops.Invocation callback(DispatchRegs r, String callback, Map<String, Long> extra) {
+        return drivers.callback(r.inst(), callback, r.range(), r.ctx(), extra);
+    }
+
+    /** A notifier's release: no range (its handler sees zeros). */
+    private dev.mmuscript.ops.Invocation release(DispatchRegs r) {
+        return drivers.callback(r.inst(), "release", null, r.ctx(), Map.of());
+    }
+
+    /** The registers after the {@code callback} of the notifier at hand returned {@code result}. */
+    private DispatchRegs returned(Object r, Object result, String callback) {
+        DispatchRegs regs = regs(r);
+        return regs.withResult(drivers.returned(regs.inst(), callback, result));
+    }
+
+    /** The notifiers on the hlist (not interval notifiers). */
+    List<String> notifiers(String proc) {
+        List<String> out = new ArrayList<>();
+        for (String inst : m.process(proc).notifiers()) {
+            if (!drivers.isInterval(inst)) {
+                out.add(inst);
+            }
+        }
+        return out;
+    }
+
+    List<String> intervals(String proc) {
+        List<String> out = new ArrayList<>();
+        for (String inst : m.process(proc).notifiers()) {
+            if (drivers.isInterval(inst)) {
+                out.add(inst);
+            }
+        }
+        return out;
+    }
+
+    private void step(DispatchRegs r, String suffix) {
+        m.emit(new Event.Step(r.path() + suffix));
+    }
+
+    private static CallContext atomic(String why) {
+        return new CallContext(true, false, "(" + why + ")");
+    }
+}

@@ -1,0 +1,57 @@
+package dev.mmuscript.kernel;
+
+import dev.mmuscript.drivers.CallContext;
+import dev.mmuscript.drivers.Drivers;
+import dev.mmuscript.model.Range;
+import dev.mmuscript.ops.Prefixed;
+import java.util.List;
+
+/**
+ * The registers of a dispatch: the caller's path (its steps' prefix), the mm, the range, the context of the
+ * callbacks, the notifiers to call and where the loop is, what the last callback returned, and, for
+ * range_start: whether it may fail, the notifiers that failed, whether interval notifiers took part, their
+ * sequence, and whether the start succeeded.
+ */
+record DispatchRegs(String path, String proc, Range range, CallContext ctx, boolean nonblocking, List<String> todo,
+        int i, Drivers.Result result, List<String> failed, boolean itree, long seq, boolean ok) implements Prefixed {
+    static DispatchRegs start(String path, String proc, Range range, CallContext ctx, boolean nonblocking) {
+        return new DispatchRegs(path, proc, range, ctx, nonblocking, List.of(), 0, null, List.of(), false, 0, true);
+    }
+
+    @Override
+    public String prefix() {
+        return path;
+    }
+
+    boolean done() {
+        return i >= todo.size();
+    }
+
+    String inst() {
+        return todo.get(i);
+    }
+
+    DispatchRegs over(List<String> t) {
+        return new DispatchRegs(path, proc, range, ctx, nonblocking, t, 0, null, failed, itree, seq, ok);
+    }
+
+    DispatchRegs next() {
+        return new DispatchRegs(path, proc, range, ctx, nonblocking, todo, i + 1, null, failed, itree, seq, ok);
+    }
+
+    DispatchRegs withResult(Drivers.Result r) {
+        return new DispatchRegs(path, proc, range, ctx, nonblocking, todo, i, r, failed, itree, seq, ok);
+    }
+
+    DispatchRegs failing(List<String> f) {
+        return new DispatchRegs(path, proc, range, ctx, nonblocking, todo, i, result, f, itree, seq, false);
+    }
+
+    DispatchRegs interval(long s) {
+        return new DispatchRegs(path, proc, range, ctx, nonblocking, todo, i, result, failed, true, s, ok);
+    }
+
+    boolean eagain() {
+        return result == Drivers.Result.EAGAIN;
+    }
+}

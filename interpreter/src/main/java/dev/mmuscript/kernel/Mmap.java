@@ -1,0 +1,51 @@
+package dev.mmuscript.kernel;
+
+import dev.mmuscript.model.Event;
+import dev.mmuscript.model.Machine;
+import dev.mmuscript.model.Process;
+import dev.mmuscript.model.Vma;
+import dev.mmuscript.ops.Builder;
+import dev.mmuscript.ops.Code;
+import dev.mmuscript.ops.Invocation;
+import dev.mmuscript.ops.Lock;
+
+/**
+ * mmap as a step program (mm/util.c vm_mmap_pgoff, mm/mmap.c do_mmap and mmap_region): under mmap_write_lock the
+ * new VMA is linked into the mm (vma_link). No page is mapped: the pages come with the first fault.
+ */
+final class Mmap {
+    private final Machine m;
+    private Code mmap;
+
+    Mmap(Machine m) {
+        this.m = m;
+    }
+
+    /** The registers of mmap: the mm and the VMA to link (anonymous or a file's). */
+    record Regs(String proc, Vma vma) {
+    }
+
+    Invocation mmap(String proc, Vma vma) {
+        return new Invocation(code(), new Regs(proc, vma));
+    }
+
+    private Code code() {
+        if (mmap == null) {
+            mmap = Builder.path("mmap")
+                    .acquire("mmap_write_lock", (c, r) -> Lock.mmap(((Regs) r).proc(), true))
+                    .local((c, r) -> vmaLink((Regs) r))
+                    .release("mmap_write_unlock", (c, r) -> Lock.mmap(((Regs) r).proc(), true))
+                    .build();
+        }
+        return mmap;
+    }
+
+    /** mmap_region's vma_link: the VMA is in the mm's tree from now on. */
+    private Regs vmaLink(Regs r) {
+        Process p = m.process(r.proc());
+        Vma v = r.vma();
+        m.put(p.withVmas(p.vmas().put(v.range().start(), v)));
+        m.emit(new Event.VmaAdded(r.proc(), v.range(), v.prot().toString(), v.backing()));
+        return r;
+    }
+}

@@ -1,0 +1,91 @@
+package dev.mmuscript.kernel;
+
+import dev.mmuscript.drivers.Drivers;
+import dev.mmuscript.model.Event;
+import dev.mmuscript.model.Instance;
+import dev.mmuscript.model.Machine;
+import dev.mmuscript.ops.Builder;
+import dev.mmuscript.ops.Code;
+import dev.mmuscript.ops.Invocation;
+import dev.mmuscript.ops.Lock;
+
+/**
+ * Notifier registration as step programs (mm/mmu_notifier.c): mmu_notifier_register hashes the notifier into the
+ * mm under mmap_write_lock (do_mmu_notifier_register, mm_take_all_locks); mmu_notifier_unregister, with no
+ * mmap_lock, calls the notifier's release if the mm is still live and unhashes it, and the device is torn down.
+ */
+final class Register {
+    private final Machine m;
+    private final Drivers drivers;
+    private final Notify notify;
+    private Code register;
+    private Code unregister;
+
+    Register(Machine m, Drivers drivers, Notify notify) {
+        this.m = m;
+        this.drivers = drivers;
+        this.notify = notify;
+    }
+
+    /** The registers of mmu_notifier_register: the driver, the mm, the instance's name. */
+    record Regs(String driver, String proc, String inst) {
+    }
+
+    /** The registers of mmu_notifier_unregister: the instance. */
+    record Unregs(String inst) {
+    }
+
+    Invocation register(String driver, String proc, String inst) {
+        return new Invocation(registerCode(), new Regs(driver, proc, inst));
+    }
+
+    Invocation unregister(String inst) {
+        return new Invocation(unregisterCode(), new Unregs(inst));
+    }
+
+    private Code registerCode() {
+        if (register == null) {
+            register = Builder.path("mmu_notifier_register")
+                    .acquire("mmap_write_lock", (c, r) -> Lock.mmap(((Regs) r).proc(), true))
+                    .local((c, r) -> hashNotifier((Regs) r))
+                    .release("mmap_write_unlock", (c, r) -> Lock.mmap(((Regs) r).proc(), true))
+                    .build();
+        }
+        return register;
+    }
+
+    /**
+     * One step: the release (if the mm is live), the unhash and the device's teardown. Its step event is left out
+     * so that the trace stays what it was before the port; a thread names the step {@code mmu_notifier_unregister}.
+     */
+    private Code unregisterCode() {
+        if (unregister == null) {
+            unregister = Builder.path("")
+                    .step("mmu_notifier_unregister", (c, r) -> unregisterNotifier((Unregs) r))
+                    .build();
+        }
+        return unregister;
+    }
+
+    /** hlist_add_head_rcu of the notifier into the mm's list, after the device is made. */
+    private Regs hashNotifier(Regs r) {
+        drivers.create(r.driver(), r.proc(), r.inst());
+        m.put(m.process(r.proc()).withNotifier(r.inst()));
+        m.emit(new Event.Registered(r.inst(), r.driver(), r.proc()));
+        return r;
+    }
+
+    private Unregs unregisterNotifier(Unregs r) {
+        Instance i = m.instance(r.inst());
+        if (m.process(i.proc()).notifiers().contains(r.inst())) {
+            notify.release(r.inst());
+            m.put(m.process(i.proc()).withoutNotifier(r.inst()));
+        }
+        for (Long va : m.instance(r.inst()).shadow().keys()) {
+            m.clearShadow(r.inst(), va);
+        }
+        m.put(m.instance(r.inst()).withAttached(false));
+        m.emit(new Event.Unregistered(r.inst()));
+        return r;
+    }
+}

@@ -1,0 +1,204 @@
+package dev.mmuscript.model;
+
+import java.util.function.BiConsumer;
+
+/**
+ * A node of {@link PMap}'s persistent AVL tree (one entry, its fingerprint, the subtree's height and size) and the
+ * tree algorithms: path-copying insert, replace and delete with rotations, in-order walks, and a cursor that can
+ * skip a subtree shared by two versions of a map.
+ */
+final class AvlNode {
+    final Object key;
+    final Object val;
+    final long fp;
+    final AvlNode left;
+    final AvlNode right;
+    final int height;
+    final int size;
+
+    AvlNode(Object key, Object val, long fp, AvlNode left, AvlNode right) {
+        this.key = key;
+        this.val = val;
+        this.fp = fp;
+        this.left = left;
+        this.right = right;
+        this.height = Math.max(height(left), height(right)) + 1;
+        this.size = size(left) + size(right) + 1;
+    }
+
+    AvlNode with(AvlNode l, AvlNode r) {
+        return l == left && r == right ? this : new AvlNode(key, val, fp, l, r);
+    }
+
+    static int height(AvlNode n) {
+        return n == null ? 0 : n.height;
+    }
+
+    static int size(AvlNode n) {
+        return n == null ? 0 : n.size;
+    }
+
+    @SuppressWarnings("unchecked")
+    static <K extends Comparable<K>> AvlNode replace(AvlNode n, K key, Object val, long fp) {
+        int c = key.compareTo((K) n.key);
+        if (c == 0) {
+            return new AvlNode(n.key, val, fp, n.left, n.right);
+        }
+        return c < 0 ? n.with(replace(n.left, key, val, fp), n.right)
+                : n.with(n.left, replace(n.right, key, val, fp));
+    }
+
+    @SuppressWarnings("unchecked")
+    static <K extends Comparable<K>> AvlNode insert(AvlNode n, K key, Object val, long fp) {
+        if (n == null) {
+            return new AvlNode(key, val, fp, null, null);
+        }
+        int c = key.compareTo((K) n.key);
+        return c < 0 ? balance(n, insert(n.left, key, val, fp), n.right)
+                : balance(n, n.left, insert(n.right, key, val, fp));
+    }
+
+    @SuppressWarnings("unchecked")
+    static <K extends Comparable<K>> AvlNode delete(AvlNode n, K key) {
+        int c = key.compareTo((K) n.key);
+        if (c < 0) {
+            return balance(n, delete(n.left, key), n.right);
+        }
+        if (c > 0) {
+            return balance(n, n.left, delete(n.right, key));
+        }
+        if (n.left == null) {
+            return n.right;
+        }
+        if (n.right == null) {
+            return n.left;
+        }
+        AvlNode min = n.right;
+        while (min.left != null) {
+            min = min.left;
+        }
+        return balance(min, n.left, deleteMin(n.right));
+    }
+
+    static AvlNode deleteMin(AvlNode n) {
+        if (n.left == null) {
+            return n.right;
+        }
+        return balance(n, deleteMin(n.left), n.right);
+    }
+
+    /** AvlNode {@code n}'s entry over the subtrees {@code l} and {@code r}, rotated back to AVL balance. */
+    static AvlNode balance(AvlNode n, AvlNode l, AvlNode r) {
+        int hl = height(l);
+        int hr = height(r);
+        if (hl > hr + 1) {
+            if (height(l.left) >= height(l.right)) {
+                return l.with(l.left, n.with(l.right, r));
+            }
+            AvlNode lr = l.right;
+            return lr.with(l.with(l.left, lr.left), n.with(lr.right, r));
+        }
+        if (hr > hl + 1) {
+            if (height(r.right) >= height(r.left)) {
+                return r.with(n.with(l, r.left), r.right);
+            }
+            AvlNode rl = r.left;
+            return rl.with(n.with(l, rl.left), r.with(rl.right, r.right));
+        }
+        return n.with(l, r);
+    }
+
+    @SuppressWarnings("unchecked")
+    static <K extends Comparable<K>, V> void forEachIn(AvlNode n, K from, K to, BiConsumer<K, V> action) {
+        while (n != null) {
+            K k = (K) n.key;
+            boolean aboveFrom = k.compareTo(from) >= 0;
+            boolean belowTo = k.compareTo(to) < 0;
+            if (aboveFrom && belowTo) {
+                forEachIn(n.left, from, to, action);
+                action.accept(k, (V) n.val);
+                n = n.right;
+            } else if (aboveFrom) {
+                n = n.left;
+            } else {
+                n = n.right;
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    static <K, V> void forEach(AvlNode n, BiConsumer<K, V> action) {
+        while (n != null) {
+            forEach(n.left, action);
+            action.accept((K) n.key, (V) n.val);
+            n = n.right;
+        }
+    }
+
+    /**
+     * An in-order walk that keeps what is left as a stack of whole subtrees and single entries, so that a walk of
+     * another version of the map can skip, whole, a subtree both have next.
+     */
+    static final class Cursor {
+        private AvlNode[] nodes = new AvlNode[16];
+        private boolean[] whole = new boolean[16];
+        private int top;
+
+        Cursor(AvlNode root) {
+            push(root, true);
+        }
+
+        private void push(AvlNode n, boolean subtree) {
+            if (n == null) {
+                return;
+            }
+            if (top == nodes.length) {
+                nodes = java.util.Arrays.copyOf(nodes, top * 2);
+                whole = java.util.Arrays.copyOf(whole, top * 2);
+            }
+            nodes[top] = n;
+            whole[top] = subtree;
+            top++;
+        }
+
+        /** Replaces the subtree on top by its left subtree, its entry and its right subtree. */
+        private void expand() {
+            AvlNode n = nodes[--top];
+            push(n.right, true);
+            push(n, false);
+            push(n.left, true);
+        }
+
+        /** The next entry (expanding subtrees as needed), or null at the end; it stays on top. */
+        AvlNode next() {
+            while (top > 0 && whole[top - 1]) {
+                expand();
+            }
+            return top == 0 ? null : nodes[top - 1];
+        }
+
+        AvlNode take() {
+            AvlNode n = next();
+            if (n != null) {
+                top--;
+            }
+            return n;
+        }
+
+        /** While both tops are subtrees, pops the ones they share and opens the taller of the others. */
+        void skipSharedWith(Cursor o) {
+            while (top > 0 && o.top > 0 && whole[top - 1] && o.whole[o.top - 1]) {
+                AvlNode x = nodes[top - 1];
+                AvlNode y = o.nodes[o.top - 1];
+                if (x == y) {
+                    top--;
+                    o.top--;
+                } else if (x.height >= y.height) {
+                    expand();
+                } else {
+                    o.expand();
+                }
+            }
+        }
+    }
+}
