@@ -10,9 +10,7 @@ import dev.mmuscript.ops.Lock;
 import dev.mmuscript.ops.Task;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -30,8 +28,14 @@ import java.util.function.Consumer;
  * make) or {@code deadlock}.
  */
 final class Explorer {
-    /** A world: the machine and every thread, values both, so a visited set holds them as they are. */
+    /**
+     * A world: the machine and every thread, values both. Its fingerprint is the machine's 64-bit fingerprint with
+     * the threads' positions folded in (their frames' registers are hashed as Java hashes them, 32 bits).
+     */
     record World(MachineState state, PMap<String, Task> tasks) {
+        long fingerprint() {
+            return dev.mmuscript.model.Fingerprint.add(state.fingerprint(), (long) tasks.hashCode());
+        }
     }
 
     /** One transition: the thread that moved, and the full name of the step it completed (null: none). */
@@ -77,27 +81,23 @@ final class Explorer {
     }
 
     private Result search(World start, List<String> names, long maxStates, boolean others) {
-        Map<World, Integer> ids = new HashMap<>();
-        List<World> worlds = new ArrayList<>();
-        List<Integer> parents = new ArrayList<>();
-        List<Byte> moved = new ArrayList<>();
-        List<Integer> depths = new ArrayList<>();
-        ids.put(start, 0);
-        worlds.add(start);
-        parents.add(-1);
-        moved.add((byte) -1);
-        depths.add(0);
-        ArrayDeque<Integer> queue = new ArrayDeque<>();
-        queue.add(0);
+        Visited seen = new Visited();
+        seen.add(start.fingerprint(), -1, -1);
+        ArrayDeque<World> queue = new ArrayDeque<>();
+        ArrayDeque<int[]> where = new ArrayDeque<>();    // each queued world's id and depth
+        queue.add(start);
+        where.add(new int[] {0, 0});
         long transitions = 0;
         int deepest = 0;
         boolean cut = false;
         while (!queue.isEmpty()) {
-            int id = queue.poll();
-            World w = worlds.get(id);
-            deepest = Math.max(deepest, depths.get(id));
-            budget.exploring(worlds.size(), transitions, deepest, queue.size());
-            boolean deepEnough = budget.maxDepth() > 0 && depths.get(id) >= budget.maxDepth();
+            World w = queue.poll();
+            int[] at = where.poll();
+            int id = at[0];
+            int depth = at[1];
+            deepest = Math.max(deepest, depth);
+            budget.exploring(seen.size(), transitions, deepest, queue.size());
+            boolean deepEnough = budget.maxDepth() > 0 && depth >= budget.maxDepth();
             boolean moves = false;
             boolean unfinished = false;
             boolean waits = false;
@@ -115,36 +115,40 @@ final class Explorer {
                 moves = true;
                 transitions++;
                 if (!tried.violations().isEmpty()) {
-                    List<Move> path = path(start, names, worlds, parents, moved, id);
+                    List<Move> path = path(start, names, seen, id);
                     path.add(new Move(names.get(i), tried.step()));
-                    return new Result(Outcome.VIOLATION, worlds.size(), transitions, path.size(), path,
+                    return new Result(Outcome.VIOLATION, seen.size(), transitions, path.size(), path,
                             tried.violations().get(0), false);
                 }
-                if (ids.containsKey(tried.next())) {
-                    continue;
-                }
                 if (deepEnough) {
-                    cut = true;
+                    cut |= !seenBefore(seen, tried.next());
                     continue;
                 }
-                if (worlds.size() >= maxStates) {
-                    return new Result(Outcome.UNKNOWN, worlds.size(), transitions, deepest, List.of(), null, false);
+                if (seen.size() >= maxStates) {
+                    if (seenBefore(seen, tried.next())) {
+                        continue;
+                    }
+                    return new Result(Outcome.UNKNOWN, seen.size(), transitions, deepest, List.of(), null, false);
                 }
-                ids.put(tried.next(), worlds.size());
-                worlds.add(tried.next());
-                parents.add(id);
-                moved.add((byte) i);
-                depths.add(depths.get(id) + 1);
-                queue.add(worlds.size() - 1);
+                int child = seen.add(tried.next().fingerprint(), id, i);
+                if (child >= 0) {
+                    queue.add(tried.next());
+                    where.add(new int[] {child, depth + 1});
+                }
             }
             Violation v = !unfinished ? finalCheck(w, others) : !moves ? stuck(w, names, waits) : null;
             if (v != null) {
-                List<Move> path = path(start, names, worlds, parents, moved, id);
-                return new Result(Outcome.VIOLATION, worlds.size(), transitions, path.size(), path, v, unfinished);
+                List<Move> path = path(start, names, seen, id);
+                return new Result(Outcome.VIOLATION, seen.size(), transitions, path.size(), path, v, unfinished);
             }
         }
-        return new Result(cut ? Outcome.UNKNOWN : Outcome.CLEAN, worlds.size(), transitions, deepest, List.of(), null,
+        return new Result(cut ? Outcome.UNKNOWN : Outcome.CLEAN, seen.size(), transitions, deepest, List.of(), null,
                 false);
+    }
+
+    /** Whether a world was seen, without recording it. */
+    private static boolean seenBefore(Visited seen, World w) {
+        return seen.contains(w.fingerprint());
     }
 
     /** One step of {@code t} from {@code w}, with what it printed dropped and what it found kept. */
@@ -184,19 +188,18 @@ final class Explorer {
     }
 
     /** The moves from the start to world {@code id}, each with the step it completed (re-run to name them). */
-    private List<Move> path(World start, List<String> names, List<World> worlds, List<Integer> parents,
-            List<Byte> moved, int id) {
-        List<Integer> chain = new ArrayList<>();
-        for (int at = id; parents.get(at) >= 0; at = parents.get(at)) {
-            chain.add(0, at);
+    private List<Move> path(World start, List<String> names, Visited seen, int id) {
+        List<Integer> threads = new ArrayList<>();
+        for (int at = id; seen.parent(at) >= 0; at = seen.parent(at)) {
+            threads.add(0, seen.thread(at));
         }
         List<Move> out = new ArrayList<>();
         World w = start;
-        for (int at : chain) {
-            String name = names.get(moved.get(at));
+        for (int i : threads) {
+            String name = names.get(i);
             Tried tried = step(w, name, w.tasks().get(name));
             out.add(new Move(name, tried.step()));
-            w = worlds.get(at);
+            w = tried.next();
         }
         return out;
     }
