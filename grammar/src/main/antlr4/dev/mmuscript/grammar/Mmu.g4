@@ -50,6 +50,7 @@ statement
     | 'show' what=ID                                                          # showStmt
     | 'thread' name=ID threadBody                                             # threadStmt
     | 'run' runPart (',' runPart)*                                            # runStmt
+    | 'explore' threads+=ID (',' threads+=ID)* (bound=ID max=numeric)?       # exploreStmt
     | 'def' name=ID '(' (params+=ID (',' params+=ID)*)? ')' block             # defStmt
     | 'repeat' count=numeric block                                            # repeatStmt
     | 'for' var=ID 'in' range ('step' step=numeric)? block                    # forStmt

@@ -12,6 +12,8 @@ public final class Budget {
     /** Far above any example (the largest takes about a hundred steps). */
     public static final long DEFAULT_MAX_STEPS = 1_000_000;
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+    /** The worlds an explore without {@code max} visits at most. */
+    public static final long DEFAULT_MAX_STATES = 100_000;
     /** After this long a run on a terminal shows its progress. */
     private static final long PROGRESS_AFTER_NANOS = 1_000_000_000L;
     private static final long PROGRESS_EVERY_NANOS = 250_000_000L;
@@ -22,6 +24,8 @@ public final class Budget {
     private final Consumer<String> progress;
     private long steps;
     private long nextProgress;
+    private long maxStates = DEFAULT_MAX_STATES;
+    private int maxDepth;
 
     private Budget(long maxSteps, Duration timeout, Consumer<String> progress) {
         this.maxSteps = maxSteps;
@@ -44,6 +48,23 @@ public final class Budget {
         return new Budget(Long.MAX_VALUE, null, null);
     }
 
+    /** This budget, whose explores visit at most {@code states} worlds and (when not 0) {@code depth} steps deep. */
+    public Budget exploring(long states, int depth) {
+        maxStates = states;
+        maxDepth = depth;
+        return this;
+    }
+
+    /** The worlds an explore without its own {@code max} may visit. */
+    public long maxStates() {
+        return maxStates;
+    }
+
+    /** How deep an explore may go (0: no bound but the states). */
+    public int maxDepth() {
+        return maxDepth;
+    }
+
     /** Counts one step; throws {@link BoundHit} when the run has used its steps or its time. */
     public void step() {
         steps++;
@@ -61,6 +82,27 @@ public final class Budget {
         if (progress != null && now - nextProgress > 0) {
             nextProgress = now + PROGRESS_EVERY_NANOS;
             progress.accept(steps + " steps, " + (now - startNanos) / 1_000_000_000L + " s");
+        }
+    }
+
+    /**
+     * A search visiting worlds (the explorer): its transitions are not steps of the run, but its time is bounded
+     * as a run's is, and its progress shown as TLC shows it: states, states a second, depth, queue.
+     */
+    public void exploring(long states, long transitions, int depth, int queue) {
+        if (timeout == null && progress == null) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (timeout != null && now - startNanos > timeout.toNanos()) {
+            throw new BoundHit("the run took longer than " + timeout.toSeconds() + " s (--timeout "
+                    + timeout.toSeconds() + ") while exploring, after " + states + " states");
+        }
+        if (progress != null && now - nextProgress > 0) {
+            nextProgress = now + PROGRESS_EVERY_NANOS;
+            long seconds = Math.max(1, (now - startNanos) / 1_000_000_000L);
+            progress.accept("exploring: " + states + " states, " + states / seconds + " states/s, depth " + depth
+                    + ", queue " + queue);
         }
     }
 

@@ -43,6 +43,10 @@ public final class Engine implements Ast.Visitor<Void> {
     private String where = "";
     private final Set<String> seenExpected = new LinkedHashSet<>();
     private final Set<String> unexpected = new LinkedHashSet<>();
+    /** The explores that stopped at their bound ("line 12"). */
+    private final List<String> unknown = new java.util.ArrayList<>();
+    private final Budget budget;
+    private final Exec exec;
     private int statements;
     private int assertions;
     private int failedAssertions;
@@ -55,6 +59,7 @@ public final class Engine implements Ast.Visitor<Void> {
     public Engine(Program program, Consumer<Event> out, Budget budget) {
         this.program = program;
         this.out = out;
+        this.budget = budget;
         machine.sink(e -> {
             if (e instanceof Event.Step) {
                 budget.step();
@@ -62,7 +67,7 @@ public final class Engine implements Ast.Visitor<Void> {
             out.accept(e);
         });
         machine.violations(this::violation);
-        Exec exec = new Exec(machine);
+        exec = new Exec(machine);
         drivers = new Drivers(machine, exec);
         threads = new Threads(machine, exec, new ThreadPrograms(this::compiled, st -> st.accept(this)),
                 drivers::giveUp, drivers::abortIfSelfHeld);
@@ -205,6 +210,59 @@ public final class Engine implements Ast.Visitor<Void> {
         return null;
     }
 
+    /**
+     * {@code explore T, U [max N]}: every interleaving of the threads from here ({@link Explorer}); a violation is
+     * re-run by the scripted scheduler along the shortest schedule found, so that it prints and counts as a
+     * {@code run} would; then the state goes back to what it was.
+     */
+    @Override
+    public Void visit(ExploreStmt s) {
+        List<String> names = s.threads().stream().map(Name::text).toList();
+        Threads.Saved saved = threads.save();
+        MachineState before = machine.state();
+        long max = s.max() == null ? budget.maxStates() : num(s.max());
+        boolean others = threads.othersUnfinished(names);
+        Explorer.Result r = new Explorer(machine, exec, budget).explore(new Explorer.World(before,
+                threads.started(names)), names, max, others);
+        threads.restore(saved);
+        machine.restore(before);
+        String found = switch (r.outcome()) {
+            case CLEAN -> "no violation";
+            case UNKNOWN -> "UNKNOWN";
+            case VIOLATION -> "violation " + r.violation().kind();
+        };
+        out.accept(new Event.Explored(r.states(), r.transitions(), r.depth(), found, max, budget.maxDepth()));
+        if (r.outcome() == Explorer.Outcome.UNKNOWN) {
+            unknown.add(where);
+        } else if (r.outcome() == Explorer.Outcome.VIOLATION) {
+            replay(s, r, names, others);
+        }
+        threads.restore(saved);
+        machine.restore(before);
+        out.accept(new Event.ExploreUndone());
+        return null;
+    }
+
+    /** The schedule an explore found, printed and run as the {@code run} statement it would be. */
+    private void replay(ExploreStmt s, Explorer.Result r, List<String> names, boolean others) {
+        String then = null;
+        if (r.stuck()) {
+            then = r.violation().mmu().split(",")[0];
+        }
+        List<Schedule.Part> parts = Schedule.of(r.schedule(), then);
+        out.accept(new Event.ScheduleFound(Schedule.text(parts)));
+        List<RunPart> run = new java.util.ArrayList<>();
+        for (Schedule.Part p : parts) {
+            run.add(new RunPart(s.span(), new Name(p.thread(), s.span()), p.until() == null ? null
+                    : new Name(p.until(), s.span())));
+        }
+        threads.run(new RunStmt(s.span(), List.copyOf(run)), names);
+        boolean finished = names.stream().allMatch(n -> threads.tasks().get(n).done());
+        if (finished) {
+            Invariants.check(machine.state(), null, !others).forEach(this::violation);
+        }
+    }
+
     private String where(Span span) {
         String w = Integer.toString(span.line());
         return span.source() == program.script().source() ? w : span.source().name() + ":" + w;
@@ -244,7 +302,7 @@ public final class Engine implements Ast.Visitor<Void> {
         }
         List<String> missing = expectations.missing(seenExpected);
         return new Verdict(program.semantics().name(), statements, assertions, failedAssertions,
-                List.copyOf(seenExpected), List.copyOf(unexpected), missing, false);
+                List.copyOf(seenExpected), List.copyOf(unexpected), missing, false, List.copyOf(unknown));
     }
 
     /**
@@ -292,7 +350,7 @@ public final class Engine implements Ast.Visitor<Void> {
 
     public Verdict aborted() {
         return new Verdict(program.semantics().name(), statements, assertions, failedAssertions,
-                List.copyOf(seenExpected), List.copyOf(unexpected), List.of(), true);
+                List.copyOf(seenExpected), List.copyOf(unexpected), List.of(), true, List.copyOf(unknown));
     }
 
     // ---------------------------------------------------------------- helpers

@@ -149,13 +149,55 @@ final class Threads {
         tasks = t;
     }
 
+    /** Where the threads are and what the scheduler has said of them, to go back to after an explore. */
+    record Saved(PMap<String, Task> tasks, Map<String, String> lastStep, boolean deadlockReported) {
+    }
+
+    Saved save() {
+        return new Saved(tasks, Map.copyOf(lastStep), deadlockReported);
+    }
+
+    void restore(Saved s) {
+        tasks = s.tasks();
+        lastStep.clear();
+        lastStep.putAll(s.lastStep());
+        deadlockReported = s.deadlockReported();
+    }
+
+    /** The tasks of {@code names}, each started if no run has started it yet. */
+    PMap<String, Task> started(List<String> names) {
+        PMap<String, Task> out = PMap.empty();
+        for (String n : names) {
+            out = out.put(n, task(n));
+        }
+        return out;
+    }
+
+    /** Whether a started thread outside {@code names} is unfinished (it may be in the middle of an invalidation). */
+    boolean othersUnfinished(List<String> names) {
+        for (Task t : tasks.values()) {
+            if (!names.contains(t.name()) && !t.done()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     void run(RunStmt s) {
+        run(s, declared.keySet());
+    }
+
+    /**
+     * Runs a schedule in which only {@code scope} matters for deadlock and livelock (an explore's replay: a
+     * declared thread outside it could unblock nobody in the search, so it does not here either).
+     */
+    void run(RunStmt s, java.util.Collection<String> scope) {
         for (RunPart part : s.parts()) {
-            runPart(part);
+            runPart(part, scope);
         }
     }
 
-    private void runPart(RunPart part) {
+    private void runPart(RunPart part, java.util.Collection<String> scope) {
         String name = part.thread().text();
         Task t = task(name);
         if (t.done()) {
@@ -179,7 +221,7 @@ final class Threads {
             }
             if (a.blocked()) {
                 m.emit(new Event.ThreadBlocked(name, a.blockedOn().describe(), holder(a.blockedOn(), name)));
-                if (!unstick()) {
+                if (!unstick(scope)) {
                     return;
                 }
                 t = tasks.get(name);
@@ -275,9 +317,9 @@ final class Threads {
      * {@code livelock}, and its fault gives up (true: a thread can go on); otherwise that is {@code deadlock}, with
      * the chain of waiters and holders (reported once).
      */
-    private boolean unstick() {
+    private boolean unstick(java.util.Collection<String> scope) {
         Map<String, Lock> waits = new LinkedHashMap<>();
-        for (String name : declared.keySet()) {
+        for (String name : scope) {
             Task t = tasks.get(name);
             if (t == null) {
                 return false;

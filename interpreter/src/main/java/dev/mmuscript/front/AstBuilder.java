@@ -144,6 +144,8 @@ final class AstBuilder {
                 parts.add(new RunPart(span(part), name(part.thread), until));
             }
             return new RunStmt(sp, List.copyOf(parts));
+        } else if (ctx instanceof ExploreStmtContext c) {
+            return explore(c, sp);
         }
         Stmt expandable = expandable(ctx, sp);
         if (expandable != null) {
@@ -377,4 +379,17 @@ final class AstBuilder {
         return out.toString();
     }
 
+
+    /** {@code explore T, U [max N]}: the bound's keyword is a plain word, so that 'max' stays a usable name. */
+    private Stmt explore(ExploreStmtContext c, Span sp) {
+        List<Name> threads = new ArrayList<>();
+        for (org.antlr.v4.runtime.Token t : c.threads) {
+            threads.add(name(t));
+        }
+        if (c.bound != null && !c.bound.getText().equals("max")) {
+            diags.error(span(c.bound), "unexpected '" + c.bound.getText() + "' after the threads",
+                    "expected 'max N' (the most states to explore), or the end of the statement");
+        }
+        return new ExploreStmt(sp, List.copyOf(threads), c.max == null ? null : numeric(c.max));
+    }
 }

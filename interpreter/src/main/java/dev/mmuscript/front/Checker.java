@@ -452,7 +452,7 @@ final class Checker implements Ast.Visitor<Void> {
         for (Stmt st : s.body()) {
             if (st instanceof SemanticsStmt || st instanceof SetStmt || st instanceof IncludeStmt
                     || st instanceof NotifierStmt || st instanceof DriverStmt || st instanceof ProfileStmt
-                    || st instanceof ThreadStmt || st instanceof RunStmt || st instanceof ExpectStmt
+                    || st instanceof ThreadStmt || st instanceof RunStmt || st instanceof ExploreStmt || st instanceof ExpectStmt
                     || st instanceof RequiresStmt
                     || st instanceof ProcessStmt || st instanceof FileStmt) {
                 diags.error(st.span(), "'" + st.span().headline().split(" ")[0] + "' cannot run inside a thread",
@@ -461,6 +461,19 @@ final class Checker implements Ast.Visitor<Void> {
                 continue;
             }
             st.accept(this);
+        }
+        return null;
+    }
+
+    @Override
+    public Void visit(ExploreStmt s) {
+        schedules.check(s);
+        if (s.max() != null) {
+            Long n = values.constant(s.max());
+            if (n != null && (n < 1 || n > Schedules.MAX_EXPLORE_STATES)) {
+                diags.error(s.max().span(), "bad bound " + n, "expected from 1 to " + Schedules.MAX_EXPLORE_STATES
+                        + " states");
+            }
         }
         return null;
     }

@@ -1,5 +1,6 @@
 package dev.mmuscript.front;
 
+import dev.mmuscript.syntax.Ast.ExploreStmt;
 import dev.mmuscript.syntax.Ast.Name;
 import dev.mmuscript.syntax.Ast.RunPart;
 import dev.mmuscript.syntax.Ast.RunStmt;
@@ -25,6 +26,9 @@ final class Schedules {
     static final List<String> STATEMENT_STEPS = List.of("touch", "write", "read", "assert", "attach", "detach",
             "unpin", "show");
 
+    /** The largest bound an {@code explore ... max N} may set. */
+    static final long MAX_EXPLORE_STATES = 100_000_000;
+
     private final Diagnostics diags;
     private final Map<String, ThreadStmt> threads = new LinkedHashMap<>();
 
@@ -47,6 +51,20 @@ final class Schedules {
             }
             if (part.until() != null) {
                 stepName(part.until(), devices);
+            }
+        }
+    }
+
+    /** {@code explore T, U}: each a declared thread, named once. */
+    void check(ExploreStmt s) {
+        Set<String> seen = new HashSet<>();
+        for (Name t : s.threads()) {
+            if (!threads.containsKey(t.text())) {
+                diags.error(t.span(), "unknown thread '" + t.text() + "'" + Suggest.didYouMean(t.text(),
+                        threads.keySet()), Suggest.known("a thread declared with 'thread NAME { ... }'",
+                        threads.keySet()));
+            } else if (!seen.add(t.text())) {
+                diags.error(t.span(), "thread '" + t.text() + "' is named twice", "expected each thread once");
             }
         }
     }

@@ -222,4 +222,21 @@ public sealed interface Event {
     /** At the end of the script, a thread that never ran to its end, and the last step it completed. */
     record ThreadLeft(String thread, String at) implements Event {
     }
+
+    /**
+     * An {@code explore} ended: how many worlds it visited and transitions it took, the depth it reached, and what
+     * it found ({@code "no violation"}, {@code "violation KIND"}, or {@code "UNKNOWN"} at its bound of {@code bound}
+     * states or, when not 0, {@code maxDepth} steps).
+     */
+    record Explored(long states, long transitions, int depth, String found, long bound, int maxDepth)
+            implements Event {
+    }
+
+    /** The shortest schedule an explore found to a violation, as a {@code run} statement to paste into a script. */
+    record ScheduleFound(String run) implements Event {
+    }
+
+    /** An explore gives the state back: the script goes on from the world before it. */
+    record ExploreUndone() implements Event {
+    }
 }

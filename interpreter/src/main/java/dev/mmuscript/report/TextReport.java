@@ -82,6 +82,15 @@ public final class TextReport implements Consumer<Event> {
         } else if (e instanceof ThreadLeft t) {
             return "[" + t.thread() + "] never ran to its end" + (t.at() == null ? " (never started)"
                     : " (stopped after " + t.at() + ")");
+        } else if (e instanceof Explored x) {
+            return x.found().equals("UNKNOWN") ? "UNKNOWN: stopped at the bound (" + (x.states() < x.bound()
+                    ? "depth " + x.maxDepth() + "; " + x.states() + " states" : x.bound() + " states") + "; "
+                    + x.transitions() + " transitions, depth " + x.depth() + ")" : "explored " + x.states() + " states ("
+                    + x.transitions() + " transitions, depth " + x.depth() + "): " + x.found();
+        } else if (e instanceof ScheduleFound f) {
+            return "shortest schedule: " + f.run();
+        } else if (e instanceof ExploreUndone) {
+            return "explore leaves the state as it found it";
         } else if (e instanceof Alloc a) {
             return "alloc pfn " + a.pfn() + " (" + a.owner() + ")";
         } else if (e instanceof Free f) {
@@ -231,7 +240,11 @@ public final class TextReport implements Consumer<Event> {
         if (v.unexpected().isEmpty() && v.expectedSeen().isEmpty() && v.missing().isEmpty()) {
             parts.add("no violations");
         }
-        String line = (v.passed() ? "PASS" : "FAIL") + " under " + v.semantics() + ": " + String.join("; ", parts);
+        if (!v.unknown().isEmpty()) {
+            parts.add("explore stopped at its bound (line " + String.join(", ", v.unknown()) + ")");
+        }
+        String verdict = v.passed() ? "PASS" : v.exitCode() == Verdict.UNKNOWN ? "UNKNOWN" : "FAIL";
+        String line = verdict + " under " + v.semantics() + ": " + String.join("; ", parts);
         if (level != Level.QUIET || !v.passed()) {
             out.println(line);
         }

@@ -4,14 +4,20 @@ import dev.mmuscript.engine.Budget;
 import java.time.Duration;
 
 /**
- * The bounds of each run of a script ({@code --max-steps}, {@code --timeout}) and whether to show progress on a
+ * The bounds of each run of a script ({@code --max-steps}, {@code --timeout}; for an {@code explore} without its
+ * own {@code max}, {@code --max-states}, and {@code --max-depth}, 0 for none) and whether to show progress on a
  * terminal; {@link #budget} starts the clock.
  */
-public record Bounds(long maxSteps, Duration timeout, boolean progress) {
+public record Bounds(long maxSteps, Duration timeout, boolean progress, long maxStates, int maxDepth) {
     public static final Bounds DEFAULT = new Bounds(Budget.DEFAULT_MAX_STEPS, Budget.DEFAULT_TIMEOUT, false);
+
+    /** The default bounds of an explore. */
+    public Bounds(long maxSteps, Duration timeout, boolean progress) {
+        this(maxSteps, timeout, progress, Budget.DEFAULT_MAX_STATES, 0);
+    }
 
     /** A fresh budget for one run; progress lines, when wanted, go to {@code progressLine}. */
     Budget budget(java.util.function.Consumer<String> progressLine) {
-        return Budget.start(maxSteps, timeout, progress ? progressLine : null);
+        return Budget.start(maxSteps, timeout, progress ? progressLine : null).exploring(maxStates, maxDepth);
     }
 }

@@ -248,6 +248,8 @@ public final class Matrix {
             first = w.firstViolation == null ? "-" : w.firstViolation;
         } else if (w.firstFailure != null) {
             first = w.firstFailure;
+        } else if (!v.unknown().isEmpty()) {
+            first = "UNKNOWN: the explore at line " + String.join(", ", v.unknown()) + " stopped at its bound";
         } else if (!v.missing().isEmpty()) {
             first = "expected " + String.join(", ", v.missing()) + " but not seen";
         } else {

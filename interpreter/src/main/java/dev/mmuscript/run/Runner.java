@@ -9,6 +9,7 @@ import dev.mmuscript.front.ScriptFiles;
 import dev.mmuscript.model.Event;
 import dev.mmuscript.report.Report;
 import dev.mmuscript.syntax.ScriptError;
+import dev.mmuscript.syntax.Ast;
 import dev.mmuscript.syntax.Source;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -17,7 +18,7 @@ import java.nio.file.Path;
 /**
  * Runs one script end to end: front end, engine, text or JSON report. Exit codes: 0 pass, 1 fail, 2 could not run,
  * 3 an error of ours, 4 skipped (its {@code requires semantics} does not hold for the profile it would run under),
- * 5 a run bound (--max-steps, --timeout) was hit.
+ * 5 a run bound (--max-steps, --timeout) was hit, 6 an explore stopped at its bound (UNKNOWN).
  */
 public final class Runner {
     public static final int PASSED = 0;
@@ -28,13 +29,15 @@ public final class Runner {
     public static final int SKIPPED = 4;
     /** The exit code of a run stopped by its bounds. */
     public static final int BOUND_HIT = 5;
+    /** The exit code of a run in which an explore stopped at its bound and nothing failed for certain. */
+    public static final int UNKNOWN = dev.mmuscript.engine.Verdict.UNKNOWN;
 
     private Runner() {
     }
 
     /**
      * The exit code of several runs: the worst of them. From best to worst: 0, 4 (a skip never hides a failure),
-     * 1, 2, 5, 3: {@code worst(1, 4)} is 1, {@code worst(0, 4)} is 4.
+     * 6 (unknown), 1, 2, 5, 3: {@code worst(1, 4)} is 1, {@code worst(0, 4)} is 4, {@code worst(6, 1)} is 1.
      */
     public static int worst(int a, int b) {
         return rank(a) >= rank(b) ? a : b;
@@ -44,10 +47,11 @@ public final class Runner {
         return switch (code) {
             case PASSED -> 0;
             case SKIPPED -> 1;
-            case FAILED -> 2;
-            case COULD_NOT_RUN -> 3;
-            case BOUND_HIT -> 4;
-            default -> 5;
+            case UNKNOWN -> 2;
+            case FAILED -> 3;
+            case COULD_NOT_RUN -> 4;
+            case BOUND_HIT -> 5;
+            default -> 6;
         };
     }
 
@@ -124,6 +128,29 @@ public final class Runner {
 
     private static Report report(Options options, PrintWriter out, PrintWriter err) {
         return Report.of(options.format(), options.level(), out, err);
+    }
+
+    /**
+     * Whether a script has an {@code explore} statement (in an included file too). A script that cannot be read or
+     * parsed says yes, so that its run reports why.
+     */
+    public static boolean explores(Path file) {
+        try {
+            Source source = Frontend.read(file, file.toString());
+            Program p = new Frontend(file.toAbsolutePath().getParent()).load(source, null);
+            return p == null || explores(p.script().statements());
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    private static boolean explores(java.util.List<Ast.Stmt> stmts) {
+        for (Ast.Stmt s : stmts) {
+            if (s instanceof Ast.ExploreStmt || s instanceof Ast.IncludeStmt i && explores(i.body())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Why a script file could not be read, in words ("no such file", "is not a regular file", ...). */

@@ -301,7 +301,7 @@ public final class Ast {
             MprotectStmt, TouchStmt, WriteStmt, ReadStmt, ZapStmt, MadviseStmt, OomReapStmt, ExitStmt, GupStmt,
             FileStmt, ForkStmt, MremapStmt, ReclaimStmt, MigrateStmt, WritebackStmt, KsmMergeStmt, RemapFilePagesStmt,
             UnpinStmt, AttachStmt, DetachStmt, DeviceFaultStmt, DeviceReadStmt, DeviceWriteStmt, NotifierStmt,
-            DriverStmt, ProfileStmt, AssertCoherentStmt, AssertStmt, ExpectStmt, ShowStmt, ThreadStmt, RunStmt,
+            DriverStmt, ProfileStmt, AssertCoherentStmt, AssertStmt, ExpectStmt, ShowStmt, ThreadStmt, RunStmt, ExploreStmt,
             RequiresStmt, Expandable {
         Span span();
 
@@ -479,6 +479,16 @@ public final class Ast {
         }
     }
 
+    /**
+     * {@code explore T1, T2 [max N]}: every interleaving of the threads from the current state, up to {@code max}
+     * states (null: the default bound); the state after it is the state before it.
+     */
+    public record ExploreStmt(Span span, List<Name> threads, Expr max) implements Stmt {
+        public <R> R accept(Visitor<R> v) {
+            return v.visit(this);
+        }
+    }
+
     /** One part of a schedule: a thread, and the step it runs until (null: to its end or until it blocks). */
     public record RunPart(Span span, Name thread, Name until) {
     }
@@ -529,6 +539,8 @@ public final class Ast {
         R visit(ThreadStmt s);
 
         R visit(RunStmt s);
+
+        R visit(ExploreStmt s);
 
         R visit(RequiresStmt s);
 

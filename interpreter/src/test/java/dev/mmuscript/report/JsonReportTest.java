@@ -46,7 +46,7 @@ class JsonReportTest {
                 {"type":"assertion","stmt":"4","passed":true,"text":"vm[0x10000] == 0","detail":""}
                 {"type":"verdict","script":"t.mmu","passed":true,"exit_code":0,"semantics":"latest",\
                 "statements":4,"assertions":1,"failed_assertions":0,"expected_seen":[],"unexpected":[],\
-                "missing":[],"aborted":false}
+                "missing":[],"aborted":false,"unknown":[]}
                 """, r.out());
         assertEquals("", r.err());
     }
@@ -74,7 +74,7 @@ class JsonReportTest {
                 {"type":"assertion","stmt":"4","passed":false,"text":"vm[0x10000] == 2","detail":"vm[0x10000] is 0, 2"}
                 {"type":"verdict","script":"t.mmu","passed":false,"exit_code":1,"semantics":"latest",\
                 "statements":5,"assertions":3,"failed_assertions":2,"expected_seen":[],"unexpected":[],\
-                "missing":[],"aborted":false}
+                "missing":[],"aborted":false,"unknown":[]}
                 """, r.out());
     }
 
@@ -128,7 +128,7 @@ class JsonReportTest {
                 "message":"d unlocks l, which it does not hold"}
                 {"type":"verdict","script":"t.mmu","passed":false,"exit_code":2,"semantics":"latest",\
                 "statements":5,"assertions":0,"failed_assertions":0,"expected_seen":[],"unexpected":[],\
-                "missing":[],"aborted":true}
+                "missing":[],"aborted":true,"unknown":[]}
                 """, r.out());
         assertEquals("", r.err());
     }

@@ -5,7 +5,7 @@ import dev.mmuscript.run.Bounds;
 import java.time.Duration;
 import picocli.CommandLine.Option;
 
-/** {@code --max-steps} and {@code --timeout}, shared by the commands that run scripts. */
+/** {@code --max-steps}, {@code --timeout}, {@code --max-states} and {@code --max-depth}, shared by the commands that run scripts. */
 final class BoundsOptions {
     @Option(names = "--max-steps", paramLabel = "N", defaultValue = "" + Budget.DEFAULT_MAX_STEPS,
             description = "stop a run after N steps of kernel paths and handlers, exit code 5 (default: ${DEFAULT-VALUE})")
@@ -14,6 +14,16 @@ final class BoundsOptions {
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "60",
             description = "stop a run after SECONDS seconds, exit code 5 (default: ${DEFAULT-VALUE})")
     long timeout;
+
+    @Option(names = "--max-states", paramLabel = "N", defaultValue = "" + Budget.DEFAULT_MAX_STATES,
+            description = "an explore without its own 'max' visits at most N worlds, then says UNKNOWN, exit code 6"
+                    + " (default: ${DEFAULT-VALUE})")
+    long maxStates;
+
+    @Option(names = "--max-depth", paramLabel = "D", defaultValue = "0",
+            description = "an explore goes at most D steps deep, then says UNKNOWN, exit code 6 (default: 0, no"
+                    + " bound but the states)")
+    int maxDepth;
 
     /** The bounds, or null after saying on {@code err} what is wrong with them. */
     Bounds bounds(boolean progress, java.io.PrintWriter err) {
@@ -25,6 +35,14 @@ final class BoundsOptions {
             err.println("mmu: error: --timeout must be from 1 to 86400 seconds, not " + timeout);
             return null;
         }
-        return new Bounds(maxSteps, Duration.ofSeconds(timeout), progress);
+        if (maxStates < 1 || maxStates > 100_000_000) {
+            err.println("mmu: error: --max-states must be from 1 to 100000000, not " + maxStates);
+            return null;
+        }
+        if (maxDepth < 0) {
+            err.println("mmu: error: --max-depth must be at least 0, not " + maxDepth);
+            return null;
+        }
+        return new Bounds(maxSteps, Duration.ofSeconds(timeout), progress, maxStates, maxDepth);
     }
 }

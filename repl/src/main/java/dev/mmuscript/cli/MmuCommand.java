@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
 /** The top-level command: its subcommands do the work. Exit codes are API: 0 pass, 1 fail, 2 could not run. */
 @Command(name = "mmu", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Run mmuscript (.mmu) scripts against a simulated Linux MMU and its secondary MMUs.",
-        subcommands = {RunCommand.class, TestCommand.class, MatrixCommand.class, ProfilesCommand.class,
+        subcommands = {RunCommand.class, ExploreCommand.class, TestCommand.class, MatrixCommand.class, ProfilesCommand.class,
                 DriversCommand.class, StepsCommand.class, ReplCommand.class, CompletionCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
                 + " expected", "2:the script could not run (bad input)", "3:internal error (a bug of mmuscript), or"
                 + " the output could not be written",
                 "4:skipped: the script's 'requires semantics' does not select the profile it would run under",
-                "5:a run bound was hit (--max-steps, --timeout)"})
+                "5:a run bound was hit (--max-steps, --timeout)", "6:unknown: an explore stopped at its bound (max N)"
+                + " before it could find a violation or prove there is none"})
 public final class MmuCommand implements Runnable {
     @Spec
     CommandSpec spec;

@@ -39,7 +39,7 @@ class RunFormatTest {
                 + "\",\"semantics\":\"latest\"}", lines.get(0));
         assertEquals("{\"type\":\"verdict\",\"script\":\"" + EXAMPLES.resolve("kvm-basics.mmu") + "\",\"passed\":true,"
                 + "\"exit_code\":0,\"semantics\":\"latest\",\"statements\":20,\"assertions\":8,\"failed_assertions\":0,"
-                + "\"expected_seen\":[],\"unexpected\":[],\"missing\":[],\"aborted\":false}",
+                + "\"expected_seen\":[],\"unexpected\":[],\"missing\":[],\"aborted\":false,\"unknown\":[]}",
                 lines.get(lines.size() - 1));
     }
 

@@ -1,0 +1,82 @@
+package dev.mmuscript.cli;
+
+import dev.mmuscript.report.Format;
+import dev.mmuscript.report.TextReport;
+import dev.mmuscript.run.Bounds;
+import dev.mmuscript.run.Options;
+import dev.mmuscript.run.Runner;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+
+/** How {@code mmu run} and {@code mmu explore} print a script's run: trace level, format, profile. */
+final class TraceOptions {
+    @Option(names = "--trace", paramLabel = "LEVEL", defaultValue = "events",
+            description = "how much to print: events (default) or steps (every step of every kernel path and"
+                    + " handler)")
+    String trace;
+
+    @Option(names = {"-q", "--quiet"}, description = "print only failures (and the summary of a failing script)")
+    boolean quiet;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "text (default) or json: one JSON object per line for each event, then the verdict;"
+                    + " diagnostics too, on stdout (docs/json.md)")
+    String format;
+
+    @Option(names = {"-s", "--semantics"}, paramLabel = "PROFILE",
+            description = "run under this profile instead of the script's 'semantics' line")
+    String semantics;
+
+    /**
+     * Runs each file and returns the worst exit code; with {@code explores}, a file with no {@code explore}
+     * statement is an error (exit code 2) and is not run.
+     */
+    int runAll(CommandSpec spec, List<Path> files, BoundsOptions boundsOptions, boolean explores) {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        TextReport.Level level = level(err);
+        Format chosen = chosenFormat(err);
+        Bounds bounds = level == null || chosen == null ? null : boundsOptions.bounds(System.console() != null, err);
+        if (bounds == null) {
+            return 2;
+        }
+        int worst = 0;
+        for (Path f : files) {
+            if (explores && !Runner.explores(f)) {
+                err.println("mmu: error: " + f + " has no explore statement (mmu run replays its schedules)");
+                err.flush();
+                worst = Runner.worst(worst, Runner.COULD_NOT_RUN);
+                continue;
+            }
+            int code = Runner.run(f, f.toString(), new Options(level, semantics, chosen, bounds), out, err);
+            worst = Runner.worst(worst, code);
+        }
+        return worst;
+    }
+
+    private TextReport.Level level(PrintWriter err) {
+        if (quiet) {
+            return TextReport.Level.QUIET;
+        } else if (trace.equals("events")) {
+            return TextReport.Level.EVENTS;
+        } else if (trace.equals("steps")) {
+            return TextReport.Level.STEPS;
+        }
+        err.println("mmu: error: unknown trace level '" + trace + "' (expected events or steps)");
+        return null;
+    }
+
+    /** The format --format names, or null after saying that it names none. */
+    private Format chosenFormat(PrintWriter err) {
+        if (format.equals("text")) {
+            return Format.TEXT;
+        } else if (format.equals("json")) {
+            return Format.JSON;
+        }
+        err.println("mmu: error: unknown format '" + format + "' (expected text or json)");
+        return null;
+    }
+}
