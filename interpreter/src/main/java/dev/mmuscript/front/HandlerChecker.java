@@ -301,27 +301,7 @@ final class HandlerChecker {
     }
 
     /** A {@code when} guard decides whether a handler runs; it cannot wait (read_begin may). */
-    private final class NoWaitInGuard implements ExprVisitor<Void> {
-        @Override
-        public Void visit(Num e) {
-            return null;
-        }
-
-        @Override
-        public Void visit(NameRef e) {
-            return null;
-        }
-
-        @Override
-        public Void visit(Field e) {
-            return null;
-        }
-
-        @Override
-        public Void visit(Memory e) {
-            return null;
-        }
-
+    private final class NoWaitInGuard extends ExprWalk {
         @Override
         public Void visit(Call c) {
             if (c.fn().text().equals("read_begin")) {
@@ -329,19 +309,7 @@ final class HandlerChecker {
                         + " let seq = read_begin()");
                 return null;
             }
-            c.args().forEach(a -> a.accept(this));
-            return null;
-        }
-
-        @Override
-        public Void visit(Unary u) {
-            return u.operand().accept(this);
-        }
-
-        @Override
-        public Void visit(Binary b) {
-            b.left().accept(this);
-            return b.right().accept(this);
+            return super.visit(c);
         }
     }
 }

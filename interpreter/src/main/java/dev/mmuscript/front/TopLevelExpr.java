@@ -11,7 +11,7 @@ import java.util.Set;
  * The checks of an expression outside handlers (a value written, an assertion): numbers, a device's variable
  * ({@code DEVICE.VAR}) and memory ({@code P[ADDR]}); a bare name or a handler function has no meaning there.
  */
-final class TopLevelExpr implements ExprVisitor<Void> {
+final class TopLevelExpr extends ExprWalk {
     private final Diagnostics diags;
     private final Constants values;
     private final AddressSpaces spaces;
@@ -26,11 +26,6 @@ final class TopLevelExpr implements ExprVisitor<Void> {
         this.spaces = spaces;
         this.instances = instances;
         this.drivers = drivers;
-    }
-
-    @Override
-    public Void visit(Num e) {
-        return null;
     }
 
     @Override
@@ -79,16 +74,5 @@ final class TopLevelExpr implements ExprVisitor<Void> {
         diags.error(c.span(), "'" + c.fn().text() + "(...)' can only be called in a handler",
                 "expected a number, DEVICE.VAR, or P[ADDR]");
         return null;
-    }
-
-    @Override
-    public Void visit(Unary u) {
-        return u.operand().accept(this);
-    }
-
-    @Override
-    public Void visit(Binary b) {
-        b.left().accept(this);
-        return b.right().accept(this);
     }
 }

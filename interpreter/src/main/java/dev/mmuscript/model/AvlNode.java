@@ -69,24 +69,25 @@ final class AvlNode {
         return n == null ? 0 : n.size;
     }
 
+    /**
+     * Insert or replace in one descent: {@code n} itself when {@code key} already maps to {@code val} (the same
+     * object), else the new subtree (rebalanced only when it grew).
+     */
     @SuppressWarnings("unchecked")
-    static <K extends Comparable<K>> AvlNode replace(AvlNode n, K key, Object val) {
-        int c = key.compareTo((K) n.key);
-        if (c == 0) {
-            return new AvlNode(n.key, val, n.left, n.right);
-        }
-        return c < 0 ? n.with(replace(n.left, key, val), n.right)
-                : n.with(n.left, replace(n.right, key, val));
-    }
-
-    @SuppressWarnings("unchecked")
-    static <K extends Comparable<K>> AvlNode insert(AvlNode n, K key, Object val) {
+    static <K extends Comparable<K>> AvlNode put(AvlNode n, K key, Object val) {
         if (n == null) {
             return new AvlNode(key, val, null, null);
         }
         int c = key.compareTo((K) n.key);
-        return c < 0 ? balance(n, insert(n.left, key, val), n.right)
-                : balance(n, n.left, insert(n.right, key, val));
+        if (c == 0) {
+            return n.val == val ? n : new AvlNode(n.key, val, n.left, n.right);
+        }
+        if (c < 0) {
+            AvlNode l = put(n.left, key, val);
+            return l == n.left ? n : size(l) != size(n.left) ? balance(n, l, n.right) : n.with(l, n.right);
+        }
+        AvlNode r = put(n.right, key, val);
+        return r == n.right ? n : size(r) != size(n.right) ? balance(n, n.left, r) : n.with(n.left, r);
     }
 
     @SuppressWarnings("unchecked")

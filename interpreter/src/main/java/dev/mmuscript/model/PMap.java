@@ -108,13 +108,10 @@ public final class PMap<K extends Comparable<K>, V> implements Iterable<Map.Entr
     // ---------------------------------------------------------------- updates
 
     public PMap<K, V> put(K key, V value) {
-        AvlNode old = find(key);
-        if (old != null) {
-            // Only the same value keeps the map: comparing a new value with the old one would cost as much as the
-            // put (a Process holds whole page tables); an equal value gives an equal map all the same.
-            return old.val == value ? this : new PMap<>(AvlNode.replace(root, key, value));
-        }
-        return new PMap<>(AvlNode.insert(root, key, value));
+        // Only the same value keeps the map: comparing a new value with the old one would cost as much as the put
+        // (a Process holds whole page tables); an equal value gives an equal map all the same.
+        AvlNode now = AvlNode.put(root, key, value);
+        return now == root ? this : new PMap<>(now);
     }
 
     public PMap<K, V> remove(K key) {

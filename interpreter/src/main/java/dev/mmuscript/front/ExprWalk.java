@@ -1,0 +1,53 @@
+package dev.mmuscript.front;
+
+import dev.mmuscript.syntax.Ast.Binary;
+import dev.mmuscript.syntax.Ast.Call;
+import dev.mmuscript.syntax.Ast.ExprVisitor;
+import dev.mmuscript.syntax.Ast.Field;
+import dev.mmuscript.syntax.Ast.Memory;
+import dev.mmuscript.syntax.Ast.NameRef;
+import dev.mmuscript.syntax.Ast.Num;
+import dev.mmuscript.syntax.Ast.Unary;
+
+/**
+ * A check over an expression that visits every sub-expression: leaves do nothing and operators visit their
+ * operands, unless a check says otherwise for the kinds it cares about.
+ */
+abstract class ExprWalk implements ExprVisitor<Void> {
+    @Override
+    public Void visit(Num e) {
+        return null;
+    }
+
+    @Override
+    public Void visit(NameRef e) {
+        return null;
+    }
+
+    @Override
+    public Void visit(Field e) {
+        return null;
+    }
+
+    @Override
+    public Void visit(Memory e) {
+        return e.addr().accept(this);
+    }
+
+    @Override
+    public Void visit(Call c) {
+        c.args().forEach(a -> a.accept(this));
+        return null;
+    }
+
+    @Override
+    public Void visit(Unary u) {
+        return u.operand().accept(this);
+    }
+
+    @Override
+    public Void visit(Binary b) {
+        b.left().accept(this);
+        return b.right().accept(this);
+    }
+}
