@@ -94,7 +94,7 @@ final class HandlerChecker {
     }
 
     /** One handler's statements and expressions, with the names, pages and locks it may use. */
-    private final class Body implements HVisitor<Void>, ExprVisitor<Void> {
+    private final class Body extends ExprWalk implements HVisitor<Void> {
         private final DriverDef def;
         private final String cb;
         private final Set<String> locals;
@@ -225,11 +225,6 @@ final class HandlerChecker {
         // ------------------------------------------------------------ expressions
 
         @Override
-        public Void visit(Num e) {
-            return null;
-        }
-
-        @Override
         public Void visit(NameRef n) {
             if (!locals.contains(n.name())) {
                 diags.error(n.span(), "unknown name '" + n.name() + "'" + Suggest.didYouMean(n.name(), locals),
@@ -282,21 +277,7 @@ final class HandlerChecker {
                 diags.error(c.span(), c.fn().text() + " takes " + arity + (arity == 1 ? " argument" : " arguments")
                         + ", not " + c.args().size(), "expected " + c.fn().text() + (arity == 0 ? "()" : "(x)"));
             }
-            for (Expr a : c.args()) {
-                a.accept(this);
-            }
-            return null;
-        }
-
-        @Override
-        public Void visit(Unary u) {
-            return u.operand().accept(this);
-        }
-
-        @Override
-        public Void visit(Binary b) {
-            b.left().accept(this);
-            return b.right().accept(this);
+            return super.visit(c);
         }
     }
 
