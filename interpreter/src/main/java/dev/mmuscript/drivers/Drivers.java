@@ -3,10 +3,8 @@ package dev.mmuscript.drivers;
 import dev.mmuscript.model.Event;
 import dev.mmuscript.model.Instance;
 import dev.mmuscript.model.Machine;
-import dev.mmuscript.model.MachineState;
 import dev.mmuscript.model.PMap;
 import dev.mmuscript.model.PageKey;
-import dev.mmuscript.model.Pte;
 import dev.mmuscript.model.Range;
 import dev.mmuscript.model.ShadowEntry;
 import dev.mmuscript.model.Violation;
@@ -16,7 +14,6 @@ import dev.mmuscript.ops.Exec;
 import dev.mmuscript.ops.Invocation;
 import dev.mmuscript.ops.Task;
 import dev.mmuscript.syntax.Ast.*;
-import dev.mmuscript.syntax.ScriptError;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -186,30 +183,6 @@ public final class Drivers {
     // ---------------------------------------------------------------- callbacks
 
     /**
-     * Calls one callback of one instance, if its driver implements it (a handler whose {@code when} holds).
-     * Returns OK for a callback without a matching handler.
-     */
-    public Result call(String inst, String callback, Range range, CallContext ctx) {
-        return call(inst, callback, range, ctx, Map.of());
-    }
-
-    /**
-     * As {@link #call(String, String, Range, CallContext)}, with extra parameters (an interval's cur_seq): runs the
-     * compiled handler to its end inside the current step.
-     */
-    public Result call(String inst, String callback, Range range, CallContext ctx, Map<String, Long> extra) {
-        Invocation inv = invocation(inst, callback, range, ctx, extra);
-        if (inv == null) {
-            return Result.OK;
-        }
-        Result r = runNested(inv);
-        if (r == Result.EAGAIN) {
-            m.emit(new Event.Returned(inst, callback, "EAGAIN"));
-        }
-        return r;
-    }
-
-    /**
      * The handler invocation for a callback (announced with its Call event), or null when the driver has no handler
      * for it whose {@code when} holds.
      */
@@ -240,25 +213,6 @@ public final class Drivers {
         return compiled.computeIfAbsent(h, x -> HandlerCompiler.compile(steps, defOf(inst), h));
     }
 
-    /**
-     * Runs a handler to its end inside the current step. A handler that takes a lock its own thread already holds
-     * can never go on: that is {@code deadlock}, and the handler is aborted (its epilogue drops what it holds). A
-     * lock another thread holds stops the whole step ({@link Exec.Blocked}): the scheduler undoes it and waits.
-     */
-    private Result runNested(Invocation inv) {
-        if (nesting.size() >= MAX_NESTING) {
-            throw new Exec.TooDeep(((HRegs) inv.regs()).prefix() + " is called within " + MAX_NESTING
-                    + " nested handler calls (" + chain(nestedPrefixes(), ((HRegs) inv.regs()).prefix()) + ")");
-        }
-        nesting.add((HRegs) inv.regs());
-        try {
-            return (Result) runAlone(Exec.nested(exec.current(), inv));
-        } finally {
-            nesting.remove(nesting.size() - 1);
-        }
-    }
-
-    /** The handlers under way, outermost first, a run of the same one written once with its count. */
     /** The handlers among the frames below the Call being made, outermost first. */
     private List<String> handlersOnStack() {
         List<String> out = new ArrayList<>();
@@ -276,6 +230,7 @@ public final class Drivers {
         return out;
     }
 
+    /** {@code a x3 -> b}: the handlers under way, outermost first, a run of the same one written once with its count. */
     private static String chain(List<String> outer, String next) {
         List<String> all = new ArrayList<>(outer);
         all.add(next);
@@ -361,8 +316,7 @@ public final class Drivers {
         HRegs regs = (HRegs) inv.regs();
         List<String> onStack = handlersOnStack();
         if (nesting.size() + onStack.size() >= MAX_NESTING) {
-            List<String> all = new ArrayList<>();
-            nesting.forEach(h -> all.add(h.prefix()));
+            List<String> all = nestedPrefixes();
             all.addAll(onStack);
             throw new Exec.TooDeep(regs.prefix() + " is called within " + MAX_NESTING + " nested handler calls ("
                     + chain(all, regs.prefix()) + ")");

@@ -7,12 +7,10 @@ import dev.mmuscript.model.Event;
 import dev.mmuscript.model.Instance;
 import dev.mmuscript.model.Machine;
 import dev.mmuscript.model.MachineState;
-import dev.mmuscript.model.Process;
 import dev.mmuscript.model.Prot;
 import dev.mmuscript.model.Range;
 import dev.mmuscript.model.Violation;
 import dev.mmuscript.ops.Exec;
-import dev.mmuscript.ops.Invocation;
 import dev.mmuscript.ops.Task;
 import dev.mmuscript.model.PMap;
 import dev.mmuscript.semantics.Knob;
@@ -36,6 +34,8 @@ public final class Engine implements Ast.Visitor<Void> {
     private final Drivers drivers;
     private final Kernel kernel;
     private final Threads threads;
+    private final Operands operands;
+    private final StatementCode code;
     private final Consumer<Event> out;
     private final Set<String> reported = new LinkedHashSet<>();
     private Expectations expectations = Expectations.collect(List.of(), c -> true);
@@ -69,10 +69,12 @@ public final class Engine implements Ast.Visitor<Void> {
         machine.violations(this::violation);
         exec = new Exec(machine);
         drivers = new Drivers(machine, exec);
-        threads = new Threads(machine, exec, new ThreadPrograms(this::compiled, st -> st.accept(this)),
-                drivers::giveUp, drivers::abortIfSelfHeld);
+        operands = new Operands(drivers.eval());
         program.drivers().values().forEach(drivers::define);
         kernel = new Kernel(machine, drivers, program.semantics());
+        code = new StatementCode(kernel, drivers, operands);
+        threads = new Threads(machine, exec, new ThreadPrograms(code::of, st -> st.accept(this)),
+                drivers::giveUp, drivers::abortIfSelfHeld);
     }
 
     public Machine machine() {
@@ -111,85 +113,6 @@ public final class Engine implements Ast.Visitor<Void> {
         }
     }
 
-    /** The code of a statement whose path has steps of its own, for a thread to run step by step; else null. */
-    private Invocation compiled(Stmt s) {
-        if (s instanceof DeviceFaultStmt f) {
-            return drivers.faultInvocation(f.inst().text(), page(num(f.addr())), f.write());
-        }
-        if (s instanceof ReclaimStmt r) {
-            return kernel.reclaimCode(r.proc().text(), range(r.range()));
-        }
-        if (s instanceof MigrateStmt r) {
-            return kernel.migrateCode(r.proc().text(), range(r.range()));
-        }
-        if (s instanceof WritebackStmt w) {
-            return kernel.writebackCode(w.file().text());
-        }
-        if (s instanceof ZapStmt z) {
-            return kernel.zapInvocation(z.proc().text(), range(z.range()), "zap");
-        }
-        if (s instanceof MadviseStmt z) {
-            return kernel.zapInvocation(z.proc().text(), range(z.range()), "madvise");
-        }
-        if (s instanceof MunmapStmt z) {
-            return kernel.munmapInvocation(z.proc().text(), range(z.range()));
-        }
-        if (s instanceof WriteStmt w) {
-            return kernel.accessInvocation(w.proc().text(), page(num(w.addr())), true, num(w.value()), cpu(w.cpu()));
-        }
-        if (s instanceof ReadStmt w) {
-            return kernel.accessInvocation(w.proc().text(), page(num(w.addr())), false, null, cpu(w.cpu()));
-        }
-        if (s instanceof TouchStmt t) {
-            return kernel.touchInvocation(t.proc().text(), range(t.range()), t.write());
-        }
-        if (s instanceof GupStmt g) {
-            return kernel.pinInvocation(g.proc().text(), range(g.range()), g.write(), g.pin().text());
-        }
-        if (s instanceof UnpinStmt u) {
-            return kernel.unpinInvocation(u.pin().text());
-        }
-        return compiledPath(s);
-    }
-
-    /** The address-space, notifier-registration and teardown paths that have step programs of their own. */
-    private Invocation compiledPath(Stmt s) {
-        if (s instanceof MmapStmt x) {
-            Prot prot = Prot.parse(x.prot().text());
-            return x.file() == null ? kernel.mmapCode(x.proc().text(), range(x.range()), prot, x.shared())
-                    : kernel.mmapFileCode(x.proc().text(), range(x.range()), prot, x.file().text(), num(x.offset()),
-                            x.shared(), x.nonlinear());
-        }
-        if (s instanceof MprotectStmt x) {
-            return kernel.mprotectCode(x.proc().text(), range(x.range()), Prot.parse(x.prot().text()));
-        }
-        if (s instanceof ForkStmt x) {
-            return kernel.forkCode(x.proc().text(), x.child().text());
-        }
-        if (s instanceof MremapStmt x) {
-            return kernel.mremapCode(x.proc().text(), range(x.range()), num(x.dest()));
-        }
-        if (s instanceof KsmMergeStmt x) {
-            return kernel.ksmMergeCode(x.proc().text(), page(num(x.addr())), page(num(x.other())));
-        }
-        if (s instanceof RemapFilePagesStmt x) {
-            return kernel.remapFilePagesCode(x.proc().text(), range(x.range()), num(x.pgoff()));
-        }
-        if (s instanceof OomReapStmt x) {
-            return kernel.oomReapCode(x.proc().text());
-        }
-        if (s instanceof ExitStmt x) {
-            return kernel.exitCode(x.proc().text());
-        }
-        if (s instanceof AttachStmt x) {
-            return kernel.attachCode(x.driver().text(), x.proc().text(), x.inst().text());
-        }
-        if (s instanceof DetachStmt x) {
-            return kernel.detachCode(x.inst().text());
-        }
-        return null;
-    }
-
     /**
      * Every thread the script declares, with the steps each of its statements can take (after a run of the
      * script, when its devices exist): what {@code mmu steps} prints.
@@ -210,57 +133,14 @@ public final class Engine implements Ast.Visitor<Void> {
         return null;
     }
 
-    /**
-     * {@code explore T, U [max N]}: every interleaving of the threads from here ({@link Explorer}); a violation is
-     * re-run by the scripted scheduler along the shortest schedule found, so that it prints and counts as a
-     * {@code run} would; then the state goes back to what it was.
-     */
+    /** {@code explore T, U [max N]}: see {@link ExploreRun}; one that stops at its bound makes the verdict UNKNOWN. */
     @Override
     public Void visit(ExploreStmt s) {
-        List<String> names = s.threads().stream().map(Name::text).toList();
-        Threads.Saved saved = threads.save();
-        MachineState before = machine.state();
         long max = s.max() == null ? budget.maxStates() : num(s.max());
-        boolean others = threads.othersUnfinished(names);
-        Explorer.Result r = new Explorer(machine, exec, budget).explore(new Explorer.World(before,
-                threads.started(names)), names, max, others);
-        threads.restore(saved);
-        machine.restore(before);
-        String found = switch (r.outcome()) {
-            case CLEAN -> "no violation";
-            case UNKNOWN -> "UNKNOWN";
-            case VIOLATION -> "violation " + r.violation().kind();
-        };
-        out.accept(new Event.Explored(r.states(), r.transitions(), r.depth(), found, max, budget.maxDepth()));
-        if (r.outcome() == Explorer.Outcome.UNKNOWN) {
+        if (new ExploreRun(machine, exec, budget, threads, out, this::violation).run(s, max)) {
             unknown.add(where);
-        } else if (r.outcome() == Explorer.Outcome.VIOLATION) {
-            replay(s, r, names, others);
         }
-        threads.restore(saved);
-        machine.restore(before);
-        out.accept(new Event.ExploreUndone());
         return null;
-    }
-
-    /** The schedule an explore found, printed and run as the {@code run} statement it would be. */
-    private void replay(ExploreStmt s, Explorer.Result r, List<String> names, boolean others) {
-        String then = null;
-        if (r.stuck()) {
-            then = r.violation().mmu().split(",")[0];
-        }
-        List<Schedule.Part> parts = Schedule.of(r.schedule(), then);
-        out.accept(new Event.ScheduleFound(Schedule.text(parts)));
-        List<RunPart> run = new java.util.ArrayList<>();
-        for (Schedule.Part p : parts) {
-            run.add(new RunPart(s.span(), new Name(p.thread(), s.span()), p.until() == null ? null
-                    : new Name(p.until(), s.span())));
-        }
-        threads.run(new RunStmt(s.span(), List.copyOf(run)), names);
-        boolean finished = names.stream().allMatch(n -> threads.tasks().get(n).done());
-        if (finished) {
-            Invariants.check(machine.state(), null, !others).forEach(this::violation);
-        }
     }
 
     private String where(Span span) {
@@ -356,22 +236,15 @@ public final class Engine implements Ast.Visitor<Void> {
     // ---------------------------------------------------------------- helpers
 
     private long num(Expr e) {
-        return drivers.eval().eval(e, null);
+        return operands.num(e);
     }
 
     private Range range(RangeExpr r) {
-        long lo = num(r.lo());
-        if (r.hi() != null) {
-            return new Range(lo, num(r.hi()));
-        }
-        if (r.pages() != null) {
-            return new Range(lo, lo + num(r.pages()) * Range.PAGE);
-        }
-        return Range.page(lo);
+        return operands.range(r);
     }
 
     private int cpu(Expr e) {
-        return e == null ? 0 : (int) num(e);
+        return operands.cpu(e);
     }
 
     // ---------------------------------------------------------------- statements
@@ -453,7 +326,7 @@ public final class Engine implements Ast.Visitor<Void> {
 
     @Override
     public Void visit(KsmMergeStmt s) {
-        kernel.ksmMerge(s.proc().text(), page(num(s.addr())), page(num(s.other())));
+        kernel.ksmMerge(s.proc().text(), Operands.page(num(s.addr())), Operands.page(num(s.other())));
         return null;
     }
 
@@ -488,18 +361,14 @@ public final class Engine implements Ast.Visitor<Void> {
 
     @Override
     public Void visit(WriteStmt s) {
-        kernel.userAccess(s.proc().text(), page(num(s.addr())), true, num(s.value()), cpu(s.cpu()), false);
+        kernel.userAccess(s.proc().text(), Operands.page(num(s.addr())), true, num(s.value()), cpu(s.cpu()), false);
         return null;
     }
 
     @Override
     public Void visit(ReadStmt s) {
-        kernel.userAccess(s.proc().text(), page(num(s.addr())), false, null, cpu(s.cpu()), false);
+        kernel.userAccess(s.proc().text(), Operands.page(num(s.addr())), false, null, cpu(s.cpu()), false);
         return null;
-    }
-
-    private static long page(long va) {
-        return va & ~(Range.PAGE - 1);
     }
 
     @Override
@@ -552,19 +421,19 @@ public final class Engine implements Ast.Visitor<Void> {
 
     @Override
     public Void visit(DeviceFaultStmt s) {
-        drivers.fault(s.inst().text(), page(num(s.addr())), s.write());
+        drivers.fault(s.inst().text(), Operands.page(num(s.addr())), s.write());
         return null;
     }
 
     @Override
     public Void visit(DeviceReadStmt s) {
-        drivers.access(s.inst().text(), page(num(s.addr())), false, 0);
+        drivers.access(s.inst().text(), Operands.page(num(s.addr())), false, 0);
         return null;
     }
 
     @Override
     public Void visit(DeviceWriteStmt s) {
-        drivers.access(s.inst().text(), page(num(s.addr())), true, num(s.value()));
+        drivers.access(s.inst().text(), Operands.page(num(s.addr())), true, num(s.value()));
         return null;
     }
 

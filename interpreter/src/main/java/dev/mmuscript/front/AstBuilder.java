@@ -1,6 +1,5 @@
 package dev.mmuscript.front;
 
-import dev.mmuscript.syntax.Ast;
 import dev.mmuscript.syntax.Ast.*;
 import dev.mmuscript.syntax.Diagnostics;
 import dev.mmuscript.syntax.Expandable;

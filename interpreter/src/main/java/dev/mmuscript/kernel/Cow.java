@@ -147,7 +147,7 @@ final class Cow {
 
     private Regs setPteAtNotify(Regs r) {
         m.emit(new Event.Step("cow.set_pte_at_notify"));
-        kernel.setPteNotify(r.proc(), r.va(), r.copy(), true);
+        m.mapPte(r.proc(), r.va(), r.copy(), true, true);
         return r.mapped();
     }
 

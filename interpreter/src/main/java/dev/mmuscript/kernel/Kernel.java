@@ -8,23 +8,16 @@ import dev.mmuscript.model.FileState;
 import dev.mmuscript.model.Frame;
 import dev.mmuscript.model.Machine;
 import dev.mmuscript.model.PMap;
-import dev.mmuscript.model.Pin;
-import dev.mmuscript.model.PinnedPage;
 import dev.mmuscript.model.Process;
 import dev.mmuscript.model.Prot;
 import dev.mmuscript.model.Pte;
 import dev.mmuscript.model.Range;
-import dev.mmuscript.model.TlbEntry;
-import dev.mmuscript.model.Violation;
 import dev.mmuscript.model.Vma;
-import dev.mmuscript.model.Write;
 import dev.mmuscript.ops.Exec;
 import dev.mmuscript.ops.Invocation;
 import dev.mmuscript.semantics.ChangePte;
-import dev.mmuscript.semantics.CowNotify;
 import dev.mmuscript.semantics.SecondaryTlb;
 import dev.mmuscript.semantics.Semantics;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -369,11 +362,6 @@ public final class Kernel implements Host {
     Slot cacheSlot(long pfn) {
         dev.mmuscript.model.PfnUse slot = m.cacheSlot(pfn);
         return slot == null ? null : new Slot(slot.by(), slot.at());
-    }
-
-    /** set_pte_at_notify: the new PTE, and change_pte where the era has it (under the PT lock). */
-    void setPteNotify(String proc, long va, long pfn, boolean writable) {
-        m.mapPte(proc, va, pfn, writable, true);
     }
 
     /**

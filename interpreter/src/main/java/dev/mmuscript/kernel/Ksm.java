@@ -151,7 +151,7 @@ final class Ksm {
     /** set_pte_at_notify: the read-only PTE to the kept frame, with change_pte where the era has it. */
     private SetPte setPteAtNotify(SetPte s) {
         m.emit(new Event.Step(s.path() + ".set_pte_at_notify"));
-        kernel.setPteNotify(s.proc(), s.va(), s.pfn(), false);
+        m.mapPte(s.proc(), s.va(), s.pfn(), false, true);
         if (s.was().pfn() == s.pfn()) {
             m.putRef(s.pfn());    // the same page again: the PTE's old reference goes
         }

@@ -39,13 +39,9 @@ final class Notify {
      * __mmu_notifier_invalidate_range_start, announced as {@code PATH.range_start}: the interval notifiers first
      * (5.5 on; one failing in non-blocking context ends the itree invalidation and fails the start before any
      * other notifier is called), then every notifier's start, even after one fails. Returns false if a
-     * non-blocking start failed with EAGAIN (in an era where it can), after the era's handling of the ends.
+     * non-blocking start failed with EAGAIN (in an era where it can), after the era's handling of the ends: the
+     * Call op that runs it gets that result.
      */
-    boolean rangeStart(String proc, Range r, boolean nonblocking, String path) {
-        return (Boolean) run(rangeStartCall(proc, r, nonblocking, path));
-    }
-
-    /** {@link #rangeStart} for a Call op; it returns whether the start succeeded. */
     Invocation rangeStartCall(String proc, Range r, boolean nonblocking, String path) {
         return of(dispatch.rangeStart, path, proc, r, kernel.startContext(nonblocking), nonblocking);
     }
@@ -54,10 +50,6 @@ final class Notify {
      * __mmu_notifier_invalidate_range_end, announced as {@code PATH.range_end}: the interval notifiers' end first,
      * then, for each notifier, the implicit invalidate_range of 3.19-6.5 and its range_end.
      */
-    void rangeEnd(String proc, Range r, String path, boolean nonblocking) {
-        run(rangeEndCall(proc, r, path, nonblocking));
-    }
-
     Invocation rangeEndCall(String proc, Range r, String path, boolean nonblocking) {
         return of(dispatch.rangeEnd, path, proc, r, kernel.startContext(nonblocking), nonblocking);
     }
@@ -73,19 +65,11 @@ final class Notify {
     }
 
     /** 4.13-rc5's rmap, announced as {@code PATH.invalidate_range}: only invalidate_range (aac2fea94f7a). */
-    void invalidateRangeOnly(String proc, Range r, String path) {
-        run(invalidateRangeOnlyCall(proc, r, path));
-    }
-
     Invocation invalidateRangeOnlyCall(String proc, Range r, String path) {
         return of(dispatch.invalidateRangeOnly, path, proc, r, CallContext.PROCESS, false);
     }
 
     /** mmu_notifier_invalidate_page (until 4.13), announced as {@code PATH.invalidate_page}, in {@code ctx}. */
-    void invalidatePage(String proc, long va, CallContext ctx, String path) {
-        run(invalidatePageCall(proc, va, ctx, path));
-    }
-
     Invocation invalidatePageCall(String proc, long va, CallContext ctx, String path) {
         return of(dispatch.invalidatePage, path, proc, Range.page(va), ctx, false);
     }
@@ -94,20 +78,12 @@ final class Notify {
      * mmu_notifier_change_pte from set_pte_at_notify, under the PT lock; a notifier without change_pte gets
      * invalidate_page instead in the eras that fell back (2.6.32-3.6).
      */
-    void changePte(String proc, long va, boolean fallback) {
-        run(changePteCall(proc, va, fallback, "change_pte"));
-    }
-
     Invocation changePteCall(String proc, long va, boolean fallback, String path) {
         return of(fallback ? dispatch.changePteOrPage : dispatch.changePte, path, proc, Range.page(va), Kernel.PTL,
                 false);
     }
 
     /** mmu_notifier_release: the interval notifiers' invalidate (MMU_NOTIFY_RELEASE), then each release. */
-    void releaseAll(String proc) {
-        run(releaseAllCall(proc, "exit"));
-    }
-
     Invocation releaseAllCall(String proc, String path) {
         return of(dispatch.releaseAll, path, proc, Dispatch.ALL, kernel.startContext(false), false);
     }

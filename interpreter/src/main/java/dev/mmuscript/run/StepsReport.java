@@ -4,14 +4,12 @@ import dev.mmuscript.engine.Engine;
 import dev.mmuscript.engine.Program;
 import dev.mmuscript.engine.ThreadSteps;
 import dev.mmuscript.front.Frontend;
-import dev.mmuscript.syntax.Ast.Stmt;
 import dev.mmuscript.syntax.Ast.ThreadStmt;
 import dev.mmuscript.syntax.ScriptError;
 import dev.mmuscript.syntax.Source;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 
 /**

@@ -1,18 +1,11 @@
 package dev.mmuscript.cli;
 
-import dev.mmuscript.report.Format;
-import dev.mmuscript.report.TextReport;
-import dev.mmuscript.run.Bounds;
-import dev.mmuscript.run.Options;
-import dev.mmuscript.run.Runner;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
