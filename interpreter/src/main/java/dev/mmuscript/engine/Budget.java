@@ -28,6 +28,7 @@ public final class Budget {
     private int maxDepth;
     private boolean reduce = true;
     private boolean everyKind;
+    private Consumer<String> stats;
 
     private Budget(long maxSteps, Duration timeout, Consumer<String> progress) {
         this.maxSteps = maxSteps;
@@ -75,6 +76,27 @@ public final class Budget {
     public Budget findingEveryKind() {
         everyKind = true;
         return this;
+    }
+
+    /** This budget, which gives {@code line} a line of figures after each explore ({@code --stats}). */
+    public Budget reportingStats(Consumer<String> line) {
+        stats = line;
+        return this;
+    }
+
+    /**
+     * An explore ended: with {@code --stats}, its figures (not deterministic: they are for benchmarks, never in
+     * the trace): worlds, transitions, time, worlds a second, bytes a world of the visited set (the frontier's
+     * worlds not counted), the queue's peak.
+     */
+    public void searched(long states, long transitions, long nanos, double bytesPerState, int peakQueue) {
+        if (stats != null) {
+            double seconds = nanos / 1e9;
+            stats.accept(String.format(java.util.Locale.ROOT, "explore: %d states, %d transitions in %.3f s: %.0f"
+                    + " states/s, %.1f bytes a state in the visited set, queue at most %d, reduction %s", states,
+                    transitions, seconds, states / Math.max(seconds, 1e-9), bytesPerState, peakQueue,
+                    reduce ? "on" : "off"));
+        }
     }
 
     /** Whether explores go on past violations; see {@link #findingEveryKind}. */

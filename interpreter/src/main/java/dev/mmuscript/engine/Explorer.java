@@ -131,6 +131,7 @@ final class Explorer {
         private long transitions;
         private int deepest;
         private boolean cut;
+        private int peakQueue;
         /** With {@link Budget#everyKind}: the kinds of violation found so far, the search going on past them. */
         private final java.util.Set<String> kinds = new java.util.TreeSet<>();
 
@@ -142,7 +143,15 @@ final class Explorer {
             this.sleepSets = sleepSets;
         }
 
+        /** Searches, and says how it went to the budget (states a second, bytes a world seen, the queue's peak). */
         Result run() {
+            long began = System.nanoTime();
+            Result r = search();
+            budget.searched(r.states(), r.transitions(), System.nanoTime() - began, seen.bytesPerWorld(), peakQueue);
+            return r;
+        }
+
+        private Result search() {
             seen.add(start.fingerprint(), -1, -1);
             queue.add(new Node(start, 0, 0, ALL, null));
             while (!queue.isEmpty()) {
@@ -167,6 +176,7 @@ final class Explorer {
             expanded.set(node.id());
             deepest = Math.max(deepest, depth);
             budget.exploring(seen.size(), transitions, deepest, queue.size());
+            peakQueue = Math.max(peakQueue, queue.size() + 1);
             int asleep = sleepSets ? seen.asleep(node.id()) : 0;
             Footprint[] tried = new Footprint[names.size()];
             boolean moves = false;

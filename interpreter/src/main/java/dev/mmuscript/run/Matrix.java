@@ -225,7 +225,7 @@ public final class Matrix {
             return Row.notApplicable(profile, year, unmet);
         }
         Watcher w = new Watcher();
-        Engine engine = new Engine(program, w, bounds.budget(line -> { }));
+        Engine engine = new Engine(program, w, bounds.budget(line -> { }, line -> { }));
         Verdict v;
         try {
             v = engine.run();

@@ -103,7 +103,10 @@ public final class Runner {
             return SKIPPED;
         }
         String[] where = {""};
-        Budget budget = options.bounds().budget(line -> progress(err, line));
+        Budget budget = options.bounds().budget(line -> progress(err, line), line -> {
+            err.println(line);
+            err.flush();
+        });
         Engine engine = new Engine(program, e -> {
             if (e instanceof Event.Statement s) {
                 where[0] = s.where();

@@ -5,7 +5,7 @@ import dev.mmuscript.run.Bounds;
 import java.time.Duration;
 import picocli.CommandLine.Option;
 
-/** {@code --max-steps}, {@code --timeout}, {@code --max-states}, {@code --max-depth} and {@code --no-por}, shared by the commands that run scripts. */
+/** {@code --max-steps}, {@code --timeout}, {@code --max-states}, {@code --max-depth}, {@code --no-por} and {@code --stats}, shared by the commands that run scripts. */
 final class BoundsOptions {
     @Option(names = "--max-steps", paramLabel = "N", defaultValue = "" + Budget.DEFAULT_MAX_STEPS,
             description = "stop a run after N steps of kernel paths and handlers, exit code 5 (default: ${DEFAULT-VALUE})")
@@ -29,6 +29,10 @@ final class BoundsOptions {
             + " local steps, no sleep sets): slower, for checking the reduction")
     boolean noPor;
 
+    @Option(names = "--stats", description = "after each explore, print its figures on stderr: states, transitions,"
+            + " seconds, states per second, bytes a state in the visited set, the queue's peak")
+    boolean stats;
+
     /** The bounds, or null after saying on {@code err} what is wrong with them. */
     Bounds bounds(boolean progress, java.io.PrintWriter err) {
         if (maxSteps < 1) {
@@ -47,6 +51,6 @@ final class BoundsOptions {
             err.println("mmu: error: --max-depth must be at least 0, not " + maxDepth);
             return null;
         }
-        return new Bounds(maxSteps, Duration.ofSeconds(timeout), progress, maxStates, maxDepth, !noPor);
+        return new Bounds(maxSteps, Duration.ofSeconds(timeout), progress, maxStates, maxDepth, !noPor, stats);
     }
 }
