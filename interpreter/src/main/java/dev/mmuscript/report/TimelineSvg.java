@@ -124,7 +124,7 @@ public final class TimelineSvg {
         if (!t.subtitle().isEmpty()) {
             svg.text(MARGIN, 44, "", t.subtitle());
         }
-        bands(w);
+        bands();
         columns();
         t.bars().forEach(this::bar);
         for (int i = 0; i < t.rows().size(); i++) {
@@ -143,14 +143,15 @@ public final class TimelineSvg {
         return 2 * MARGIN + Math.max(t.title().length() * 17 / 2, t.subtitle().length() * CHAR_W);
     }
 
-    /** Every other row shaded; a violation's row red across the picture. */
-    private void bands(int w) {
+    /** Every other row shaded; a violation's row red across the columns. */
+    private void bands() {
+        int w = columnsRight() - MARGIN;
         for (int i = 0; i < t.rows().size(); i++) {
             if (t.rows().get(i).violation()) {
-                svg.rect(MARGIN, rowY(i), w - 2 * MARGIN, ROW_H, "#ffebe9", "");
+                svg.rect(MARGIN, rowY(i), w, ROW_H, "#ffebe9", "");
                 svg.rect(MARGIN, rowY(i), 3, ROW_H, VIOLATION_RED, "");
             } else if (i % 2 == 1) {
-                svg.rect(MARGIN, rowY(i), w - 2 * MARGIN, ROW_H, "#f6f8fa", "");
+                svg.rect(MARGIN, rowY(i), w, ROW_H, "#f6f8fa", "");
             }
         }
     }

@@ -106,7 +106,7 @@ public final class Golden {
         if (Files.isDirectory(root)) {
             return scripts(List.of(root)).isEmpty() ? "no scripts (.mmu files) under " + root : null;
         }
-        if (name.endsWith(".out") || name.endsWith(".err")) {
+        if (name.endsWith(".out") || name.endsWith(".err") || name.endsWith(".timeline.svg")) {
             return root + " is a golden file, not a script: give its script (NAME.mmu) or its folder";
         }
         return name.endsWith(".mmu") ? null : root + " is not a script: give .mmu files or folders of them";

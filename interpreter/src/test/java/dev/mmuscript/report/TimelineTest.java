@@ -74,6 +74,22 @@ class TimelineTest {
     }
 
     @Test
+    void aLockTakenAfterAWaitStartsOnTheThreadsNextStepNotWhereItWaited() {
+        Timeline t = Timeline.of("title", "", List.of("a", "b"), List.of(
+                new Event.ThreadRuns("b", "2", "B fault 0x1000 write"),
+                new Event.Step("B.fault.lock: lock l"), take("b", "l"),
+                new Event.ThreadRuns("a", "1", "zap vm 0x1000"),
+                new Event.Step("A.invalidate_range_start.lock: lock l"),
+                new Event.ThreadBlocked("a", "vm.l", "b"),
+                new Event.ThreadResumed("b", "B.fault.lock"),
+                new Event.Step("B.fault.unlock: unlock l"), release("b", "l", false),
+                new Event.ThreadResumed("a", "A.invalidate_range_start.lock"),
+                take("a", "l"),
+                new Event.Step("A.invalidate_range_start.assign: count += 1")));
+        assertEquals(List.of(new Bar(1, "vm.l", 0, 1, 5, false), new Bar(0, "vm.l", 0, 6, 6, true)), t.bars());
+    }
+
+    @Test
     void barsThatOverlapTakeLanesAndALockStillHeldAtTheEndIsOpen() {
         Timeline t = Timeline.of("title", "", List.of(), List.of(
                 new Event.Step("s1"), take("main", "mmap_lock"),

@@ -35,13 +35,14 @@ final class TraceOptions {
             description = "run under this profile instead of the script's 'semantics' line")
     String semantics;
 
-    @Option(names = "--timeline", paramLabel = "FILE.svg",
-            description = "also draw the run as SVG: a column per thread, a row per step, locks held as bars, calls"
-                    + " and PTE and shadow changes as marks, the violation in red; of a script with explores, the"
-                    + " schedule the first that found a violation printed (one script only)")
+    @Option(names = "--timeline", paramLabel = "FILE",
+            description = "also draw the run as SVG into FILE: a column per thread, a row per step, locks held as"
+                    + " bars, calls and PTE and shadow changes as marks, the violation in red; of a script with"
+                    + " explores, the schedule the first that found a violation printed (one script only)")
     Path timeline;
 
-    @Option(names = "--dot", paramLabel = "FILE.dot", description = "also draw it for Graphviz (dot -Tsvg)")
+    @Option(names = "--dot", paramLabel = "FILE",
+            description = "also draw the run as --timeline does, for Graphviz, into FILE (dot -Tsvg FILE)")
     Path dot;
 
     /**
