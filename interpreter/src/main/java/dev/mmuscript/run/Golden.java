@@ -17,9 +17,9 @@ import java.util.stream.Stream;
 /**
  * Golden tests: {@code NAME.mmu} beside {@code NAME.out} (its trace) or {@code NAME.err} (the diagnostics of a
  * script that must not run), and optionally {@code NAME.matrix.out} (its {@code mmu matrix} table),
- * {@code NAME.steps.out} (its trace with every step) and {@code NAME.timeline.svg} (its {@code --timeline}). A missing golden fails; a {@code .err} is only valid for a
- * script that does not run, and a script that runs has a {@code .out}; blessing rewrites only what differs and
- * never passes. A golden that cannot be read or written fails its own test, never the whole run.
+ * {@code NAME.steps.out} (its trace with every step) and {@code NAME.timeline.svg} (its {@code --timeline}). A
+ * missing golden fails; a {@code .err} is only valid for a script that does not run, and a script that runs has a
+ * {@code .out}; blessing rewrites only what differs and never passes. A golden that cannot be read or written fails its own test, never the whole run.
  */
 public final class Golden {
     private static final LinkOption NOFOLLOW = LinkOption.NOFOLLOW_LINKS;

@@ -64,7 +64,7 @@ public final class Runner {
         return run(file, displayName, options, null, out, err);
     }
 
-    /** As {@link #run(Path, String, Options, PrintWriter, PrintWriter)}, and {@code recorder} (if not null) sees the run. */
+    /** As {@link #run(Path, String, Options, PrintWriter, PrintWriter)}; {@code recorder}, if not null, sees it. */
     public static int run(Path file, String displayName, Options options, TimelineRecorder recorder, PrintWriter out,
             PrintWriter err) {
         Source source;
