@@ -2,10 +2,11 @@ package dev.mmuscript.model;
 
 /**
  * What happened, as data: the kernel, drivers and engine emit events; the report turns them into text.
- * Events of level STEPS are shown only with {@code --trace steps}.
+ * Events of level STEPS are shown only with {@code --trace steps}; events of level HIDDEN by no trace (the step
+ * names say as much), only to what draws a run ({@code --timeline}).
  */
 public sealed interface Event {
-    enum Level { EVENTS, STEPS }
+    enum Level { EVENTS, STEPS, HIDDEN }
 
     default Level level() {
         return Level.EVENTS;
@@ -189,6 +190,41 @@ public sealed interface Event {
     }
 
     record ReturnedHolding(String inst, String callback, String lock) implements Event {
+    }
+
+    /**
+     * A thread took a lock: {@code owner}'s {@code lock} ({@code vm}'s {@code mmap_lock}, {@code guest}'s
+     * {@code mmu_lock}), {@code mode} "read" or "write" for an mmap_lock, else "". Hidden from traces.
+     */
+    record LockTaken(String thread, String owner, String lock, String mode) implements Event {
+        public Level level() {
+            return Level.HIDDEN;
+        }
+
+        /** How reports name the lock: {@code vm.mmap_lock (read)}, {@code vm.ptl}, {@code guest.mmu_lock}. */
+        public String describe() {
+            return Event.describe(owner, lock, mode);
+        }
+    }
+
+    /**
+     * A thread released a lock (as {@link LockTaken} names it); {@code withNextStep} when the release is no step of
+     * its own but part of the thread's next step (a handler's {@code unlock}, whose step event follows it). Hidden
+     * from traces.
+     */
+    record LockReleased(String thread, String owner, String lock, String mode, boolean withNextStep)
+            implements Event {
+        public Level level() {
+            return Level.HIDDEN;
+        }
+
+        public String describe() {
+            return Event.describe(owner, lock, mode);
+        }
+    }
+
+    private static String describe(String owner, String lock, String mode) {
+        return owner + "." + lock + (mode.isEmpty() ? "" : " (" + mode + ")");
     }
 
     record ViolationFound(Violation violation, boolean expected) implements Event {

@@ -150,6 +150,7 @@ public final class Exec {
                 if (a.announce()) {
                     announce(at.code, at.regs, a.name());
                 }
+                m.emit(lock.taken(t.name()));
                 if (stopAtSteps) {
                     Frame before = at.frame();
                     at.pc++;
@@ -160,13 +161,12 @@ public final class Exec {
                 Lock lock = r.lock().apply(ctx, at.regs);
                 Locks.drop(m, lock);
                 t = t.releasing(lock);
-                if (r.name() != null) {
-                    announce(at.code, at.regs, r.name());
-                    if (stopAtSteps) {
-                        Frame before = at.frame();
-                        at.pc++;
-                        return new Advance(at.task(t), before, r.name(), null);
-                    }
+                announce(at.code, at.regs, r.name());
+                m.emit(lock.released(t.name(), r.name() == null));
+                if (r.name() != null && stopAtSteps) {
+                    Frame before = at.frame();
+                    at.pc++;
+                    return new Advance(at.task(t), before, r.name(), null);
                 }
                 at.pc++;
             } else if (op instanceof Op.Await w) {

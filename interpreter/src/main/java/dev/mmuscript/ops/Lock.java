@@ -1,5 +1,7 @@
 package dev.mmuscript.ops;
 
+import dev.mmuscript.model.Event;
+
 /**
  * A lock a thread can hold: a process's mmap_lock (a reader/writer semaphore), its page-table lock (a spinlock),
  * or a driver instance's spinlock or mutex. {@code owner} is the process or instance.
@@ -23,6 +25,20 @@ public record Lock(Kind kind, String owner, String name) {
     /** A spinlock: a thread that holds one may not sleep. */
     public boolean spinning() {
         return kind == Kind.PTL || kind == Kind.SPIN;
+    }
+
+    /** {@code thread} took this lock: an event no trace shows, for the timeline. */
+    public Event.LockTaken taken(String thread) {
+        return new Event.LockTaken(thread, owner, name, mode());
+    }
+
+    /** {@code thread} released this lock, in a step of its own or ({@code withNextStep}) in the one that follows. */
+    public Event.LockReleased released(String thread, boolean withNextStep) {
+        return new Event.LockReleased(thread, owner, name, mode(), withNextStep);
+    }
+
+    private String mode() {
+        return kind == Kind.MMAP_READ ? "read" : kind == Kind.MMAP_WRITE ? "write" : "";
     }
 
     /** How a report names it: {@code vm.mmap_lock (read)}, {@code vm.ptl}, {@code guest.mmu_lock}. */

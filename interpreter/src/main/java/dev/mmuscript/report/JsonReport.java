@@ -52,6 +52,9 @@ final class JsonReport implements Report {
 
     @Override
     public void accept(Event e) {
+        if (e.level() == Event.Level.HIDDEN) {
+            return;
+        }
         if (e instanceof Statement s) {
             current = s;
             currentShown = level != TextReport.Level.QUIET;

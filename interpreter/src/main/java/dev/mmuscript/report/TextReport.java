@@ -35,6 +35,9 @@ public final class TextReport implements Consumer<Event> {
 
     @Override
     public void accept(Event e) {
+        if (e.level() == Event.Level.HIDDEN) {
+            return;
+        }
         if (e instanceof Statement s) {
             pending = s;
             if (level != Level.QUIET) {
@@ -82,6 +85,10 @@ public final class TextReport implements Consumer<Event> {
         } else if (e instanceof ThreadLeft t) {
             return "[" + t.thread() + "] never ran to its end" + (t.at() == null ? " (never started)"
                     : " (stopped after " + t.at() + ")");
+        } else if (e instanceof LockTaken l) {
+            return "[" + l.thread() + "] takes " + l.describe();
+        } else if (e instanceof LockReleased l) {
+            return "[" + l.thread() + "] releases " + l.describe();
         } else if (e instanceof Explored x) {
             return x.found().equals("UNKNOWN") ? "UNKNOWN: stopped at the bound (" + (x.states() < x.bound()
                     ? "depth " + x.maxDepth() + "; " + x.states() + " states" : x.bound() + " states") + "; "

@@ -1,6 +1,9 @@
 package dev.mmuscript.run;
 
 import dev.mmuscript.report.TextReport;
+import dev.mmuscript.report.Timeline;
+import dev.mmuscript.report.TimelineRecorder;
+import dev.mmuscript.report.TimelineSvg;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -13,10 +16,10 @@ import java.util.stream.Stream;
 
 /**
  * Golden tests: {@code NAME.mmu} beside {@code NAME.out} (its trace) or {@code NAME.err} (the diagnostics of a
- * script that must not run), and optionally {@code NAME.matrix.out} (its {@code mmu matrix} table) and
- * {@code NAME.steps.out} (its trace with every step). A missing golden fails; a {@code .err} is only valid for a
- * script that does not run, and a script that runs has a {@code .out}; blessing rewrites only what differs and
- * never passes. A golden that cannot be read or written fails its own test, never the whole run.
+ * script that must not run), and optionally {@code NAME.matrix.out} (its {@code mmu matrix} table),
+ * {@code NAME.steps.out} (its trace with every step) and {@code NAME.timeline.svg} (its {@code --timeline}). A
+ * missing golden fails; a {@code .err} is only valid for a script that does not run, and a script that runs has a
+ * {@code .out}; blessing rewrites only what differs and never passes. A golden that cannot be read or written fails its own test, never the whole run.
  */
 public final class Golden {
     private static final LinkOption NOFOLLOW = LinkOption.NOFOLLOW_LINKS;
@@ -39,9 +42,9 @@ public final class Golden {
         }
     }
 
-    /** What a golden pins: the trace (NAME.out, or NAME.err), the matrix table, or the steps trace. */
+    /** What a golden pins: the trace (NAME.out, or NAME.err), the matrix table, the steps trace, or the picture. */
     public enum Kind {
-        TRACE(""), MATRIX(" (matrix)"), STEPS(" (steps)");
+        TRACE(""), MATRIX(" (matrix)"), STEPS(" (steps)"), TIMELINE(" (timeline)");
 
         private final String label;
 
@@ -103,7 +106,7 @@ public final class Golden {
         if (Files.isDirectory(root)) {
             return scripts(List.of(root)).isEmpty() ? "no scripts (.mmu files) under " + root : null;
         }
-        if (name.endsWith(".out") || name.endsWith(".err")) {
+        if (name.endsWith(".out") || name.endsWith(".err") || name.endsWith(".timeline.svg")) {
             return root + " is a golden file, not a script: give its script (NAME.mmu) or its folder";
         }
         return name.endsWith(".mmu") ? null : root + " is not a script: give .mmu files or folders of them";
@@ -133,6 +136,11 @@ public final class Golden {
         return sibling(script, ".steps.out");
     }
 
+    /** The timeline golden of a script: its {@code --timeline} SVG, checked when the file exists. */
+    public static Path goldenTimeline(Path script) {
+        return sibling(script, ".timeline.svg");
+    }
+
     private static Path sibling(Path script, String ext) {
         String name = script.getFileName().toString();
         return script.resolveSibling(name.substring(0, name.length() - ".mmu".length()) + ext);
@@ -145,8 +153,8 @@ public final class Golden {
 
     /**
      * The tests of one script: its trace, its matrix where it has a {@code NAME.matrix.out} (or, with
-     * {@code everyMatrix}, whenever it has no {@code NAME.err}), and its steps trace where it has a
-     * {@code NAME.steps.out}.
+     * {@code everyMatrix}, whenever it has no {@code NAME.err}), its steps trace where it has a
+     * {@code NAME.steps.out}, and its timeline where it has a {@code NAME.timeline.svg}.
      */
     public static List<Kind> kinds(Path script, boolean everyMatrix) {
         List<Kind> kinds = new ArrayList<>(List.of(Kind.TRACE));
@@ -155,6 +163,9 @@ public final class Golden {
         }
         if (present(goldenSteps(script))) {
             kinds.add(Kind.STEPS);
+        }
+        if (present(goldenTimeline(script))) {
+            kinds.add(Kind.TIMELINE);
         }
         return kinds;
     }
@@ -170,6 +181,7 @@ public final class Golden {
             case TRACE -> check(script, update, bounds);
             case MATRIX -> checkMatrix(script, update, bounds);
             case STEPS -> checkSteps(script, update, bounds);
+            case TIMELINE -> checkTimeline(script, update, bounds);
         };
     }
 
@@ -182,11 +194,15 @@ public final class Golden {
     }
 
     private static Run run(Path script, Options options) {
+        return run(script, options, null);
+    }
+
+    private static Run run(Path script, Options options, TimelineRecorder recorder) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code;
         try (PrintWriter o = new PrintWriter(out); PrintWriter e = new PrintWriter(err)) {
-            code = Runner.run(script, script.getFileName().toString(), options, o, e);
+            code = Runner.run(script, script.getFileName().toString(), options, recorder, o, e);
         }
         return new Run(code, normalize(out.toString()), normalize(err.toString()));
     }
@@ -249,6 +265,31 @@ public final class Golden {
             return boundHit(script, Kind.STEPS, run);
         }
         return compare(script, Kind.STEPS, goldenSteps(script), run.out() + run.err(), update,
+                run.code() == Runner.FAILED);
+    }
+
+    /**
+     * Runs one script as {@code mmu run --timeline} does and compares the SVG with {@code NAME.timeline.svg}: a
+     * change to the schedule, the locks it holds or what its steps do changes the picture.
+     */
+    public static Result checkTimeline(Path script, boolean update) {
+        return checkTimeline(script, update, Bounds.DEFAULT);
+    }
+
+    private static Result checkTimeline(Path script, boolean update, Bounds bounds) {
+        TimelineRecorder recorder = new TimelineRecorder();
+        Run run = run(script, new Options(Options.DEFAULT.level(), null, bounds), recorder);
+        if (run.code() == Runner.SKIPPED) {
+            return skipped(script, Kind.TIMELINE, run);
+        }
+        if (run.code() == Runner.BOUND_HIT) {
+            return boundHit(script, Kind.TIMELINE, run);
+        }
+        Timeline t = recorder.timeline();
+        if (t == null) {
+            return fail(script, Kind.TIMELINE, "nothing to draw: " + recorder.nothing() + "\n");
+        }
+        return compare(script, Kind.TIMELINE, goldenTimeline(script), TimelineSvg.render(t), update,
                 run.code() == Runner.FAILED);
     }
 

@@ -8,6 +8,7 @@ import dev.mmuscript.front.Frontend;
 import dev.mmuscript.front.ScriptFiles;
 import dev.mmuscript.model.Event;
 import dev.mmuscript.report.Report;
+import dev.mmuscript.report.TimelineRecorder;
 import dev.mmuscript.syntax.ScriptError;
 import dev.mmuscript.syntax.Ast;
 import dev.mmuscript.syntax.Source;
@@ -60,6 +61,12 @@ public final class Runner {
      * diagnostics to {@code err} (in the JSON format, to {@code out} with the rest).
      */
     public static int run(Path file, String displayName, Options options, PrintWriter out, PrintWriter err) {
+        return run(file, displayName, options, null, out, err);
+    }
+
+    /** As {@link #run(Path, String, Options, PrintWriter, PrintWriter)}; {@code recorder}, if not null, sees it. */
+    public static int run(Path file, String displayName, Options options, TimelineRecorder recorder, PrintWriter out,
+            PrintWriter err) {
         Source source;
         try {
             source = Frontend.read(file, displayName);
@@ -68,7 +75,7 @@ public final class Runner {
             return COULD_NOT_RUN;
         }
         Path dir = file.toAbsolutePath().getParent();
-        return run(source, dir, options, out, err);
+        return run(source, dir, options, recorder, out, err);
     }
 
     /**
@@ -76,8 +83,13 @@ public final class Runner {
      * exit code 3 and one line on {@code err}, so that the runs after it (mmu test, mmu run A B) still happen.
      */
     public static int run(Source source, Path dir, Options options, PrintWriter out, PrintWriter err) {
+        return run(source, dir, options, null, out, err);
+    }
+
+    private static int run(Source source, Path dir, Options options, TimelineRecorder recorder, PrintWriter out,
+            PrintWriter err) {
         try {
-            return runChecked(source, dir, options, out, err);
+            return runChecked(source, dir, options, recorder, out, err);
         } catch (RuntimeException | StackOverflowError e) {
             out.flush();
             err.println("mmu: internal error: " + source.name() + ": " + e.getClass().getName()
@@ -88,7 +100,8 @@ public final class Runner {
         }
     }
 
-    private static int runChecked(Source source, Path dir, Options options, PrintWriter out, PrintWriter err) {
+    private static int runChecked(Source source, Path dir, Options options, TimelineRecorder recorder,
+            PrintWriter out, PrintWriter err) {
         Frontend front = new Frontend(dir);
         Program program = front.load(source, options.semantics());
         Report report = report(options, out, err);
@@ -102,6 +115,9 @@ public final class Runner {
             report.skipped(program.semantics().name(), unmet);
             return SKIPPED;
         }
+        if (recorder != null) {
+            recorder.begin(source.name(), program.semantics().name(), threads(program.script().statements()));
+        }
         String[] where = {""};
         Budget budget = options.bounds().budget(line -> progress(err, line), line -> {
             err.println(line);
@@ -112,6 +128,9 @@ public final class Runner {
                 where[0] = s.where();
             }
             report.accept(e);
+            if (recorder != null) {
+                recorder.accept(e);
+            }
         }, budget);
         try {
             Verdict v = engine.run();
@@ -156,7 +175,20 @@ public final class Runner {
         return false;
     }
 
-    /** Why a script file could not be read, in words ("no such file", "is not a regular file", ...). */
+    /** The names of the threads a script declares (in included files too), in order. */
+    private static java.util.List<String> threads(java.util.List<Ast.Stmt> stmts) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (Ast.Stmt s : stmts) {
+            if (s instanceof Ast.ThreadStmt t) {
+                out.add(t.name().text());
+            } else if (s instanceof Ast.IncludeStmt i) {
+                out.addAll(threads(i.body()));
+            }
+        }
+        return out;
+    }
+
+        /** Why a script file could not be read, in words ("no such file", "is not a regular file", ...). */
     static String reason(IOException e) {
         return e instanceof ScriptFiles.Refused ? e.getMessage() : "cannot be read";
     }

@@ -74,6 +74,29 @@ class ExamplesTest {
                 }));
     }
 
+    /** The examples that keep their {@code --timeline} picture as a golden file. */
+    static List<Path> timelineScripts() throws IOException {
+        return scripts().stream().filter(p -> Files.exists(Golden.goldenTimeline(p))).toList();
+    }
+
+    @TestFactory
+    Stream<DynamicTest> timelineGoldens() throws IOException {
+        boolean update = Boolean.getBoolean("golden.update");
+        return timelineScripts().stream().map(p -> DynamicTest.dynamicTest(
+                ROOT.relativize(Golden.goldenTimeline(p)).toString(), p.toUri(), () -> {
+                    Golden.Result r = Golden.checkTimeline(p, update);
+                    if (r.written() != null) {
+                        System.out.println("updated " + r.written());
+                    }
+                    assertTrue(r.passed(), r.message());
+                }));
+    }
+
+    @Test
+    void theTimelineGoldensAreChecked() throws IOException {
+        assertTrue(timelineScripts().contains(ROOT.resolve("explore/kvm-retry.mmu")), timelineScripts().toString());
+    }
+
     @Test
     void everyExampleThatRunsHasAStepsGolden() throws IOException {
         for (Path p : scripts()) {

@@ -19,13 +19,15 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code mmu test [DIR|FILE...]}: golden comparison of each NAME.mmu with NAME.out or NAME.err, of its matrix with
- * NAME.matrix.out and of its steps trace with NAME.steps.out where those exist; one line per test with its verdict
+ * NAME.matrix.out, of its steps trace with NAME.steps.out and of its --timeline picture with NAME.timeline.svg where
+ * those exist; one line per test with its verdict
  * (or TAP with {@code --tap}), and JUnit XML with {@code --junit FILE}.
  */
 @Command(name = "test", mixinStandardHelpOptions = true,
         description = "Compare each script's trace with its golden file (NAME.out, or NAME.err for a script that"
-                + " must not run), its matrix (mmu matrix) with NAME.matrix.out and its --trace steps trace with"
-                + " NAME.steps.out where those files exist. Each test's line says ok, FAIL or SKIP; the last line"
+                + " must not run), its matrix (mmu matrix) with NAME.matrix.out, its --trace steps trace with"
+                + " NAME.steps.out and its --timeline picture with NAME.timeline.svg where those files exist. Each"
+                + " test's line says ok, FAIL or SKIP; the last line"
                 + " counts them.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every test passed or was skipped", "1:some test failed (or --update wrote a golden)",

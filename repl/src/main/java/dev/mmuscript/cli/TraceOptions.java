@@ -2,16 +2,21 @@ package dev.mmuscript.cli;
 
 import dev.mmuscript.report.Format;
 import dev.mmuscript.report.TextReport;
+import dev.mmuscript.report.TimelineRecorder;
 import dev.mmuscript.run.Bounds;
 import dev.mmuscript.run.Options;
 import dev.mmuscript.run.Runner;
+import dev.mmuscript.run.TimelineOutput;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
-/** How {@code mmu run} and {@code mmu explore} print a script's run: trace level, format, profile. */
+/**
+ * How {@code mmu run} and {@code mmu explore} print a script's run: trace level, format, profile, and the pictures
+ * of it ({@code --timeline}, {@code --dot}).
+ */
 final class TraceOptions {
     @Option(names = "--trace", paramLabel = "LEVEL", defaultValue = "events",
             description = "how much to print: events (default) or steps (every step of every kernel path and"
@@ -30,6 +35,16 @@ final class TraceOptions {
             description = "run under this profile instead of the script's 'semantics' line")
     String semantics;
 
+    @Option(names = "--timeline", paramLabel = "FILE",
+            description = "also draw the run as SVG into FILE: a column per thread, a row per step, locks held as"
+                    + " bars, calls and PTE and shadow changes as marks, the violation in red; of a script with"
+                    + " explores, the schedule the first that found a violation printed (one script only)")
+    Path timeline;
+
+    @Option(names = "--dot", paramLabel = "FILE",
+            description = "also draw the run as --timeline does, for Graphviz, into FILE (dot -Tsvg FILE)")
+    Path dot;
+
     /**
      * Runs each file and returns the worst exit code; with {@code explores}, a file with no {@code explore}
      * statement is an error (exit code 2) and is not run.
@@ -43,6 +58,10 @@ final class TraceOptions {
         if (bounds == null) {
             return 2;
         }
+        if ((timeline != null || dot != null) && files.size() > 1) {
+            err.println("mmu: error: --timeline and --dot draw one script, not " + files.size());
+            return 2;
+        }
         int worst = 0;
         for (Path f : files) {
             if (explores && !Runner.explores(f)) {
@@ -51,8 +70,12 @@ final class TraceOptions {
                 worst = Runner.worst(worst, Runner.COULD_NOT_RUN);
                 continue;
             }
-            int code = Runner.run(f, f.toString(), new Options(level, semantics, chosen, bounds), out, err);
+            TimelineRecorder recorder = timeline != null || dot != null ? new TimelineRecorder() : null;
+            int code = Runner.run(f, f.toString(), new Options(level, semantics, chosen, bounds), recorder, out, err);
             worst = Runner.worst(worst, code);
+            if (recorder != null) {
+                worst = Runner.worst(worst, TimelineOutput.write(recorder, timeline, dot, err));
+            }
         }
         return worst;
     }
