@@ -91,6 +91,10 @@ public sealed interface Event {
     record SwapIn(String proc, long va, long pfn) implements Event {
     }
 
+    /** A zap freed a swap entry (zap_pte_range's free_swap_and_cache): the old content is gone. */
+    record SwapFreed(String proc, long va) implements Event {
+    }
+
     /** A PTE replaced by a migration entry while the page is copied. */
     record MigrationEntry(String proc, long va, long pfn) implements Event {
     }

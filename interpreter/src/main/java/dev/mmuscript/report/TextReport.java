@@ -139,6 +139,8 @@ public final class TextReport implements Consumer<Event> {
             return "pte " + s.proc() + " " + hex(s.va()) + " = swap entry (content of pfn " + s.pfn() + ")";
         } else if (e instanceof SwapIn s) {
             return "swap in " + s.proc() + " " + hex(s.va()) + " -> pfn " + s.pfn();
+        } else if (e instanceof SwapFreed s) {
+            return "pte " + s.proc() + " " + hex(s.va()) + " swap entry freed";
         } else if (e instanceof MigrationEntry m) {
             return "pte " + m.proc() + " " + hex(m.va()) + " = migration entry (pfn " + m.pfn() + ")";
         } else if (e instanceof Copied c) {
