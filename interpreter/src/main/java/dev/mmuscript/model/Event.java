@@ -169,7 +169,8 @@ public sealed interface Event {
     record PinOutlivesMm(String pin, int pages, String proc) implements Event {
     }
 
-    record GupFailed(String holder, long va) implements Event {
+    /** A device's gup failed with {@code errno} (EFAULT, or EPERM from hmm_range_fault). */
+    record GupFailed(String holder, long va, String errno) implements Event {
     }
 
     record Retry(String inst, long va) implements Event {

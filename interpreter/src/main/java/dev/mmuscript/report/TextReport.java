@@ -188,7 +188,7 @@ public final class TextReport implements Consumer<Event> {
         } else if (e instanceof PinOutlivesMm p) {
             return "pin " + p.pin() + " still holds " + p.pages() + " page(s) of " + p.proc();
         } else if (e instanceof GupFailed g) {
-            return g.holder() + ": gup " + hex(g.va()) + " failed with EFAULT";
+            return g.holder() + ": gup " + hex(g.va()) + " failed with " + g.errno();
         } else if (e instanceof Retry r) {
             return r.inst() + " fault " + hex(r.va()) + ": retry";
         } else if (e instanceof NoTranslation n) {
