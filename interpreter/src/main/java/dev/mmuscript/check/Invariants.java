@@ -113,6 +113,45 @@ public final class Invariants {
         }
     }
 
+    /**
+     * At the end of a script: the page references a device took with {@code gup} and never put, beyond one for each
+     * shadow entry of its own that still maps the page (a driver that keeps a reference for as long as it maps a
+     * page, as gup-based drivers before FOLL_PIN did, drops it when it unmaps). The frame's refcount never drops to
+     * zero, so the kernel never frees it (get_user_pages owes a put_page, mm/gup.c). A handler's {@code put} can
+     * only name a page its own invocation took, so a reference held when the script ends can never be put.
+     */
+    public static List<Violation> pageLeaks(MachineState s) {
+        List<Violation> out = new ArrayList<>();
+        for (Instance i : s.instances().values()) {
+            i.refs().forEach((pfn, count) -> {
+                long leaked = count - mappings(i, pfn);
+                if (leaked > 0) {
+                    Frame f = s.frames().get(pfn);
+                    out.add(new Violation("page-leak", i.name(), -1, pfn, i.name() + " took " + leaked
+                            + (leaked == 1 ? " reference" : " references") + " to pfn " + pfn
+                            + (f == null ? "" : " (" + f.owner() + ")") + " with gup"
+                            + (i.attached() ? ", no longer maps the page," : "") + " and never put "
+                            + (leaked == 1 ? "it" : "them")));
+                }
+            });
+        }
+        return out;
+    }
+
+    /** How many shadow entries of an attached instance map {@code pfn}. */
+    private static long mappings(Instance i, long pfn) {
+        if (!i.attached()) {
+            return 0;
+        }
+        long n = 0;
+        for (ShadowEntry e : i.shadow().values()) {
+            if (e.pfn() == pfn) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     private static boolean live(MachineState s, long pfn, int generation) {
         Frame f = s.frames().get(pfn);
         return f != null && !f.isFree() && f.generation() == generation;

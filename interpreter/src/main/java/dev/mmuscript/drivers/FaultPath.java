@@ -145,7 +145,7 @@ final class FaultPath {
     private Drivers.Result defaultFault(Regs f) {
         dev.mmuscript.model.Frame fr = drivers.host().gup(m.instance(f.inst()).proc(), f.va(), f.write(), f.inst());
         if (fr == null) {
-            m.emit(new Event.GupFailed(f.inst(), f.va()));
+            m.emit(new Event.GupFailed(f.inst(), f.va(), GupErrno.of(m, drivers, f.inst(), f.va(), f.write(), true)));
             return Drivers.Result.ABORT;
         }
         m.setShadow(f.inst(), f.va(), new ShadowEntry(fr.pfn(), fr.generation(), f.write(), false));

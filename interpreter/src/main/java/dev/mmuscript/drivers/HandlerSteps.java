@@ -112,11 +112,11 @@ final class HandlerSteps {
                 : drivers.host().walkCode(proc, p.va(), p.write(), r.inst());
     }
 
-    /** The page the handler then maps or puts; EFAULT ends the handler. */
+    /** The page the handler then maps or puts; a failure (EFAULT, or EPERM: {@link GupErrno}) ends the handler. */
     HRegs tookPage(Name page, HRegs r, dev.mmuscript.model.Frame fr) {
         Env.Page p = r.env().pages().get(page.text());
         if (fr == null) {
-            m.emit(new Event.GupFailed(r.inst(), p.va()));
+            m.emit(new Event.GupFailed(r.inst(), p.va(), GupErrno.of(m, drivers, r.inst(), p.va(), p.write(), p.ref())));
             return r.withEnv(r.env().withoutPage(page.text())).withResult(Drivers.Result.ABORT);
         }
         return r.withEnv(r.env().withPage(page.text(), new Env.Page(p.va(), fr.pfn(), fr.generation(), p.write(),

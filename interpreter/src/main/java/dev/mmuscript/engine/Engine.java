@@ -19,6 +19,7 @@ import dev.mmuscript.syntax.Ast;
 import dev.mmuscript.syntax.Ast.*;
 import dev.mmuscript.syntax.ScriptError;
 import dev.mmuscript.syntax.Span;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -174,7 +175,8 @@ public final class Engine implements Ast.Visitor<Void> {
     /** The end of the script: quiescence checks, then the verdict. */
     public Verdict finish() {
         threads.finish();
-        List<Violation> found = Invariants.check(machine.state(), null, true);
+        List<Violation> found = new ArrayList<>(Invariants.check(machine.state(), null, true));
+        found.addAll(Invariants.pageLeaks(machine.state()));
         where = "end";
         if (found.stream().anyMatch(v -> !reported.contains(v.key()))) {
             out.accept(new Event.Statement("end", "(end of script: final checks)"));

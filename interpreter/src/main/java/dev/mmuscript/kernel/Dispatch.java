@@ -349,11 +349,16 @@ final class Dispatch {
         return out;
     }
 
+    /**
+     * The interval notifiers in the order of the mm's interval tree: by start, and, for equal starts, in insertion
+     * order (interval_tree_insert links an equal start to the right: include/linux/interval_tree_generic.h). Every
+     * interval notifier covers the same range today, so that is registration order: the hlist's order reversed.
+     */
     List<String> intervals(String proc) {
         List<String> out = new ArrayList<>();
         for (String inst : m.process(proc).notifiers()) {
             if (drivers.isInterval(inst)) {
-                out.add(inst);
+                out.add(0, inst);
             }
         }
         return out;

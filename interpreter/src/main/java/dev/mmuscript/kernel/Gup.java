@@ -2,6 +2,7 @@ package dev.mmuscript.kernel;
 
 import dev.mmuscript.model.Event;
 import dev.mmuscript.model.Frame;
+import dev.mmuscript.model.Instance;
 import dev.mmuscript.model.Machine;
 import dev.mmuscript.model.Pin;
 import dev.mmuscript.model.PinnedPage;
@@ -194,8 +195,17 @@ final class Gup {
         boolean pinning = how == How.PIN;
         Frame f = m.frame(pte.pfn());
         m.put(f.withRefs(f.refs() + 1).withPins(f.pins() + (pinning ? 1 : 0)));
+        held(holder, f.pfn(), pinning, 1);
         m.emit(new Event.GupTaken(holder, va, f.pfn(), pinning));
         return m.frame(pte.pfn());
+    }
+
+    /** A device's gup reference (not a script's pin) counted on its instance, so that one never put is seen. */
+    private void held(String holder, long pfn, boolean pin, int delta) {
+        Instance i = pin ? null : m.instance(holder);
+        if (i != null) {
+            m.put(i.withRef(pfn, delta));
+        }
     }
 
     /**
@@ -241,6 +251,7 @@ final class Gup {
             Frame f = m.frame(pfn);
             m.put(f.withPins(f.pins() - 1));
         }
+        held(holder, pfn, pin, -1);
         m.emit(new Event.GupReleased(holder, va, pfn, pin));
         m.putRef(pfn);
     }

@@ -8,7 +8,7 @@ import dev.mmuscript.ops.Invocation;
 import java.util.List;
 
 /**
- * The MMU-notifier dispatcher (mm/mmu_notifier.c): walks a process's notifiers in registration order and calls
+ * The MMU-notifier dispatcher (mm/mmu_notifier.c): walks a process's notifiers newest first (the hlist) and calls
  * the callbacks the era has, tracking which range_starts are still waiting for their range_end. From 5.5 a
  * driver with an {@code invalidate} handler is an interval notifier: it is called first, through the mm's
  * invalidate_seq, and never gets range_start/range_end. Each dispatch is a step program ({@link Dispatch}):

@@ -191,7 +191,10 @@ final class Zap {
         return notify.rangeStartCall(g.proc(), g.range(), false, g.path());
     }
 
-    /** zap_pte_range: every present PTE of the range cleared (a dirty file page dirties its page-cache page). */
+    /**
+     * zap_pte_range: every present PTE of the range cleared (a dirty file page dirties its page-cache page), and
+     * every swap entry freed.
+     */
     private Gather clearPtes(Gather g) {
         step(g, "clear_ptes");
         List<Long> pages = new ArrayList<>(g.pages());
@@ -200,8 +203,28 @@ final class Zap {
             kernel.dirtyToCache(was);
             pages.add(was.pfn());
         }
+        freeSwapEntries(g);
         m.forgetWrites(g.proc(), g.range());
         return g.gathered(List.copyOf(pages));
+    }
+
+    /**
+     * zap_pte_range's non-present PTEs (mm/memory.c): with no zap_details (zap, MADV_DONTNEED, munmap, exit, the OOM
+     * reaper, remap_file_pages; only truncation passes details that keep them) a swap entry is freed
+     * ({@code free_swap_and_cache(pte_to_swp_entry(ptent))} from 2.6.27, under {@code !non_swap_entry(entry)} from
+     * 2.6.28, zap_nonpresent_ptes's {@code free_swap_and_cache_nr} in 6.x) and the PTE cleared
+     * (pte_clear_not_present_full): a later fault at that address finds no PTE and gets a new page.
+     */
+    private void freeSwapEntries(Gather g) {
+        Process p = m.process(g.proc());
+        List<Long> entries = p.swap().keysIn(g.range().start(), g.range().end());
+        if (entries.isEmpty()) {
+            return;
+        }
+        m.put(p.withSwap(p.swap().removeIn(g.range().start(), g.range().end())));
+        for (long va : entries) {
+            m.emit(new Event.SwapFreed(g.proc(), va));
+        }
     }
 
     /** tlb_finish_mmu (4.13): {@code force = mm_tlb_flush_nested(mm)}, that is more than this zap pending. */

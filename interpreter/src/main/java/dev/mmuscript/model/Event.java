@@ -92,6 +92,10 @@ public sealed interface Event {
     record SwapIn(String proc, long va, long pfn) implements Event {
     }
 
+    /** A zap freed a swap entry (zap_pte_range's free_swap_and_cache): the old content is gone. */
+    record SwapFreed(String proc, long va) implements Event {
+    }
+
     /** A PTE replaced by a migration entry while the page is copied. */
     record MigrationEntry(String proc, long va, long pfn) implements Event {
     }
@@ -166,7 +170,8 @@ public sealed interface Event {
     record PinOutlivesMm(String pin, int pages, String proc) implements Event {
     }
 
-    record GupFailed(String holder, long va) implements Event {
+    /** A device's gup failed with {@code errno} (EFAULT, or EPERM from hmm_range_fault). */
+    record GupFailed(String holder, long va, String errno) implements Event {
     }
 
     record Retry(String inst, long va) implements Event {

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * An address space: VMAs, the page table, swap entries (a reclaimed anonymous page's content, by virtual page),
- * the notifiers registered on it (in registration order), mmap_lock ({@code mmapLock}: 0 free, n readers, -1 a
+ * the notifiers registered on it (newest first, as the mm's hlist: {@link #withNotifier}), mmap_lock ({@code mmapLock}: 0 free, n readers, -1 a
  * writer), the page-table lock, the interval-notifier sequence ({@code itreeSeq}, odd while an invalidation is
  * open, 5.5 on) with its count of open invalidations, {@code tlbFlushPending} (mm->tlb_flush_pending: how many zaps
  * have gathered and not yet finished their TLB flush, counted from 4.13 on), and the state of the mm (live, or
@@ -50,9 +50,14 @@ public record Process(String name, PMap<Long, Vma> vmas, PMap<Long, Pte> ptes, P
                 itreeSeq, itreeActive, tlbFlushPending, exited);
     }
 
+    /**
+     * The notifier hashed in at the head of the list, so that every dispatch calls the newest first:
+     * hlist_add_head (do_mmu_notifier_register, mm/mmu_notifier.c, 2.6.27-5.3) and hlist_add_head_rcu
+     * (__mmu_notifier_register, 5.4 on).
+     */
     public Process withNotifier(String inst) {
         List<String> n = new ArrayList<>(notifiers);
-        n.add(inst);
+        n.add(0, inst);
         return withNotifiers(List.copyOf(n));
     }
 

@@ -146,6 +146,8 @@ public final class TextReport implements Consumer<Event> {
             return "pte " + s.proc() + " " + hex(s.va()) + " = swap entry (content of pfn " + s.pfn() + ")";
         } else if (e instanceof SwapIn s) {
             return "swap in " + s.proc() + " " + hex(s.va()) + " -> pfn " + s.pfn();
+        } else if (e instanceof SwapFreed s) {
+            return "pte " + s.proc() + " " + hex(s.va()) + " swap entry freed";
         } else if (e instanceof MigrationEntry m) {
             return "pte " + m.proc() + " " + hex(m.va()) + " = migration entry (pfn " + m.pfn() + ")";
         } else if (e instanceof Copied c) {
@@ -193,7 +195,7 @@ public final class TextReport implements Consumer<Event> {
         } else if (e instanceof PinOutlivesMm p) {
             return "pin " + p.pin() + " still holds " + p.pages() + " page(s) of " + p.proc();
         } else if (e instanceof GupFailed g) {
-            return g.holder() + ": gup " + hex(g.va()) + " failed with EFAULT";
+            return g.holder() + ": gup " + hex(g.va()) + " failed with " + g.errno();
         } else if (e instanceof Retry r) {
             return r.inst() + " fault " + hex(r.va()) + ": retry";
         } else if (e instanceof NoTranslation n) {

@@ -23,13 +23,40 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** The stdlib's eras: each resolves, extends the one before it, and sets only what its release changed. */
+/**
+ * The stdlib's eras: each resolves, extends the merged era before it, and sets only what its release changed; an
+ * unmerged proposal is a root of its own, outside the merged lineage.
+ */
 class StdlibProfilesTest {
     static final Path DIR = Path.of("..", "stdlib", "semantics").toAbsolutePath().normalize();
 
     static final List<String> ERAS = List.of("andrea-2008", "lameter-2008-v3", "linux-2.6.27", "linux-2.6.32",
             "linux-3.7", "linux-3.19", "linux-4.6", "linux-4.11", "linux-4.13-rc5", "linux-4.13", "linux-4.14",
             "linux-4.16", "linux-4.19", "linux-5.5", "linux-5.12", "linux-6.6", "linux-6.10", "latest");
+
+    /** The proposals among the eras: listed by year, but no merged kernel descends from them. */
+    static final Set<String> PROPOSALS = Set.of("lameter-2008-v3");
+
+    /** The merged era listed before era {@code i} (null for the first). */
+    static String predecessor(int i) {
+        for (int j = i - 1; j >= 0; j--) {
+            if (!PROPOSALS.contains(ERAS.get(j))) {
+                return ERAS.get(j);
+            }
+        }
+        return null;
+    }
+
+    /** The merged eras up to era {@code i}, newest first: its lineage. */
+    static List<String> mergedLineage(int i) {
+        List<String> out = new ArrayList<>();
+        for (int j = i; j >= 0; j--) {
+            if (!PROPOSALS.contains(ERAS.get(j))) {
+                out.add(ERAS.get(j));
+            }
+        }
+        return out;
+    }
 
     static Semantics resolve(String name) {
         Diagnostics d = new Diagnostics();
@@ -71,17 +98,29 @@ class StdlibProfilesTest {
             String name = ERAS.get(i);
             Semantics s = resolve(name);
             Ast.ProfileStmt p = definition(name);
-            if (i == 0) {
-                assertNull(p.parent(), "the oldest era is the root");
-                assertTrue(s.unsetKnobs().isEmpty(), "the root sets every knob");
-            } else {
-                assertNotNull(p.parent(), name + " extends something");
-                assertEquals(ERAS.get(i - 1), p.parent().text(), name + " extends its predecessor");
+            if (i == 0 || PROPOSALS.contains(name)) {
+                assertNull(p.parent(), name + " is a root: the oldest era, or a proposal");
+                assertTrue(s.unsetKnobs().isEmpty(), "a root sets every knob");
+                assertEquals(List.of(name), s.lineage(), name);
+                continue;
             }
-            List<String> lineage = new ArrayList<>(ERAS.subList(0, i + 1));
-            java.util.Collections.reverse(lineage);
-            assertEquals(lineage, s.lineage(), name);
+            assertNotNull(p.parent(), name + " extends something");
+            assertEquals(predecessor(i), p.parent().text(), name + " extends its merged predecessor");
+            assertEquals(mergedLineage(i), s.lineage(), name);
         }
+    }
+
+    /** A range of eras from andrea-2008 selects the merged kernels only (Expectations.selects goes by lineage). */
+    @Test
+    void lameterIsNotInTheLineageOfTheMergedKernels() {
+        for (String name : ERAS) {
+            if (!name.equals("lameter-2008-v3")) {
+                assertFalse(resolve(name).lineage().contains("lameter-2008-v3"), name);
+            }
+        }
+        assertFalse(resolve("lameter-2008-v3").lineage().contains("andrea-2008"),
+                "andrea-2008..linux-4.19 must not select lameter-2008-v3");
+        assertEquals(List.of("linux-2.6.27", "andrea-2008"), resolve("linux-2.6.27").lineage());
     }
 
     @Test
@@ -97,10 +136,10 @@ class StdlibProfilesTest {
             Semantics s = resolve(name);
             assertFalse(s.summary().isBlank(), name);
             assertTrue(s.summary().length() <= 110, name + ": a one-line summary, not " + s.summary().length());
-            if (i == 0) {
+            if (i == 0 || PROPOSALS.contains(name)) {
                 continue;
             }
-            Semantics parent = resolve(ERAS.get(i - 1));
+            Semantics parent = resolve(predecessor(i));
             assertTrue(s.year() >= parent.year(), name + " is not older than its parent");
             for (Ast.KnobSetting k : p.settings()) {
                 Knob knob = Knob.byKey(k.knob().text());
@@ -108,7 +147,7 @@ class StdlibProfilesTest {
                     continue;
                 }
                 assertNotEquals(parent.get(knob), k.value().text(),
-                        name + " sets " + knob.key() + " to the value " + ERAS.get(i - 1) + " already has");
+                        name + " sets " + knob.key() + " to the value " + predecessor(i) + " already has");
                 assertEquals(name, s.setBy(knob));
             }
         }

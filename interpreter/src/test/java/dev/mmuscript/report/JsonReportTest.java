@@ -93,7 +93,7 @@ class JsonReportTest {
         assertEquals(List.of("""
                 {"type":"violation","stmt":"35","violation":{"kind":"livelock","mmu":"guest","va":"0x11000",\
                 "pfn":null,"detail":"guest fault at 0x11000 retries with nothing else left to run: the state it \
-                waits on can never change (count = 1, seq = 0)"},"expected":true}""", """
+                waits on can never change (count = 1, range_end = 0, range_start = 0, seq = 0)"},"expected":true}""", """
                 {"type":"violation","stmt":"36","violation":{"kind":"unpaired-invalidate","mmu":"A",\
                 "va":"0x10000","pfn":null,"detail":"A got invalidate_range_start 0x10000..0x14000 but never its \
                 invalidate_range_end"},"expected":true}""", """

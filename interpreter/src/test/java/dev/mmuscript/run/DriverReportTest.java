@@ -62,7 +62,7 @@ class DriverReportTest {
     void oneDriverShowsItsStateTheErasOfEachCallbackAndItsSource() {
         String out = DriverReport.show(driver("kvm"), ERAS);
         assertTrue(out.startsWith("driver kvm: KVM's shadow (two-dimensional) page tables"), out);
-        assertTrue(out.contains("\nvariables: seq, count\nlocks: spinlock mmu_lock\n"), out);
+        assertTrue(out.contains("\nvariables: seq, count, range_start, range_end\nlocks: spinlock mmu_lock\n"), out);
         assertTrue(out.contains("\ninvalidate_page         andrea-2008 to linux-4.11\n"), out);
         assertTrue(out.contains("\nchange_pte              linux-2.6.32 to linux-6.6\n"), out);
         assertTrue(out.contains("\ninvalidate_range_start  every era\n"), out);

@@ -113,7 +113,7 @@ class CompletionTest {
         List<String> c = complete("assert ");
         assertTrue(c.containsAll(List.of("coherent", "A.active", "guest.count", "guest.seq", "vm", "guest")),
                 c.toString());
-        assertEquals(List.of("guest.count", "guest.seq"), complete("assert guest."));
+        assertEquals(List.of("guest.count", "guest.range_end", "guest.range_start", "guest.seq"), complete("assert guest."));
         assertEquals(List.of("guest.seq"), complete("assert A.active == guest.s"));
     }
 

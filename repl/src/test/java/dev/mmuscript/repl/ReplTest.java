@@ -146,7 +146,7 @@ class ReplTest {
         assertTrue(zap.out().startsWith("zap P RANGE and madvise P RANGE dontneed\n"
                 + "========================================\n\nzap is zap_page_range; madvise"), zap.out());
         assertTrue(zap.out().contains("\n    zap vm 0x10000 pages 2\n"), "code is indented, its fences dropped");
-        assertTrue(zap.out().contains("\n2. invalidate_range_start on every notifier of P, in registration order"),
+        assertTrue(zap.out().contains("\n2. invalidate_range_start on every notifier of P, newest first"),
                 zap.out());
         assertEquals(zap.out(), pipe(":help madvise\n").out());
         assertTrue(pipe(":help fault\n").out().startsWith("Device accesses: DEV fault, DEV read, DEV write\n"));

@@ -318,7 +318,7 @@ class SessionTest {
         String text = session().text();
         assertTrue(session().show("guest", new PrintWriter(out, true), new PrintWriter(err, true)));
         assertEquals(statement, out());
-        assertEquals("guest (kvm on vm): count = 0, seq = 0\n  shadow 0x10000 -> pfn 0 rw\n  lock mmu_lock free\n",
+        assertEquals("guest (kvm on vm): count = 0, range_end = 0, range_start = 0, seq = 0\n  shadow 0x10000 -> pfn 0 rw\n  lock mmu_lock free\n",
                 statement);
         assertEquals(text, session().text());
         assertTrue(session().show(null, new PrintWriter(out, true), new PrintWriter(err, true)));
@@ -326,7 +326,7 @@ class SessionTest {
                 vm: notifiers [guest], mmap_lock free, page-table lock free
                   vma 0x10000..0x14000 rw anon private
                   pte 0x10000 -> pfn 0 rw
-                guest (kvm on vm): count = 0, seq = 0
+                guest (kvm on vm): count = 0, range_end = 0, range_start = 0, seq = 0
                   shadow 0x10000 -> pfn 0 rw
                   lock mmu_lock free
                 pfn 0: anon vm 0x10000, refs 1, maps 1, pins 0, value 0, generation 1
