@@ -4,18 +4,19 @@ import dev.mmuscript.model.Frame;
 import dev.mmuscript.model.Instance;
 import dev.mmuscript.model.Machine;
 import dev.mmuscript.model.Process;
-import dev.mmuscript.model.Pte;
 import dev.mmuscript.model.Range;
 import dev.mmuscript.model.ShadowEntry;
+import dev.mmuscript.semantics.Semantics;
 import dev.mmuscript.syntax.Ast.*;
 import dev.mmuscript.syntax.ScriptError;
 
 /** Evaluates expressions against the machine: integers, with 0 as false. */
 public final class Eval {
+    /** What a built-in that may sleep does outside a handler: nothing (no statement outside a handler calls one). */
+    private static final Runnable NO_SLEEP_CHECK = () -> { };
+
     private final Machine machine;
-    private dev.mmuscript.semantics.Semantics sem;
-    private String current;
-    private Runnable mightSleep = () -> { };
+    private final Semantics sem;
 
     /** Thrown by read_begin when it would wait for an invalidation that nothing left can end. */
     static final class Blocked extends RuntimeException {
@@ -24,21 +25,21 @@ public final class Eval {
         }
     }
 
-    public void semantics(dev.mmuscript.semantics.Semantics s) {
-        sem = s;
-    }
-
-    /** The instance whose handler is running, and what to do if a built-in may sleep. */
-    void current(String inst, Runnable sleepCheck) {
-        current = inst;
-        mightSleep = sleepCheck;
-    }
-
-    public Eval(Machine machine) {
+    public Eval(Machine machine, Semantics sem) {
         this.machine = machine;
+        this.sem = sem;
     }
 
+    /** The value of {@code e} with the names of {@code env} (null: a top-level statement's operand). */
     public long eval(Expr e, Env env) {
+        return eval(e, env, NO_SLEEP_CHECK);
+    }
+
+    /**
+     * The value of {@code e} in a handler whose instance and names {@code env} holds; {@code mightSleep} runs where a
+     * built-in may sleep (read_begin), so that the handler's step reports sleep-in-atomic as the kernel would.
+     */
+    long eval(Expr e, Env env, Runnable mightSleep) {
         if (e instanceof Num n) {
             return n.value();
         } else if (e instanceof NameRef n) {
@@ -46,7 +47,7 @@ public final class Eval {
         } else if (e instanceof Field f && f.obj().text().equals("era") && machine.instance("era") == null) {
             return era(f);
         } else if (e instanceof Call c) {
-            return call(c, env);
+            return call(c, env, mightSleep);
         } else if (e instanceof Field f) {
             Instance i = machine.instance(f.obj().text());
             if (env != null && env.instance() != null
@@ -63,12 +64,12 @@ public final class Eval {
             }
             return v;
         } else if (e instanceof Memory m) {
-            return memory(m, eval(m.addr(), env));
+            return memory(m, eval(m.addr(), env, mightSleep));
         } else if (e instanceof Unary u) {
-            long v = eval(u.operand(), env);
+            long v = eval(u.operand(), env, mightSleep);
             return u.op().equals("!") ? (v == 0 ? 1 : 0) : -v;
         } else if (e instanceof Binary b) {
-            return binary(b, env);
+            return binary(b, env, mightSleep);
         }
         throw new IllegalStateException(e.toString());
     }
@@ -82,13 +83,12 @@ public final class Eval {
         return "true".equals(sem.get(k)) ? 1 : 0;
     }
 
-    /** The built-in functions of handlers. */
-    private long call(Call c, Env env) {
-        String inst = env != null && env.instance() != null ? env.instance() : current;
-        Instance i = machine.instance(inst);
+    /** The built-in functions of handlers (the checker allows them nowhere else): over the handler's instance. */
+    private long call(Call c, Env env, Runnable mightSleep) {
+        Instance i = machine.instance(env.instance());
         switch (c.fn().text()) {
             case "mapped": {
-                long va = eval(c.args().get(0), env) & ~(Range.PAGE - 1);
+                long va = eval(c.args().get(0), env, mightSleep) & ~(Range.PAGE - 1);
                 return i.shadow().containsKey(va) ? 1 : 0;
             }
             case "read_begin": {
@@ -105,7 +105,7 @@ public final class Eval {
             case "read_retry": {
                 // mmu_interval_read_retry: the interval was invalidated since read_begin returned s.
                 Long seq = i.vars().get(dev.mmuscript.drivers.Drivers.INTERVAL_SEQ);
-                return (seq == null ? 0 : seq) != eval(c.args().get(0), env) ? 1 : 0;
+                return (seq == null ? 0 : seq) != eval(c.args().get(0), env, mightSleep) ? 1 : 0;
             }
             default:
                 throw new ScriptError(c.fn().span(), "unknown function '" + c.fn().text() + "'");
@@ -131,15 +131,15 @@ public final class Eval {
                         + " nonblocking) or a number");
     }
 
-    private long binary(Binary b, Env env) {
+    private long binary(Binary b, Env env, Runnable mightSleep) {
         if (b.op().equals("&&")) {
-            return eval(b.left(), env) != 0 && eval(b.right(), env) != 0 ? 1 : 0;
+            return eval(b.left(), env, mightSleep) != 0 && eval(b.right(), env, mightSleep) != 0 ? 1 : 0;
         }
         if (b.op().equals("||")) {
-            return eval(b.left(), env) != 0 || eval(b.right(), env) != 0 ? 1 : 0;
+            return eval(b.left(), env, mightSleep) != 0 || eval(b.right(), env, mightSleep) != 0 ? 1 : 0;
         }
-        long l = eval(b.left(), env);
-        long r = eval(b.right(), env);
+        long l = eval(b.left(), env, mightSleep);
+        long r = eval(b.right(), env, mightSleep);
         switch (b.op()) {
             case "+": return l + r;
             case "-": return l - r;

@@ -26,11 +26,14 @@ final class FaultPath {
 
     private final Machine m;
     private final Drivers drivers;
-    private Code code;
+    private final Host host;
+    private final Code code;
 
-    FaultPath(Machine m, Drivers drivers) {
+    FaultPath(Machine m, Drivers drivers, Host host) {
         this.m = m;
         this.drivers = drivers;
+        this.host = host;
+        this.code = build();
     }
 
     /** The registers of a device fault: where, which attempt, the state it started from, and what it returned. */
@@ -76,9 +79,6 @@ final class FaultPath {
     }
 
     Code code() {
-        if (code == null) {
-            code = build();
-        }
         return code;
     }
 
@@ -125,7 +125,7 @@ final class FaultPath {
     dev.mmuscript.ops.Task giveUp(dev.mmuscript.ops.Task t) {
         Regs f = (Regs) t.top().regs();
         livelock(f);
-        return t.jump(code().pcOf("done"), f);
+        return t.jump(code.pcOf("done"), f);
     }
 
     private Env env(Regs f) {
@@ -139,17 +139,17 @@ final class FaultPath {
         if (h == null) {
             return null;
         }
-        return new Invocation(drivers.code(f.inst(), h), HRegs.start(env, "fault", CallContext.PROCESS));
+        return new Invocation(drivers.code(h), HRegs.start(env, "fault", CallContext.PROCESS));
     }
 
     private Drivers.Result defaultFault(Regs f) {
-        dev.mmuscript.model.Frame fr = drivers.host().gup(m.instance(f.inst()).proc(), f.va(), f.write(), f.inst());
+        dev.mmuscript.model.Frame fr = host.gup(m.instance(f.inst()).proc(), f.va(), f.write(), f.inst());
         if (fr == null) {
             m.emit(new Event.GupFailed(f.inst(), f.va(), GupErrno.of(m, drivers, f.inst(), f.va(), f.write(), true)));
             return Drivers.Result.ABORT;
         }
         m.setShadow(f.inst(), f.va(), new ShadowEntry(fr.pfn(), fr.generation(), f.write(), false));
-        drivers.host().put(fr.pfn(), f.inst(), f.va());
+        host.put(fr.pfn(), f.inst(), f.va());
         return Drivers.Result.OK;
     }
 

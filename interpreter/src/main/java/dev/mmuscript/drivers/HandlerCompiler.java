@@ -84,13 +84,13 @@ final class HandlerCompiler implements HVisitor<Void> {
 
     @Override
     public Void visit(Assign s) {
-        step(s, (c, r) -> steps.assign(s, r));
+        step(s, (c, r) -> steps.assign(s, r, c));
         return null;
     }
 
     @Override
     public Void visit(Let s) {
-        step(s, (c, r) -> r.withEnv(r.env().set(s.name().text(), steps.eval(s.value(), r, s, c))));
+        step(s, (c, r) -> r.withEnv(r.env().set(s.name().text(), steps.eval(s.value(), r, c))));
         return null;
     }
 
@@ -98,7 +98,7 @@ final class HandlerCompiler implements HVisitor<Void> {
     public Void visit(If s) {
         String otherwise = "else" + labels;
         String end = "endif" + labels++;
-        step(s, (c, r) -> r.withCond(steps.eval(s.cond(), r, s, c) != 0));
+        step(s, (c, r) -> r.withCond(steps.eval(s.cond(), r, c) != 0));
         b.branch((c, r) -> !((HRegs) r).cond(), otherwise);
         body(s.then());
         b.jump(end);
@@ -188,7 +188,7 @@ final class HandlerCompiler implements HVisitor<Void> {
                 if (ref) {
                     steps.mightSleep(c, regs, "gup");
                 }
-                return steps.aimPage(addr, write, page, ref, regs, s, c);
+                return steps.aimPage(addr, write, page, ref, regs, c);
             } catch (Eval.Blocked e) {
                 steps.livelock(regs, e);
                 return regs.withResult(Drivers.Result.ABORT);

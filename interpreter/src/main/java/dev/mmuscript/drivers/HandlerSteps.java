@@ -17,26 +17,28 @@ import dev.mmuscript.syntax.ScriptError;
 final class HandlerSteps {
     private final Machine m;
     private final Eval eval;
+    private final Host host;
     private final Drivers drivers;
 
-    HandlerSteps(Machine m, Eval eval, Drivers drivers) {
+    HandlerSteps(Machine m, Eval eval, Host host, Drivers drivers) {
         this.m = m;
         this.eval = eval;
+        this.host = host;
         this.drivers = drivers;
     }
 
-    long eval(Expr e, HRegs r, HStmt at, Ctx c) {
-        eval.current(r.inst(), () -> mightSleep(c, r, "read_begin"));
-        return eval.eval(e, r.env());
+    /** An expression of the handler whose registers are {@code r}; a read_begin in it may sleep in {@code c}. */
+    long eval(Expr e, HRegs r, Ctx c) {
+        return eval.eval(e, r.env(), () -> mightSleep(c, r, "read_begin"));
     }
 
-    HRegs assign(Assign a, HRegs r) {
+    HRegs assign(Assign a, HRegs r, Ctx c) {
         Instance i = m.instance(r.inst());
         Long old = i == null ? null : i.vars().get(a.var().text());
         if (old == null) {
             throw new ScriptError(a.var().span(), r.inst() + " has no variable '" + a.var().text() + "'");
         }
-        long v = eval.eval(a.value(), r.env());
+        long v = eval(a.value(), r, c);
         long now = a.op().equals("+=") ? old + v : a.op().equals("-=") ? old - v : v;
         m.put(m.instance(r.inst()).withVar(a.var().text(), now));
         m.emit(new Event.VarSet(r.inst(), a.var().text(), old, now));
@@ -55,9 +57,9 @@ final class HandlerSteps {
         Instance i = m.instance(r.inst());
         Range range = null;
         if (u.range() != null) {
-            long lo = eval(u.range().lo(), r, u, c) & ~(Range.PAGE - 1);
-            long hi = u.range().hi() != null ? eval(u.range().hi(), r, u, c)
-                    : u.range().pages() != null ? lo + eval(u.range().pages(), r, u, c) * Range.PAGE
+            long lo = eval(u.range().lo(), r, c) & ~(Range.PAGE - 1);
+            long hi = u.range().hi() != null ? eval(u.range().hi(), r, c)
+                    : u.range().pages() != null ? lo + eval(u.range().pages(), r, c) * Range.PAGE
                     : lo + Range.PAGE;
             range = new Range(lo, hi);
         }
@@ -73,7 +75,7 @@ final class HandlerSteps {
             throw new ScriptError(mp.page().span(), "no page named '" + mp.page().text() + "'",
                     "take one first with: gup ADDR as " + mp.page().text());
         }
-        long va = eval(mp.addr(), r, mp, c) & ~(Range.PAGE - 1);
+        long va = eval(mp.addr(), r, c) & ~(Range.PAGE - 1);
         Pte now = m.process(m.instance(r.inst()).proc()).ptes().get(page.va());
         boolean writable = page.write() || (!page.ref() && now != null && now.pfn() == page.pfn() && now.writable());
         m.setShadow(r.inst(), va, new ShadowEntry(page.pfn(), page.generation(), writable, false));
@@ -85,10 +87,10 @@ final class HandlerSteps {
      * once (follow_page_mask); else the page is named with its address and access and no frame yet, for the
      * kernel's code to fault it in ({@link #takePage}).
      */
-    HRegs aimPage(Expr addr, boolean writeWord, Name page, boolean ref, HRegs r, HStmt at, Ctx c) {
-        long va = eval(addr, r, at, c) & ~(Range.PAGE - 1);
+    HRegs aimPage(Expr addr, boolean writeWord, Name page, boolean ref, HRegs r, Ctx c) {
+        long va = eval(addr, r, c) & ~(Range.PAGE - 1);
         boolean write = writeWord || r.env().lookup("write") != null && r.env().lookup("write") != 0;
-        dev.mmuscript.model.Frame fr = drivers.host().takeIfMapped(m.instance(r.inst()).proc(), va, write, r.inst(),
+        dev.mmuscript.model.Frame fr = host.takeIfMapped(m.instance(r.inst()).proc(), va, write, r.inst(),
                 ref);
         Env.Page p = fr == null ? new Env.Page(va, -1, 0, write, ref)
                 : new Env.Page(va, fr.pfn(), fr.generation(), write, ref);
@@ -108,8 +110,8 @@ final class HandlerSteps {
             return null;
         }
         String proc = m.instance(r.inst()).proc();
-        return ref ? drivers.host().gupCode(proc, p.va(), p.write(), r.inst())
-                : drivers.host().walkCode(proc, p.va(), p.write(), r.inst());
+        return ref ? host.gupCode(proc, p.va(), p.write(), r.inst())
+                : host.walkCode(proc, p.va(), p.write(), r.inst());
     }
 
     /** The page the handler then maps or puts; a failure (EFAULT, or EPERM: {@link GupErrno}) ends the handler. */
@@ -132,7 +134,7 @@ final class HandlerSteps {
             throw new ScriptError(p.span(), "'" + p.page().text() + "' came from walk, which takes no reference",
                     "expected put only for a page taken with gup");
         }
-        drivers.host().put(page.pfn(), r.inst(), page.va());
+        host.put(page.pfn(), r.inst(), page.va());
         return r.withEnv(r.env().withoutPage(p.page().text()));
     }
 

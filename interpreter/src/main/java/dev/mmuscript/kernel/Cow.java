@@ -24,12 +24,13 @@ final class Cow {
     private final Machine m;
     private final Kernel kernel;
     private final Notify notify;
-    private Code code;
+    private final Code code;
 
     Cow(Machine m, Kernel kernel, Notify notify) {
         this.m = m;
         this.kernel = kernel;
         this.notify = notify;
+        this.code = buildCode();
     }
 
     /** The registers of wp_page_copy: the mm, the page, the PTE the fault read, the copy, and whether it was mapped. */
@@ -53,58 +54,55 @@ final class Cow {
     }
 
     Invocation wpPageCopy(String proc, long va, Pte orig) {
-        return new Invocation(code(), new Regs(proc, va, orig, -1, false, false));
+        return new Invocation(code, new Regs(proc, va, orig, -1, false, false));
     }
 
     private CowNotify form() {
         return kernel.semantics().cowNotify();
     }
 
-    private Code code() {
-        if (code == null) {
-            code = Builder.path("wp_page_copy")
-                    .local((c, r) -> copyPage((Regs) r))
-                    .branch((c, r) -> form() != CowNotify.PAGE_BEFORE_CLEAR, "start")
-                    .call((c, r) -> notify.invalidatePageCall(((Regs) r).proc(), ((Regs) r).va(),
-                            kernel.startContext(false), "cow"))
-                    .label("start")
-                    .branch((c, r) -> form() != CowNotify.START_END, "lock")
-                    .call((c, r) -> notify.rangeStartCall(((Regs) r).proc(), Range.page(((Regs) r).va()), false,
-                            "cow"))
-                    .label("lock")
-                    .branch((c, r) -> c.task().holds(Lock.ptl(((Regs) r).proc())), "relock")
-                    .acquire("lock_ptl", (c, r) -> Lock.ptl(((Regs) r).proc()))
-                    .jump("locked")
-                    .label("relock")
-                    .step("lock_ptl", (c, r) -> relock((Regs) r))
-                    .label("locked")
-                    .branch((c, r) -> !pteSame((Regs) r), "changed")
-                    .step("ptep_clear_flush", (c, r) -> ptepClearFlush((Regs) r))
-                    .branch((c, r) -> form() != CowNotify.PAGE_UNDER_PTL, "set")
-                    .call((c, r) -> notify.invalidatePageCall(((Regs) r).proc(), ((Regs) r).va(), Kernel.PTL, "cow"))
-                    .label("set")
-                    .step("set_pte_at_notify", (c, r) -> setPteAtNotify((Regs) r))
-                    .call((c, r) -> kernel.changePteCall(((Regs) r).proc(), ((Regs) r).va(), "cow"))
-                    .jump("unlock")
-                    .label("changed")
-                    .local((c, r) -> dropCopy((Regs) r))
-                    .label("unlock")
-                    .branch((c, r) -> ((Regs) r).relocked(), "unrelock")
-                    .release("unlock_ptl", (c, r) -> Lock.ptl(((Regs) r).proc()))
-                    .jump("unlocked")
-                    .label("unrelock")
-                    .step("unlock_ptl", (c, r) -> unrelock((Regs) r))
-                    .label("unlocked")
-                    .branch((c, r) -> form() != CowNotify.START_END, "put")
-                    .call((c, r) -> notify.rangeEndCall(((Regs) r).proc(), Range.page(((Regs) r).va()), "cow", false))
-                    .label("put")
-                    .branch((c, r) -> !((Regs) r).copied(), "out")
-                    .step("put_old_page", (c, r) -> putOldPage((Regs) r))
-                    .label("out")
-                    .ret()
-                    .build();
-        }
-        return code;
+    private Code buildCode() {
+        return Builder.path("wp_page_copy")
+                .local((c, r) -> copyPage((Regs) r))
+                .branch((c, r) -> form() != CowNotify.PAGE_BEFORE_CLEAR, "start")
+                .call((c, r) -> notify.invalidatePageCall(((Regs) r).proc(), ((Regs) r).va(),
+                        kernel.startContext(false), "cow"))
+                .label("start")
+                .branch((c, r) -> form() != CowNotify.START_END, "lock")
+                .call((c, r) -> notify.rangeStartCall(((Regs) r).proc(), Range.page(((Regs) r).va()), false,
+                        "cow"))
+                .label("lock")
+                .branch((c, r) -> c.task().holds(Lock.ptl(((Regs) r).proc())), "relock")
+                .acquire("lock_ptl", (c, r) -> Lock.ptl(((Regs) r).proc()))
+                .jump("locked")
+                .label("relock")
+                .step("lock_ptl", (c, r) -> relock((Regs) r))
+                .label("locked")
+                .branch((c, r) -> !pteSame((Regs) r), "changed")
+                .step("ptep_clear_flush", (c, r) -> ptepClearFlush((Regs) r))
+                .branch((c, r) -> form() != CowNotify.PAGE_UNDER_PTL, "set")
+                .call((c, r) -> notify.invalidatePageCall(((Regs) r).proc(), ((Regs) r).va(), Kernel.PTL, "cow"))
+                .label("set")
+                .step("set_pte_at_notify", (c, r) -> setPteAtNotify((Regs) r))
+                .call((c, r) -> kernel.changePteCall(((Regs) r).proc(), ((Regs) r).va(), "cow"))
+                .jump("unlock")
+                .label("changed")
+                .local((c, r) -> dropCopy((Regs) r))
+                .label("unlock")
+                .branch((c, r) -> ((Regs) r).relocked(), "unrelock")
+                .release("unlock_ptl", (c, r) -> Lock.ptl(((Regs) r).proc()))
+                .jump("unlocked")
+                .label("unrelock")
+                .step("unlock_ptl", (c, r) -> unrelock((Regs) r))
+                .label("unlocked")
+                .branch((c, r) -> form() != CowNotify.START_END, "put")
+                .call((c, r) -> notify.rangeEndCall(((Regs) r).proc(), Range.page(((Regs) r).va()), "cow", false))
+                .label("put")
+                .branch((c, r) -> !((Regs) r).copied(), "out")
+                .step("put_old_page", (c, r) -> putOldPage((Regs) r))
+                .label("out")
+                .ret()
+                .build();
     }
 
     // ---------------------------------------------------------------- the steps

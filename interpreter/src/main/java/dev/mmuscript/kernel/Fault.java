@@ -1,6 +1,6 @@
 package dev.mmuscript.kernel;
 
-import dev.mmuscript.drivers.Drivers;
+import dev.mmuscript.drivers.DeviceAccess;
 import dev.mmuscript.model.Event;
 import dev.mmuscript.model.FileState;
 import dev.mmuscript.model.Frame;
@@ -30,17 +30,18 @@ import dev.mmuscript.ops.Prefixed;
 final class Fault {
     private final Machine m;
     private final Kernel kernel;
-    private final Drivers drivers;
     private final Cow cow;
-    private Code access;
-    private Code touch;
-    private Code fault;
+    private final Code access;
+    private final Code touch;
+    private final Code fault;
 
-    Fault(Machine m, Kernel kernel, Drivers drivers, Cow cow) {
+    Fault(Machine m, Kernel kernel, Cow cow) {
         this.m = m;
         this.kernel = kernel;
-        this.drivers = drivers;
         this.cow = cow;
+        this.access = buildAccess();
+        this.touch = buildTouch();
+        this.fault = buildFault();
     }
 
     /** The registers of a CPU access: what, where, on which CPU; {@code done} once it happened, {@code failed} on SIGSEGV. */
@@ -95,52 +96,46 @@ final class Fault {
 
     /** A CPU access; its result is true, or false after SIGSEGV. */
     Invocation access(String proc, long va, boolean write, Long value, int cpu, boolean touchOnly) {
-        return new Invocation(accessCode(), new Access(proc, va, write, value, cpu, touchOnly, false, false));
+        return new Invocation(access, new Access(proc, va, write, value, cpu, touchOnly, false, false));
     }
 
     /** {@code touch}: an access of each page of a range, in order, until one gets SIGSEGV. */
     Invocation touch(String proc, Range r, boolean write) {
-        return new Invocation(touchCode(), new Touch(proc, r, write, r.start(), false));
+        return new Invocation(touch, new Touch(proc, r, write, r.start(), false));
     }
 
     /** handle_mm_fault for a CPU ({@code user}) or for gup; its result is false when the access is not allowed. */
     Invocation handleMmFault(String proc, long va, boolean write, boolean user) {
-        return new Invocation(faultCode(), new Regs(proc, va, write, user, null, Wp.NONE, false));
+        return new Invocation(fault, new Regs(proc, va, write, user, null, Wp.NONE, false));
     }
 
     // ---------------------------------------------------------------- the programs
 
-    private Code accessCode() {
-        if (access == null) {
-            access = Builder.path("access")
-                    .label("again")
-                    .local((c, r) -> tlbOrPte((Access) r))
-                    .branch((c, r) -> ((Access) r).done(), "out")
-                    .acquire("mmap_read_lock", (c, r) -> Lock.mmap(((Access) r).proc(), false))
-                    .call((c, r) -> handleMmFault(((Access) r).proc(), ((Access) r).va(), ((Access) r).write(), true),
-                            (c, r, allowed) -> (Boolean) allowed ? r : ((Access) r).finished(false))
-                    .release("mmap_read_unlock", (c, r) -> Lock.mmap(((Access) r).proc(), false))
-                    .branch((c, r) -> !((Access) r).failed(), "again")
-                    .label("out")
-                    .ret((c, r) -> !((Access) r).failed())
-                    .build();
-        }
-        return access;
+    private Code buildAccess() {
+        return Builder.path("access")
+                .label("again")
+                .local((c, r) -> tlbOrPte((Access) r))
+                .branch((c, r) -> ((Access) r).done(), "out")
+                .acquire("mmap_read_lock", (c, r) -> Lock.mmap(((Access) r).proc(), false))
+                .call((c, r) -> handleMmFault(((Access) r).proc(), ((Access) r).va(), ((Access) r).write(), true),
+                        (c, r, allowed) -> (Boolean) allowed ? r : ((Access) r).finished(false))
+                .release("mmap_read_unlock", (c, r) -> Lock.mmap(((Access) r).proc(), false))
+                .branch((c, r) -> !((Access) r).failed(), "again")
+                .label("out")
+                .ret((c, r) -> !((Access) r).failed())
+                .build();
     }
 
-    private Code touchCode() {
-        if (touch == null) {
-            touch = Builder.path("touch")
-                    .label("page")
-                    .branch((c, r) -> ((Touch) r).failed() || ((Touch) r).next() >= ((Touch) r).range().end(), "out")
-                    .call((c, r) -> access(((Touch) r).proc(), ((Touch) r).next(), ((Touch) r).write(), null, 0, true),
-                            (c, r, ok) -> ((Touch) r).after((Boolean) ok))
-                    .jump("page")
-                    .label("out")
-                    .ret()
-                    .build();
-        }
-        return touch;
+    private Code buildTouch() {
+        return Builder.path("touch")
+                .label("page")
+                .branch((c, r) -> ((Touch) r).failed() || ((Touch) r).next() >= ((Touch) r).range().end(), "out")
+                .call((c, r) -> access(((Touch) r).proc(), ((Touch) r).next(), ((Touch) r).write(), null, 0, true),
+                        (c, r, ok) -> ((Touch) r).after((Boolean) ok))
+                .jump("page")
+                .label("out")
+                .ret()
+                .build();
     }
 
     /**
@@ -148,29 +143,26 @@ final class Fault {
      * named by the access ({@code fault.write}) under the PT lock, and, for a write to a read-only page, the reuse
      * or the copy.
      */
-    private Code faultCode() {
-        if (fault == null) {
-            fault = Builder.path("handle_mm_fault")
-                    .local((c, r) -> checkVma((Regs) r))
-                    .branch((c, r) -> ((Regs) r).failed(), "out")
-                    .await((c, r) -> ptlFree(c, ((Regs) r).proc()), (c, r) -> Lock.ptl(((Regs) r).proc()))
-                    .branch((c, r) -> !((Regs) r).write(), "read")
-                    .step("write", (c, r) -> handlePteFault((Regs) r))
-                    .jump("wp")
-                    .label("read")
-                    .step("read", (c, r) -> handlePteFault((Regs) r))
-                    .label("wp")
-                    .branch((c, r) -> ((Regs) r).wp() != Wp.COPY, "reuse")
-                    .call((c, r) -> cow.wpPageCopy(((Regs) r).proc(), ((Regs) r).va(), ((Regs) r).orig()))
-                    .label("reuse")
-                    .branch((c, r) -> ((Regs) r).wp() != Wp.REUSE, "out")
-                    .await((c, r) -> ptlFree(c, ((Regs) r).proc()), (c, r) -> Lock.ptl(((Regs) r).proc()))
-                    .step("wp_reuse", (c, r) -> wpPageReuse((Regs) r))
-                    .label("out")
-                    .ret((c, r) -> !((Regs) r).failed())
-                    .build();
-        }
-        return fault;
+    private Code buildFault() {
+        return Builder.path("handle_mm_fault")
+                .local((c, r) -> checkVma((Regs) r))
+                .branch((c, r) -> ((Regs) r).failed(), "out")
+                .await((c, r) -> ptlFree(c, ((Regs) r).proc()), (c, r) -> Lock.ptl(((Regs) r).proc()))
+                .branch((c, r) -> !((Regs) r).write(), "read")
+                .step("write", (c, r) -> handlePteFault((Regs) r))
+                .jump("wp")
+                .label("read")
+                .step("read", (c, r) -> handlePteFault((Regs) r))
+                .label("wp")
+                .branch((c, r) -> ((Regs) r).wp() != Wp.COPY, "reuse")
+                .call((c, r) -> cow.wpPageCopy(((Regs) r).proc(), ((Regs) r).va(), ((Regs) r).orig()))
+                .label("reuse")
+                .branch((c, r) -> ((Regs) r).wp() != Wp.REUSE, "out")
+                .await((c, r) -> ptlFree(c, ((Regs) r).proc()), (c, r) -> Lock.ptl(((Regs) r).proc()))
+                .step("wp_reuse", (c, r) -> wpPageReuse((Regs) r))
+                .label("out")
+                .ret((c, r) -> !((Regs) r).failed())
+                .build();
     }
 
     // ---------------------------------------------------------------- the access
@@ -226,7 +218,7 @@ final class Fault {
             m.emit(new Event.Access(proc, true, va, pfn, value));
         } else {
             m.emit(new Event.Access(proc, false, va, pfn, f.value()));
-            drivers.checkRead(proc, va, proc, pfn, gen, f.value());
+            DeviceAccess.checkRead(m, proc, va, proc, pfn, gen, f.value());
         }
     }
 

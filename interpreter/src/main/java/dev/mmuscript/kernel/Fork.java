@@ -23,12 +23,13 @@ final class Fork {
     private final Machine m;
     private final Kernel kernel;
     private final Notify notify;
-    private Code fork;
+    private final Code fork;
 
     Fork(Machine m, Kernel kernel, Notify notify) {
         this.m = m;
         this.kernel = kernel;
         this.notify = notify;
+        this.fork = buildFork();
     }
 
     /** The registers of dup_mmap: the two mms, the parent's VMAs still to copy, whether a PTE was write-protected. */
@@ -47,35 +48,32 @@ final class Fork {
     }
 
     Invocation fork(String parent, String child) {
-        return new Invocation(code(), new Regs(parent, child, List.of(), false));
+        return new Invocation(fork, new Regs(parent, child, List.of(), false));
     }
 
-    private Code code() {
-        if (fork == null) {
-            fork = Builder.path("fork")
-                    .acquire("mmap_write_lock", (c, r) -> Lock.mmap(((Regs) r).parent(), true))
-                    .local((c, r) -> dupMm((Regs) r))
-                    .label("vma")
-                    .branch((c, r) -> ((Regs) r).left().isEmpty(), "done")
-                    .branch((c, r) -> !((Regs) r).vma().cow(), "copy")
-                    .call((c, r) -> notify.rangeStartCall(((Regs) r).parent(), ((Regs) r).vma().range(), false, "fork"))
-                    .label("copy")
-                    .acquireQuietly(null, (c, r) -> Lock.ptl(((Regs) r).parent()))
-                    .step("copy_page_range", (c, r) -> copyPageRange((Regs) r))
-                    .release(null, (c, r) -> Lock.ptl(((Regs) r).parent()))
-                    .branch((c, r) -> !((Regs) r).vma().cow(), "next")
-                    .call((c, r) -> notify.rangeEndCall(((Regs) r).parent(), ((Regs) r).vma().range(), "fork", false))
-                    .label("next")
-                    .local((c, r) -> nextVma((Regs) r))
-                    .jump("vma")
-                    .label("done")
-                    .branch((c, r) -> !((Regs) r).protectedAny(), "unlock")
-                    .step("flush_tlb_mm", (c, r) -> flushTlbMm((Regs) r))
-                    .label("unlock")
-                    .release("mmap_write_unlock", (c, r) -> Lock.mmap(((Regs) r).parent(), true))
-                    .build();
-        }
-        return fork;
+    private Code buildFork() {
+        return Builder.path("fork")
+                .acquire("mmap_write_lock", (c, r) -> Lock.mmap(((Regs) r).parent(), true))
+                .local((c, r) -> dupMm((Regs) r))
+                .label("vma")
+                .branch((c, r) -> ((Regs) r).left().isEmpty(), "done")
+                .branch((c, r) -> !((Regs) r).vma().cow(), "copy")
+                .call((c, r) -> notify.rangeStartCall(((Regs) r).parent(), ((Regs) r).vma().range(), false, "fork"))
+                .label("copy")
+                .acquireQuietly(null, (c, r) -> Lock.ptl(((Regs) r).parent()))
+                .step("copy_page_range", (c, r) -> copyPageRange((Regs) r))
+                .release(null, (c, r) -> Lock.ptl(((Regs) r).parent()))
+                .branch((c, r) -> !((Regs) r).vma().cow(), "next")
+                .call((c, r) -> notify.rangeEndCall(((Regs) r).parent(), ((Regs) r).vma().range(), "fork", false))
+                .label("next")
+                .local((c, r) -> nextVma((Regs) r))
+                .jump("vma")
+                .label("done")
+                .branch((c, r) -> !((Regs) r).protectedAny(), "unlock")
+                .step("flush_tlb_mm", (c, r) -> flushTlbMm((Regs) r))
+                .label("unlock")
+                .release("mmap_write_unlock", (c, r) -> Lock.mmap(((Regs) r).parent(), true))
+                .build();
     }
 
     /** dup_mm: the child mm with the parent's VMAs (and swap entries); dup_mmap walks the VMAs next. */

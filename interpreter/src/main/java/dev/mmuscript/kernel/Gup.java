@@ -26,13 +26,16 @@ import java.util.List;
 final class Gup {
     private final Machine m;
     private final Fault fault;
-    private Code take;
-    private Code pin;
-    private Code unpin;
+    private final Code take;
+    private final Code pin;
+    private final Code unpin;
 
     Gup(Machine m, Fault fault) {
         this.m = m;
         this.fault = fault;
+        this.take = buildTake();
+        this.pin = buildPin();
+        this.unpin = buildUnpin();
     }
 
     /** How a page is taken: a reference (get_user_pages), a reference and a pin, or no reference (a device walk). */
@@ -89,22 +92,22 @@ final class Gup {
 
     /** get_user_pages of one page for {@code holder}: the frame with a reference taken, or null (EFAULT). */
     Invocation gup(String proc, long va, boolean write, String holder) {
-        return new Invocation(takeCode(), new Take("gup", proc, va, write, holder, How.REF, null, false));
+        return new Invocation(take, new Take("gup", proc, va, write, holder, How.REF, null, false));
     }
 
     /** A device's walk of one page (a page request when the PTE does not allow the access): the frame, or null. */
     Invocation walk(String proc, long va, boolean write, String holder) {
-        return new Invocation(takeCode(), new Take("iopf", proc, va, write, holder, How.WALK, null, false));
+        return new Invocation(take, new Take("iopf", proc, va, write, holder, How.WALK, null, false));
     }
 
     /** {@code gup P RANGE [write] as PIN}: pin_user_pages; the result is false if a page could not be pinned. */
     Invocation pin(String proc, Range r, boolean write, String name) {
-        return new Invocation(pinCode(), new Pinning(proc, r, write, name, List.of(), r.start(), false));
+        return new Invocation(pin, new Pinning(proc, r, write, name, List.of(), r.start(), false));
     }
 
     /** {@code unpin PIN}: unpin_user_pages. */
     Invocation unpin(String name) {
-        return new Invocation(unpinCode(), new Unpinning(name));
+        return new Invocation(unpin, new Unpinning(name));
     }
 
     // ---------------------------------------------------------------- the programs
@@ -114,56 +117,47 @@ final class Gup {
      * under mmap_read_lock ({@code gup.mmap_read_lock}, {@code fault.write ...}, {@code gup.mmap_read_unlock}), and
      * follow again.
      */
-    private Code takeCode() {
-        if (take == null) {
-            take = Builder.path("get_user_pages")
-                    .label("again")
-                    .local((c, r) -> followPage((Take) r))
-                    .branch((c, r) -> ((Take) r).done(), "out")
-                    .branch((c, r) -> holdsMmap(c, ((Take) r).proc()), "held")
-                    .acquire("mmap_read_lock", (c, r) -> Lock.mmap(((Take) r).proc(), false))
-                    .call((c, r) -> fault.handleMmFault(((Take) r).proc(), ((Take) r).va(), ((Take) r).write(), false),
-                            (c, r, allowed) -> (Boolean) allowed ? r : ((Take) r).failing())
-                    .release("mmap_read_unlock", (c, r) -> Lock.mmap(((Take) r).proc(), false))
-                    .jump("faulted")
-                    .label("held")
-                    .step("mmap_read_lock", (c, r) -> announce((Take) r, "mmap_read_lock"))
-                    .call((c, r) -> fault.handleMmFault(((Take) r).proc(), ((Take) r).va(), ((Take) r).write(), false),
-                            (c, r, allowed) -> (Boolean) allowed ? r : ((Take) r).failing())
-                    .step("mmap_read_unlock", (c, r) -> announce((Take) r, "mmap_read_unlock"))
-                    .label("faulted")
-                    .branch((c, r) -> !((Take) r).failed(), "again")
-                    .label("out")
-                    .ret((c, r) -> ((Take) r).frame())
-                    .build();
-        }
-        return take;
+    private Code buildTake() {
+        return Builder.path("get_user_pages")
+                .label("again")
+                .local((c, r) -> followPage((Take) r))
+                .branch((c, r) -> ((Take) r).done(), "out")
+                .branch((c, r) -> holdsMmap(c, ((Take) r).proc()), "held")
+                .acquire("mmap_read_lock", (c, r) -> Lock.mmap(((Take) r).proc(), false))
+                .call((c, r) -> fault.handleMmFault(((Take) r).proc(), ((Take) r).va(), ((Take) r).write(), false),
+                        (c, r, allowed) -> (Boolean) allowed ? r : ((Take) r).failing())
+                .release("mmap_read_unlock", (c, r) -> Lock.mmap(((Take) r).proc(), false))
+                .jump("faulted")
+                .label("held")
+                .step("mmap_read_lock", (c, r) -> announce((Take) r, "mmap_read_lock"))
+                .call((c, r) -> fault.handleMmFault(((Take) r).proc(), ((Take) r).va(), ((Take) r).write(), false),
+                        (c, r, allowed) -> (Boolean) allowed ? r : ((Take) r).failing())
+                .step("mmap_read_unlock", (c, r) -> announce((Take) r, "mmap_read_unlock"))
+                .label("faulted")
+                .branch((c, r) -> !((Take) r).failed(), "again")
+                .label("out")
+                .ret((c, r) -> ((Take) r).frame())
+                .build();
     }
 
-    private Code pinCode() {
-        if (pin == null) {
-            pin = Builder.path("pin_user_pages")
-                    .label("page")
-                    .branch((c, r) -> ((Pinning) r).failed() || ((Pinning) r).next() >= ((Pinning) r).range().end(),
-                            "done")
-                    .call((c, r) -> pinOne((Pinning) r), (c, r, f) -> ((Pinning) r).after((Frame) f))
-                    .jump("page")
-                    .label("done")
-                    .local((c, r) -> recordPin((Pinning) r))
-                    .ret((c, r) -> !((Pinning) r).failed())
-                    .build();
-        }
-        return pin;
+    private Code buildPin() {
+        return Builder.path("pin_user_pages")
+                .label("page")
+                .branch((c, r) -> ((Pinning) r).failed() || ((Pinning) r).next() >= ((Pinning) r).range().end(),
+                        "done")
+                .call((c, r) -> pinOne((Pinning) r), (c, r, f) -> ((Pinning) r).after((Frame) f))
+                .jump("page")
+                .label("done")
+                .local((c, r) -> recordPin((Pinning) r))
+                .ret((c, r) -> !((Pinning) r).failed())
+                .build();
     }
 
-    private Code unpinCode() {
-        if (unpin == null) {
-            unpin = Builder.path("unpin_user_pages")
-                    .local((c, r) -> unpinAll((Unpinning) r))
-                    .ret()
-                    .build();
-        }
-        return unpin;
+    private Code buildUnpin() {
+        return Builder.path("unpin_user_pages")
+                .local((c, r) -> unpinAll((Unpinning) r))
+                .ret()
+                .build();
     }
 
     // ---------------------------------------------------------------- the steps
@@ -223,7 +217,7 @@ final class Gup {
     }
 
     private Invocation pinOne(Pinning p) {
-        return new Invocation(takeCode(), new Take("gup", p.proc(), p.next(), p.write(), p.name(), How.PIN, null,
+        return new Invocation(take, new Take("gup", p.proc(), p.next(), p.write(), p.name(), How.PIN, null,
                 false));
     }
 

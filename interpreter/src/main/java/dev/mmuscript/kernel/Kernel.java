@@ -21,12 +21,15 @@ import dev.mmuscript.semantics.Semantics;
 import java.util.List;
 
 /**
- * The kernel's entry points, each a step program whose order and notifier calls follow the current
- * {@link Semantics}. Steps are announced with {@link Event.Step}; every change goes through the {@link Machine}.
+ * The kernel's entry points as step programs, compiled once for a run under one {@link Semantics} (a {@code set}
+ * makes another kernel): each a program whose order and notifier calls follow that semantics, for the sequential
+ * scheduler to run to its end or a thread to run step by step. Steps are announced with {@link Event.Step}; every
+ * change goes through the {@link Machine}. The drivers' get_user_pages and put_page ({@link Host}) are here.
  */
 public final class Kernel implements Host {
     private final Machine m;
-    private final Drivers drivers;
+    private final Exec exec;
+    private final Semantics sem;
     private final Notify notify;
     private final Rmap rmap;
     private final Zap zaps;
@@ -40,11 +43,14 @@ public final class Kernel implements Host {
     private final Register registers;
     private final Fault faults;
     private final Gup gups;
-    private Semantics sem;
 
-    public Kernel(Machine m, Drivers drivers, Semantics sem) {
+    /**
+     * The kernel of a run under {@code sem}: its notifier dispatches call {@code drivers}; the code it runs to its
+     * end inside a step runs on {@code exec}.
+     */
+    public Kernel(Machine m, Exec exec, Drivers drivers, Semantics sem) {
         this.m = m;
-        this.drivers = drivers;
+        this.exec = exec;
         this.sem = sem;
         this.notify = new Notify(m, drivers, this);
         this.rmap = new Rmap(m, this, notify);
@@ -57,36 +63,12 @@ public final class Kernel implements Host {
         this.remaps = new RemapFilePages(m, notify, zaps);
         this.reaper = new OomReap(m, this, drivers, notify, zaps);
         this.registers = new Register(m, drivers, notify);
-        this.faults = new Fault(m, this, drivers, new Cow(m, this, notify));
+        this.faults = new Fault(m, this, new Cow(m, this, notify));
         this.gups = new Gup(m, faults);
-        drivers.host(this);
-        drivers.semantics(sem);
     }
 
     public Semantics semantics() {
         return sem;
-    }
-
-    public void semantics(Semantics s) {
-        sem = s;
-        drivers.semantics(s);
-    }
-
-    private void step(String name) {
-        m.emit(new Event.Step(name));
-    }
-
-    /** mmap_read_lock / mmap_write_lock. Sequential runs never find it contended; the steps show where it is held. */
-    private void mmapLock(String proc, boolean write, String path) {
-        step(path + (write ? ".mmap_write_lock" : ".mmap_read_lock"));
-        Process p = m.process(proc);
-        m.put(p.withMmapLock(write ? -1 : p.mmapLock() + 1));
-    }
-
-    private void mmapUnlock(String proc, boolean write, String path) {
-        step(path + (write ? ".mmap_write_unlock" : ".mmap_read_unlock"));
-        Process p = m.process(proc);
-        m.put(p.withMmapLock(write ? 0 : p.mmapLock() - 1));
     }
 
     // ---------------------------------------------------------------- address spaces
@@ -95,31 +77,17 @@ public final class Kernel implements Host {
         m.put(Process.create(name));
     }
 
-    /** mmap of anonymous memory ({@link Mmap}), run to its end. */
-    public void mmap(String proc, Range r, Prot prot, boolean shared) {
-        runToEnd(mmapCode(proc, r, prot, shared));
-    }
-
-    /** mmap's step program, for a thread to run step by step. */
+    /** mmap of anonymous memory ({@link Mmap}). */
     public Invocation mmapCode(String proc, Range r, Prot prot, boolean shared) {
         return mmaps.mmap(proc, new Vma(r, prot, shared));
     }
 
     /** munmap: zap the range (with notifiers), then remove it from the VMAs ({@link Zap}). */
-    public void munmap(String proc, Range r) {
-        runToEnd(zaps.munmap(proc, r));
-    }
-
-    /** munmap's step program, for a thread to run step by step. */
     public Invocation munmapInvocation(String proc, Range r) {
         return zaps.munmap(proc, r);
     }
 
     /** mprotect: change the VMAs, then change_protection bracketed by range_start/range_end ({@link Mprotect}). */
-    public void mprotect(String proc, Range r, Prot prot) {
-        runToEnd(mprotectCode(proc, r, prot));
-    }
-
     public Invocation mprotectCode(String proc, Range r, Prot prot) {
         return mprotects.mprotect(proc, r, prot);
     }
@@ -154,11 +122,6 @@ public final class Kernel implements Host {
     // ---------------------------------------------------------------- zap
 
     /** zap_page_range (the {@code zap} statement, MADV_DONTNEED as "madvise"): the step program of {@link Zap}. */
-    public void zap(String proc, Range r, String path) {
-        runToEnd(zaps.zap(proc, r, path));
-    }
-
-    /** zap_page_range's step program, for a thread to run step by step. */
     public Invocation zapInvocation(String proc, Range r, String path) {
         return zaps.zap(proc, r, path);
     }
@@ -198,10 +161,6 @@ public final class Kernel implements Host {
         m.emit(new Event.FileCreated(name, pages));
     }
 
-    public void mmapFile(String proc, Range r, Prot prot, String file, long pgoff, boolean shared, boolean nonlinear) {
-        runToEnd(mmapFileCode(proc, r, prot, file, pgoff, shared, nonlinear));
-    }
-
     public Invocation mmapFileCode(String proc, Range r, Prot prot, String file, long pgoff, boolean shared,
             boolean nonlinear) {
         return mmaps.mmap(proc, new Vma(r, prot, shared, file, pgoff, nonlinear, PMap.empty()));
@@ -209,77 +168,39 @@ public final class Kernel implements Host {
 
     // ---------------------------------------------------------------- rmap: reclaim, migrate, writeback
 
-    /** shrink_page_list on the pages a range maps (kernel/Rmap.java), run to its end. */
-    public void reclaim(String proc, Range r) {
-        runToEnd(rmap.reclaim(proc, r));
-    }
-
-    /** migrate_pages on the pages a range maps (kernel/Rmap.java), run to its end. */
-    public void migrate(String proc, Range r) {
-        runToEnd(rmap.migrate(proc, r));
-    }
-
-    /** Writeback of a file's dirty pages through page_mkclean (kernel/Rmap.java), run to its end. */
-    public void writeback(String file) {
-        runToEnd(rmap.writeback(file));
-    }
-
-    /** The compiled reclaim of a range, for a thread to run step by step. */
+    /** shrink_page_list on the pages a range maps (kernel/Rmap.java). */
     public Invocation reclaimCode(String proc, Range r) {
         return rmap.reclaim(proc, r);
     }
 
+    /** migrate_pages on the pages a range maps (kernel/Rmap.java). */
     public Invocation migrateCode(String proc, Range r) {
         return rmap.migrate(proc, r);
     }
 
+    /** Writeback of a file's dirty pages through page_mkclean (kernel/Rmap.java). */
     public Invocation writebackCode(String file) {
         return rmap.writeback(file);
     }
 
-    /**
-     * Runs compiled kernel code to its end on the current task (a plain statement: main; a thread's whole-statement
-     * step: that thread), as {@link Drivers#runToEnd} does: a handler that waits for a lock its own thread holds
-     * is a deadlock; a lock another thread holds stops the whole step ({@link Exec.Blocked}).
-     */
-    private void runToEnd(Invocation inv) {
-        drivers.runToEnd(inv);
-    }
-
     // ---------------------------------------------------------------- fork, mremap, KSM, remap_file_pages
 
-    /** fork's dup_mmap ({@link Fork}), run to its end. */
-    public void fork(String parent, String child) {
-        runToEnd(forkCode(parent, child));
-    }
-
+    /** fork's dup_mmap ({@link Fork}). */
     public Invocation forkCode(String parent, String child) {
         return forks.fork(parent, child);
     }
 
-    /** mremap of a whole range to a free destination ({@link Mremap}), run to its end. */
-    public void mremap(String proc, Range r, long dest) {
-        runToEnd(mremapCode(proc, r, dest));
-    }
-
+    /** mremap of a whole range to a free destination ({@link Mremap}). */
     public Invocation mremapCode(String proc, Range r, long dest) {
         return mremaps.mremap(proc, r, dest);
     }
 
-    /** KSM's merge of the page at {@code other} into the one at {@code keep} ({@link Ksm}), run to its end. */
-    public void ksmMerge(String proc, long keep, long other) {
-        runToEnd(ksmMergeCode(proc, keep, other));
-    }
-
+    /** KSM's merge of the page at {@code other} into the one at {@code keep} ({@link Ksm}). */
     public Invocation ksmMergeCode(String proc, long keep, long other) {
         return ksm.merge(proc, keep, other);
     }
 
-    /** remap_file_pages on a nonlinear shared file mapping ({@link RemapFilePages}), run to its end. */
-    public void remapFilePages(String proc, Range r, long pgoff) {
-        runToEnd(remapFilePagesCode(proc, r, pgoff));
-    }
-
+    /** remap_file_pages on a nonlinear shared file mapping ({@link RemapFilePages}). */
     public Invocation remapFilePagesCode(String proc, Range r, long pgoff) {
         return remaps.remap(proc, r, pgoff);
     }
@@ -287,10 +208,6 @@ public final class Kernel implements Host {
     // ---------------------------------------------------------------- OOM reaper
 
     /** One pass of the OOM reaper over the victim's private VMAs, in the era's form ({@link OomReap}). */
-    public void oomReap(String proc) {
-        runToEnd(oomReapCode(proc));
-    }
-
     public Invocation oomReapCode(String proc) {
         return reaper.reap(proc);
     }
@@ -298,10 +215,6 @@ public final class Kernel implements Host {
     // ---------------------------------------------------------------- exit
 
     /** exit_mmap: mmu_notifier_release (each notifier's release, then they are unhashed), then unmap and free. */
-    public void exit(String proc) {
-        runToEnd(exitCode(proc));
-    }
-
     public Invocation exitCode(String proc) {
         return zaps.exit(proc);
     }
@@ -309,19 +222,11 @@ public final class Kernel implements Host {
     // ---------------------------------------------------------------- notifier registration
 
     /** mmu_notifier_register of a new instance of {@code driver} on {@code proc} ({@link Register}). */
-    public void attach(String driver, String proc, String inst) {
-        runToEnd(attachCode(driver, proc, inst));
-    }
-
     public Invocation attachCode(String driver, String proc, String inst) {
         return registers.register(driver, proc, inst);
     }
 
     /** mmu_notifier_unregister: release if the mm is still live, then the device is torn down. */
-    public void detach(String inst) {
-        runToEnd(detachCode(inst));
-    }
-
     public Invocation detachCode(String inst) {
         return registers.unregister(inst);
     }
@@ -335,7 +240,7 @@ public final class Kernel implements Host {
      */
     public boolean userAccess(String proc, long va, boolean write, Long value, int cpu, boolean touchOnly) {
         return faults.accessIfMapped(proc, va, write, value, cpu, touchOnly)
-                || (Boolean) drivers.exec().runInStep(faults.access(proc, va, write, value, cpu, touchOnly));
+                || (Boolean) exec.runInStep(faults.access(proc, va, write, value, cpu, touchOnly));
     }
 
     /** A CPU access's step program, for a thread to run step by step. */
@@ -383,7 +288,7 @@ public final class Kernel implements Host {
     @Override
     public Frame gup(String proc, long va, boolean write, String holder) {
         Frame f = gups.follow(proc, va, write, holder, Gup.How.REF);
-        return f != null ? f : (Frame) drivers.exec().runInStep(gups.gup(proc, va, write, holder));
+        return f != null ? f : (Frame) exec.runInStep(gups.gup(proc, va, write, holder));
     }
 
     @Override
@@ -399,7 +304,7 @@ public final class Kernel implements Host {
     @Override
     public Frame walk(String proc, long va, boolean write, String holder) {
         Frame f = gups.follow(proc, va, write, holder, Gup.How.WALK);
-        return f != null ? f : (Frame) drivers.exec().runInStep(gups.walk(proc, va, write, holder));
+        return f != null ? f : (Frame) exec.runInStep(gups.walk(proc, va, write, holder));
     }
 
     @Override
@@ -413,16 +318,8 @@ public final class Kernel implements Host {
     }
 
     /** {@code gup P RANGE [write] as PIN}: pin_user_pages (a pin that stops short is reported). */
-    public void pin(String proc, Range r, boolean write, String name) {
-        runToEnd(gups.pin(proc, r, write, name));
-    }
-
     public Invocation pinInvocation(String proc, Range r, boolean write, String name) {
         return gups.pin(proc, r, write, name);
-    }
-
-    public void unpin(String name) {
-        runToEnd(gups.unpin(name));
     }
 
     public Invocation unpinInvocation(String name) {

@@ -23,13 +23,15 @@ final class Ksm {
     private final Machine m;
     private final Kernel kernel;
     private final Notify notify;
-    private Code merge;
-    private Code setPte;
+    private final Code merge;
+    private final Code setPte;
 
     Ksm(Machine m, Kernel kernel, Notify notify) {
         this.m = m;
         this.kernel = kernel;
         this.notify = notify;
+        this.merge = buildMerge();
+        this.setPte = buildSetPte();
     }
 
     /** The registers of a merge: the mm, the page kept and its frame, the page replaced and its old frame. */
@@ -52,47 +54,41 @@ final class Ksm {
     }
 
     Invocation merge(String proc, long keep, long other) {
-        return new Invocation(mergeCode(), new Regs(proc, keep, -1, other, -1, false));
+        return new Invocation(merge, new Regs(proc, keep, -1, other, -1, false));
     }
 
-    private Code mergeCode() {
-        if (merge == null) {
-            merge = Builder.path("ksm")
-                    .local((c, r) -> pagesIdentical((Regs) r))
-                    .branch((c, r) -> !((Regs) r).merging(), "out")
-                    .acquire("mmap_read_lock", (c, r) -> Lock.mmap(((Regs) r).proc(), false))
-                    .call((c, r) -> writeProtectPage((Regs) r))
-                    .call((c, r) -> replacePage((Regs) r))
-                    .step("put_old_page", (c, r) -> putOldPage((Regs) r))
-                    .release("mmap_read_unlock", (c, r) -> Lock.mmap(((Regs) r).proc(), false))
-                    .label("out")
-                    .ret()
-                    .build();
-        }
-        return merge;
+    private Code buildMerge() {
+        return Builder.path("ksm")
+                .local((c, r) -> pagesIdentical((Regs) r))
+                .branch((c, r) -> !((Regs) r).merging(), "out")
+                .acquire("mmap_read_lock", (c, r) -> Lock.mmap(((Regs) r).proc(), false))
+                .call((c, r) -> writeProtectPage((Regs) r))
+                .call((c, r) -> replacePage((Regs) r))
+                .step("put_old_page", (c, r) -> putOldPage((Regs) r))
+                .release("mmap_read_unlock", (c, r) -> Lock.mmap(((Regs) r).proc(), false))
+                .label("out")
+                .ret()
+                .build();
     }
 
     /** ptep_clear_flush then set_pte_at_notify under the PT lock, inside range_start/range_end from 3.7. */
-    private Code setPteCode() {
-        if (setPte == null) {
-            setPte = Builder.path("set_pte")
-                    .branch((c, r) -> !bracketed(), "lock")
-                    .call((c, r) -> notify.rangeStartCall(((SetPte) r).proc(), Range.page(((SetPte) r).va()), false,
-                            ((SetPte) r).path()))
-                    .label("lock")
-                    .acquire("lock_ptl", (c, r) -> Lock.ptl(((SetPte) r).proc()))
-                    .step("ptep_clear_flush", (c, r) -> ptepClearFlush((SetPte) r))
-                    .step("set_pte_at_notify", (c, r) -> setPteAtNotify((SetPte) r))
-                    .call((c, r) -> kernel.changePteCall(((SetPte) r).proc(), ((SetPte) r).va(), ((SetPte) r).path()))
-                    .release("unlock_ptl", (c, r) -> Lock.ptl(((SetPte) r).proc()))
-                    .branch((c, r) -> !bracketed(), "out")
-                    .call((c, r) -> notify.rangeEndCall(((SetPte) r).proc(), Range.page(((SetPte) r).va()),
-                            ((SetPte) r).path(), false))
-                    .label("out")
-                    .ret()
-                    .build();
-        }
-        return setPte;
+    private Code buildSetPte() {
+        return Builder.path("set_pte")
+                .branch((c, r) -> !bracketed(), "lock")
+                .call((c, r) -> notify.rangeStartCall(((SetPte) r).proc(), Range.page(((SetPte) r).va()), false,
+                        ((SetPte) r).path()))
+                .label("lock")
+                .acquire("lock_ptl", (c, r) -> Lock.ptl(((SetPte) r).proc()))
+                .step("ptep_clear_flush", (c, r) -> ptepClearFlush((SetPte) r))
+                .step("set_pte_at_notify", (c, r) -> setPteAtNotify((SetPte) r))
+                .call((c, r) -> kernel.changePteCall(((SetPte) r).proc(), ((SetPte) r).va(), ((SetPte) r).path()))
+                .release("unlock_ptl", (c, r) -> Lock.ptl(((SetPte) r).proc()))
+                .branch((c, r) -> !bracketed(), "out")
+                .call((c, r) -> notify.rangeEndCall(((SetPte) r).proc(), Range.page(((SetPte) r).va()),
+                        ((SetPte) r).path(), false))
+                .label("out")
+                .ret()
+                .build();
     }
 
     private Invocation writeProtectPage(Regs r) {
@@ -104,7 +100,7 @@ final class Ksm {
     }
 
     private Invocation setPte(String path, String proc, long va, long pfn) {
-        return new Invocation(setPteCode(), new SetPte(path, proc, va, pfn, null));
+        return new Invocation(setPte, new SetPte(path, proc, va, pfn, null));
     }
 
     /** Before 3.7 change_pte alone (or invalidate_page) told the secondary MMUs; from 3.7 start/end bracket it. */

@@ -15,10 +15,11 @@ import dev.mmuscript.ops.Lock;
  */
 final class Mmap {
     private final Machine m;
-    private Code mmap;
+    private final Code mmap;
 
     Mmap(Machine m) {
         this.m = m;
+        this.mmap = buildMmap();
     }
 
     /** The registers of mmap: the mm and the VMA to link (anonymous or a file's). */
@@ -26,18 +27,15 @@ final class Mmap {
     }
 
     Invocation mmap(String proc, Vma vma) {
-        return new Invocation(code(), new Regs(proc, vma));
+        return new Invocation(mmap, new Regs(proc, vma));
     }
 
-    private Code code() {
-        if (mmap == null) {
-            mmap = Builder.path("mmap")
-                    .acquire("mmap_write_lock", (c, r) -> Lock.mmap(((Regs) r).proc(), true))
-                    .local((c, r) -> vmaLink((Regs) r))
-                    .release("mmap_write_unlock", (c, r) -> Lock.mmap(((Regs) r).proc(), true))
-                    .build();
-        }
-        return mmap;
+    private Code buildMmap() {
+        return Builder.path("mmap")
+                .acquire("mmap_write_lock", (c, r) -> Lock.mmap(((Regs) r).proc(), true))
+                .local((c, r) -> vmaLink((Regs) r))
+                .release("mmap_write_unlock", (c, r) -> Lock.mmap(((Regs) r).proc(), true))
+                .build();
     }
 
     /** mmap_region's vma_link: the VMA is in the mm's tree from now on. */

@@ -20,12 +20,13 @@ final class Mprotect {
     private final Machine m;
     private final Kernel kernel;
     private final Notify notify;
-    private Code mprotect;
+    private final Code mprotect;
 
     Mprotect(Machine m, Kernel kernel, Notify notify) {
         this.m = m;
         this.kernel = kernel;
         this.notify = notify;
+        this.mprotect = buildMprotect();
     }
 
     /** The registers of mprotect: the mm, the range, the new protection, whether a PTE lost a permission. */
@@ -36,26 +37,23 @@ final class Mprotect {
     }
 
     Invocation mprotect(String proc, Range r, Prot prot) {
-        return new Invocation(code(), new Regs(proc, r, prot, false));
+        return new Invocation(mprotect, new Regs(proc, r, prot, false));
     }
 
-    private Code code() {
-        if (mprotect == null) {
-            mprotect = Builder.path("mprotect")
-                    .acquire("mmap_write_lock", (c, r) -> Lock.mmap(((Regs) r).proc(), true))
-                    .local((c, r) -> mprotectFixup((Regs) r))
-                    .call((c, r) -> notify.rangeStartCall(((Regs) r).proc(), ((Regs) r).range(), false, "mprotect"))
-                    .acquire("lock_ptl", (c, r) -> Lock.ptl(((Regs) r).proc()))
-                    .step("change_ptes", (c, r) -> changePteRange((Regs) r))
-                    .release("unlock_ptl", (c, r) -> Lock.ptl(((Regs) r).proc()))
-                    .branch((c, r) -> !((Regs) r).downgraded(), "end")
-                    .step("flush_tlb", (c, r) -> flushTlbRange((Regs) r))
-                    .label("end")
-                    .call((c, r) -> notify.rangeEndCall(((Regs) r).proc(), ((Regs) r).range(), "mprotect", false))
-                    .release("mmap_write_unlock", (c, r) -> Lock.mmap(((Regs) r).proc(), true))
-                    .build();
-        }
-        return mprotect;
+    private Code buildMprotect() {
+        return Builder.path("mprotect")
+                .acquire("mmap_write_lock", (c, r) -> Lock.mmap(((Regs) r).proc(), true))
+                .local((c, r) -> mprotectFixup((Regs) r))
+                .call((c, r) -> notify.rangeStartCall(((Regs) r).proc(), ((Regs) r).range(), false, "mprotect"))
+                .acquire("lock_ptl", (c, r) -> Lock.ptl(((Regs) r).proc()))
+                .step("change_ptes", (c, r) -> changePteRange((Regs) r))
+                .release("unlock_ptl", (c, r) -> Lock.ptl(((Regs) r).proc()))
+                .branch((c, r) -> !((Regs) r).downgraded(), "end")
+                .step("flush_tlb", (c, r) -> flushTlbRange((Regs) r))
+                .label("end")
+                .call((c, r) -> notify.rangeEndCall(((Regs) r).proc(), ((Regs) r).range(), "mprotect", false))
+                .release("mmap_write_unlock", (c, r) -> Lock.mmap(((Regs) r).proc(), true))
+                .build();
     }
 
     /** mprotect_fixup: the VMAs split at the range's ends, the part inside with the new protection. */

@@ -21,12 +21,13 @@ final class Mremap {
     private final Machine m;
     private final Kernel kernel;
     private final Notify notify;
-    private Code mremap;
+    private final Code mremap;
 
     Mremap(Machine m, Kernel kernel, Notify notify) {
         this.m = m;
         this.kernel = kernel;
         this.notify = notify;
+        this.mremap = buildMremap();
     }
 
     /** The registers of mremap: the mm, the old range, the destination, whether a PTE moved. */
@@ -37,26 +38,23 @@ final class Mremap {
     }
 
     Invocation mremap(String proc, Range r, long dest) {
-        return new Invocation(code(), new Regs(proc, r, dest, false));
+        return new Invocation(mremap, new Regs(proc, r, dest, false));
     }
 
-    private Code code() {
-        if (mremap == null) {
-            mremap = Builder.path("mremap")
-                    .acquire("mmap_write_lock", (c, r) -> Lock.mmap(((Regs) r).proc(), true))
-                    .local((c, r) -> moveVma((Regs) r))
-                    .call((c, r) -> notify.rangeStartCall(((Regs) r).proc(), ((Regs) r).range(), false, "mremap"))
-                    .acquire("lock_ptl", (c, r) -> Lock.ptl(((Regs) r).proc()))
-                    .step("move_ptes", (c, r) -> movePtes((Regs) r))
-                    .release("unlock_ptl", (c, r) -> Lock.ptl(((Regs) r).proc()))
-                    .branch((c, r) -> !((Regs) r).moved(), "end")
-                    .step("flush_tlb_range", (c, r) -> flushTlbRange((Regs) r))
-                    .label("end")
-                    .call((c, r) -> notify.rangeEndCall(((Regs) r).proc(), ((Regs) r).range(), "mremap", false))
-                    .release("mmap_write_unlock", (c, r) -> Lock.mmap(((Regs) r).proc(), true))
-                    .build();
-        }
-        return mremap;
+    private Code buildMremap() {
+        return Builder.path("mremap")
+                .acquire("mmap_write_lock", (c, r) -> Lock.mmap(((Regs) r).proc(), true))
+                .local((c, r) -> moveVma((Regs) r))
+                .call((c, r) -> notify.rangeStartCall(((Regs) r).proc(), ((Regs) r).range(), false, "mremap"))
+                .acquire("lock_ptl", (c, r) -> Lock.ptl(((Regs) r).proc()))
+                .step("move_ptes", (c, r) -> movePtes((Regs) r))
+                .release("unlock_ptl", (c, r) -> Lock.ptl(((Regs) r).proc()))
+                .branch((c, r) -> !((Regs) r).moved(), "end")
+                .step("flush_tlb_range", (c, r) -> flushTlbRange((Regs) r))
+                .label("end")
+                .call((c, r) -> notify.rangeEndCall(((Regs) r).proc(), ((Regs) r).range(), "mremap", false))
+                .release("mmap_write_unlock", (c, r) -> Lock.mmap(((Regs) r).proc(), true))
+                .build();
     }
 
     /** move_vma: copy_vma makes the VMA at the destination; the old one goes. */

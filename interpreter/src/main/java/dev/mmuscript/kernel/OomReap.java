@@ -28,7 +28,7 @@ final class OomReap {
     private final Drivers drivers;
     private final Notify notify;
     private final Zap zaps;
-    private Code reap;
+    private final Code reap;
 
     OomReap(Machine m, Kernel kernel, Drivers drivers, Notify notify, Zap zaps) {
         this.m = m;
@@ -36,6 +36,7 @@ final class OomReap {
         this.drivers = drivers;
         this.notify = notify;
         this.zaps = zaps;
+        this.reap = buildReap();
     }
 
     /** The registers of a pass: the mm, whether it is reaped at all, the private VMAs left, whether start held. */
@@ -54,37 +55,34 @@ final class OomReap {
     }
 
     Invocation reap(String proc) {
-        return new Invocation(code(), new Regs(proc, false, List.of(), false));
+        return new Invocation(reap, new Regs(proc, false, List.of(), false));
     }
 
-    private Code code() {
-        if (reap == null) {
-            reap = Builder.path("oom_reap")
-                    .local((c, r) -> reapable((Regs) r))
-                    .branch((c, r) -> !((Regs) r).reaping(), "out")
-                    .acquire("mmap_read_lock", (c, r) -> Lock.mmap(((Regs) r).proc(), false))
-                    .local((c, r) -> privateVmas((Regs) r))
-                    .label("vma")
-                    .branch((c, r) -> ((Regs) r).left().isEmpty(), "unlock")
-                    .local((c, r) -> withoutNotifiers((Regs) r))
-                    .branch((c, r) -> !bracketed(), "unmap")
-                    .call((c, r) -> notify.rangeStartCall(((Regs) r).proc(), ((Regs) r).vma(), nonblocking(), "oom_reap"),
-                            (c, r, started) -> started((Regs) r, (Boolean) started))
-                    .branch((c, r) -> !((Regs) r).started(), "next")
-                    .label("unmap")
-                    .call((c, r) -> zaps.unmap("oom_reap", ((Regs) r).proc(), ((Regs) r).vma()))
-                    .branch((c, r) -> !bracketed(), "next")
-                    .call((c, r) -> notify.rangeEndCall(((Regs) r).proc(), ((Regs) r).vma(), "oom_reap", nonblocking()))
-                    .label("next")
-                    .local((c, r) -> nextVma((Regs) r))
-                    .jump("vma")
-                    .label("unlock")
-                    .release("mmap_read_unlock", (c, r) -> Lock.mmap(((Regs) r).proc(), false))
-                    .label("out")
-                    .ret()
-                    .build();
-        }
-        return reap;
+    private Code buildReap() {
+        return Builder.path("oom_reap")
+                .local((c, r) -> reapable((Regs) r))
+                .branch((c, r) -> !((Regs) r).reaping(), "out")
+                .acquire("mmap_read_lock", (c, r) -> Lock.mmap(((Regs) r).proc(), false))
+                .local((c, r) -> privateVmas((Regs) r))
+                .label("vma")
+                .branch((c, r) -> ((Regs) r).left().isEmpty(), "unlock")
+                .local((c, r) -> withoutNotifiers((Regs) r))
+                .branch((c, r) -> !bracketed(), "unmap")
+                .call((c, r) -> notify.rangeStartCall(((Regs) r).proc(), ((Regs) r).vma(), nonblocking(), "oom_reap"),
+                        (c, r, started) -> started((Regs) r, (Boolean) started))
+                .branch((c, r) -> !((Regs) r).started(), "next")
+                .label("unmap")
+                .call((c, r) -> zaps.unmap("oom_reap", ((Regs) r).proc(), ((Regs) r).vma()))
+                .branch((c, r) -> !bracketed(), "next")
+                .call((c, r) -> notify.rangeEndCall(((Regs) r).proc(), ((Regs) r).vma(), "oom_reap", nonblocking()))
+                .label("next")
+                .local((c, r) -> nextVma((Regs) r))
+                .jump("vma")
+                .label("unlock")
+                .release("mmap_read_unlock", (c, r) -> Lock.mmap(((Regs) r).proc(), false))
+                .label("out")
+                .ret()
+                .build();
     }
 
     /** 4.19 on: mmu_notifier_invalidate_range_start_nonblock, and an end in the same context. */

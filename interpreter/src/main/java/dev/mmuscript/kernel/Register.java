@@ -18,13 +18,15 @@ final class Register {
     private final Machine m;
     private final Drivers drivers;
     private final Notify notify;
-    private Code register;
-    private Code unregister;
+    private final Code register;
+    private final Code unregister;
 
     Register(Machine m, Drivers drivers, Notify notify) {
         this.m = m;
         this.drivers = drivers;
         this.notify = notify;
+        this.register = buildRegister();
+        this.unregister = buildUnregister();
     }
 
     /** The registers of mmu_notifier_register: the driver, the mm, the instance's name. */
@@ -36,35 +38,29 @@ final class Register {
     }
 
     Invocation register(String driver, String proc, String inst) {
-        return new Invocation(registerCode(), new Regs(driver, proc, inst));
+        return new Invocation(register, new Regs(driver, proc, inst));
     }
 
     Invocation unregister(String inst) {
-        return new Invocation(unregisterCode(), new Unregs(inst));
+        return new Invocation(unregister, new Unregs(inst));
     }
 
-    private Code registerCode() {
-        if (register == null) {
-            register = Builder.path("mmu_notifier_register")
-                    .acquire("mmap_write_lock", (c, r) -> Lock.mmap(((Regs) r).proc(), true))
-                    .local((c, r) -> hashNotifier((Regs) r))
-                    .release("mmap_write_unlock", (c, r) -> Lock.mmap(((Regs) r).proc(), true))
-                    .build();
-        }
-        return register;
+    private Code buildRegister() {
+        return Builder.path("mmu_notifier_register")
+                .acquire("mmap_write_lock", (c, r) -> Lock.mmap(((Regs) r).proc(), true))
+                .local((c, r) -> hashNotifier((Regs) r))
+                .release("mmap_write_unlock", (c, r) -> Lock.mmap(((Regs) r).proc(), true))
+                .build();
     }
 
     /**
      * One step: the release (if the mm is live), the unhash and the device's teardown. Its step event is left out
      * so that the trace stays what it was before the port; a thread names the step {@code mmu_notifier_unregister}.
      */
-    private Code unregisterCode() {
-        if (unregister == null) {
-            unregister = Builder.path("")
-                    .step("mmu_notifier_unregister", (c, r) -> unregisterNotifier((Unregs) r))
-                    .build();
-        }
-        return unregister;
+    private Code buildUnregister() {
+        return Builder.path("")
+                .step("mmu_notifier_unregister", (c, r) -> unregisterNotifier((Unregs) r))
+                .build();
     }
 
     /** hlist_add_head_rcu of the notifier into the mm's list, after the device is made. */

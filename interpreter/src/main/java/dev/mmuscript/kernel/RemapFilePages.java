@@ -20,12 +20,13 @@ final class RemapFilePages {
     private final Machine m;
     private final Notify notify;
     private final Zap zaps;
-    private Code remap;
+    private final Code remap;
 
     RemapFilePages(Machine m, Notify notify, Zap zaps) {
         this.m = m;
         this.notify = notify;
         this.zaps = zaps;
+        this.remap = buildRemap();
     }
 
     /** The registers of remap_file_pages: the mm, the range, the file page its first page now shows. */
@@ -33,21 +34,18 @@ final class RemapFilePages {
     }
 
     Invocation remap(String proc, Range r, long pgoff) {
-        return new Invocation(code(), new Regs(proc, r, pgoff));
+        return new Invocation(remap, new Regs(proc, r, pgoff));
     }
 
-    private Code code() {
-        if (remap == null) {
-            remap = Builder.path("remap_file_pages")
-                    .acquire("mmap_write_lock", (c, r) -> Lock.mmap(((Regs) r).proc(), true))
-                    .call((c, r) -> notify.rangeStartCall(((Regs) r).proc(), ((Regs) r).range(), false, "remap_file_pages"))
-                    .call((c, r) -> zaps.unmap("remap_file_pages", ((Regs) r).proc(), ((Regs) r).range()))
-                    .local((c, r) -> populateRange((Regs) r))
-                    .call((c, r) -> notify.rangeEndCall(((Regs) r).proc(), ((Regs) r).range(), "remap_file_pages", false))
-                    .release("mmap_write_unlock", (c, r) -> Lock.mmap(((Regs) r).proc(), true))
-                    .build();
-        }
-        return remap;
+    private Code buildRemap() {
+        return Builder.path("remap_file_pages")
+                .acquire("mmap_write_lock", (c, r) -> Lock.mmap(((Regs) r).proc(), true))
+                .call((c, r) -> notify.rangeStartCall(((Regs) r).proc(), ((Regs) r).range(), false, "remap_file_pages"))
+                .call((c, r) -> zaps.unmap("remap_file_pages", ((Regs) r).proc(), ((Regs) r).range()))
+                .local((c, r) -> populateRange((Regs) r))
+                .call((c, r) -> notify.rangeEndCall(((Regs) r).proc(), ((Regs) r).range(), "remap_file_pages", false))
+                .release("mmap_write_unlock", (c, r) -> Lock.mmap(((Regs) r).proc(), true))
+                .build();
     }
 
 

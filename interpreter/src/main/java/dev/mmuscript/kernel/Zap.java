@@ -29,15 +29,19 @@ final class Zap {
     private final Machine m;
     private final Kernel kernel;
     private final Notify notify;
-    private Code unmap;
-    private Code zap;
-    private Code munmap;
-    private Code exit;
+    private final Code unmap;
+    private final Code zap;
+    private final Code munmap;
+    private final Code exit;
 
     Zap(Machine m, Kernel kernel, Notify notify) {
         this.m = m;
         this.kernel = kernel;
         this.notify = notify;
+        this.zap = buildZap();
+        this.munmap = buildMunmap();
+        this.exit = buildExit();
+        this.unmap = buildUnmap();
     }
 
     /** The registers of zap, madvise, munmap and exit: the path (the steps' prefix), the mm, the range, VMAs left. */
@@ -82,64 +86,55 @@ final class Zap {
 
     /** zap_page_range under mmap_read_lock: the {@code zap} statement (path "zap") and MADV_DONTNEED ("madvise"). */
     Invocation zap(String proc, Range r, String path) {
-        return new Invocation(zapCode(), new Regs(path, proc, r, List.of()));
+        return new Invocation(zap, new Regs(path, proc, r, List.of()));
     }
 
     /** munmap under mmap_write_lock: unmap_region (zap with range_start/end), then the VMAs go. */
     Invocation munmap(String proc, Range r) {
-        return new Invocation(munmapCode(), new Regs("munmap", proc, r, List.of()));
+        return new Invocation(munmap, new Regs("munmap", proc, r, List.of()));
     }
 
     /** exit_mmap: mmu_notifier_release, then each VMA unmapped without range_start/end, then the mm is gone. */
     Invocation exit(String proc) {
-        return new Invocation(exitCode(), new Regs("exit", proc, null, List.of()));
+        return new Invocation(exit, new Regs("exit", proc, null, List.of()));
     }
 
     // ---------------------------------------------------------------- the programs
 
-    private Code zapCode() {
-        if (zap == null) {
-            zap = Builder.path("zap")
-                    .acquire("mmap_read_lock", (c, r) -> Lock.mmap(((Regs) r).proc(), false))
-                    .call((c, r) -> unmapOf((Regs) r, ((Regs) r).range(), true))
-                    .release("mmap_read_unlock", (c, r) -> Lock.mmap(((Regs) r).proc(), false))
-                    .build();
-        }
-        return zap;
+    private Code buildZap() {
+        return Builder.path("zap")
+                .acquire("mmap_read_lock", (c, r) -> Lock.mmap(((Regs) r).proc(), false))
+                .call((c, r) -> unmapOf((Regs) r, ((Regs) r).range(), true))
+                .release("mmap_read_unlock", (c, r) -> Lock.mmap(((Regs) r).proc(), false))
+                .build();
     }
 
-    private Code munmapCode() {
-        if (munmap == null) {
-            munmap = Builder.path("munmap")
-                    .acquire("mmap_write_lock", (c, r) -> Lock.mmap(((Regs) r).proc(), true))
-                    .call((c, r) -> unmapOf((Regs) r, ((Regs) r).range(), true))
-                    .step("remove_vmas", (c, r) -> removeVmas((Regs) r))
-                    .release("mmap_write_unlock", (c, r) -> Lock.mmap(((Regs) r).proc(), true))
-                    .build();
-        }
-        return munmap;
+    private Code buildMunmap() {
+        return Builder.path("munmap")
+                .acquire("mmap_write_lock", (c, r) -> Lock.mmap(((Regs) r).proc(), true))
+                .call((c, r) -> unmapOf((Regs) r, ((Regs) r).range(), true))
+                .step("remove_vmas", (c, r) -> removeVmas((Regs) r))
+                .release("mmap_write_unlock", (c, r) -> Lock.mmap(((Regs) r).proc(), true))
+                .build();
     }
 
-    private Code exitCode() {
-        if (exit == null) {
-            exit = Builder.path("exit")
-                    .step("release", (c, r) -> release((Regs) r))
-                    .call((c, r) -> notify.releaseAllCall(((Regs) r).proc(), ((Regs) r).path()))
-                    .local((c, r) -> unhashAll((Regs) r))
-                    .label("vma")
-                    .branch((c, r) -> ((Regs) r).left().isEmpty(), "done")
-                    .call((c, r) -> unmapOf((Regs) r, ((Regs) r).left().get(0), false),
-                            (c, r, result) -> nextVma((Regs) r))
-                    .jump("vma")
-                    .label("done")
-                    .local((c, r) -> exited((Regs) r))
-                    .build();
-        }
-        return exit;
+    private Code buildExit() {
+        return Builder.path("exit")
+                .step("release", (c, r) -> release((Regs) r))
+                .call((c, r) -> notify.releaseAllCall(((Regs) r).proc(), ((Regs) r).path()))
+                .local((c, r) -> unhashAll((Regs) r))
+                .label("vma")
+                .branch((c, r) -> ((Regs) r).left().isEmpty(), "done")
+                .call((c, r) -> unmapOf((Regs) r, ((Regs) r).left().get(0), false),
+                        (c, r, result) -> nextVma((Regs) r))
+                .jump("vma")
+                .label("done")
+                .local((c, r) -> exited((Regs) r))
+                .build();
     }
 
     private Invocation unmapOf(Regs r, Range range, boolean withNotifiers) {
-        return new Invocation(unmapCode(), new Gather(r.path(), r.proc(), range, withNotifiers, List.of(), null,
+        return new Invocation(unmap, new Gather(r.path(), r.proc(), range, withNotifiers, List.of(), null,
                 false, false));
     }
 
@@ -149,30 +144,27 @@ final class Zap {
      * the pages, then range_end. A zap that gathered nothing flushes nothing, unless 4.13's mm_tlb_flush_nested()
      * finds another zap's flush pending.
      */
-    private Code unmapCode() {
-        if (unmap == null) {
-            unmap = Builder.path("unmap")
-                    .local((c, r) -> tlbGatherMmu((Gather) r))
-                    .branch((c, r) -> !((Gather) r).notifying(), "walk")
-                    .call((c, r) -> rangeStart((Gather) r))
-                    .label("walk")
-                    .acquire("lock_ptl", (c, r) -> Lock.ptl(((Gather) r).proc()))
-                    .step("clear_ptes", (c, r) -> clearPtes((Gather) r))
-                    .release("unlock_ptl", (c, r) -> Lock.ptl(((Gather) r).proc()))
-                    .local((c, r) -> flushNested((Gather) r))
-                    .branch((c, r) -> ((Gather) r).flush() == null, "finished")
-                    .step("flush_tlb", (c, r) -> flushTlb((Gather) r))
-                    .branch((c, r) -> ((Gather) r).pages().isEmpty(), "finished")
-                    .step("free_pages", (c, r) -> freePages((Gather) r))
-                    .label("finished")
-                    .local((c, r) -> decTlbFlushPending((Gather) r))
-                    .branch((c, r) -> !((Gather) r).notifying(), "out")
-                    .call((c, r) -> rangeEnd((Gather) r))
-                    .label("out")
-                    .ret()
-                    .build();
-        }
-        return unmap;
+    private Code buildUnmap() {
+        return Builder.path("unmap")
+                .local((c, r) -> tlbGatherMmu((Gather) r))
+                .branch((c, r) -> !((Gather) r).notifying(), "walk")
+                .call((c, r) -> rangeStart((Gather) r))
+                .label("walk")
+                .acquire("lock_ptl", (c, r) -> Lock.ptl(((Gather) r).proc()))
+                .step("clear_ptes", (c, r) -> clearPtes((Gather) r))
+                .release("unlock_ptl", (c, r) -> Lock.ptl(((Gather) r).proc()))
+                .local((c, r) -> flushNested((Gather) r))
+                .branch((c, r) -> ((Gather) r).flush() == null, "finished")
+                .step("flush_tlb", (c, r) -> flushTlb((Gather) r))
+                .branch((c, r) -> ((Gather) r).pages().isEmpty(), "finished")
+                .step("free_pages", (c, r) -> freePages((Gather) r))
+                .label("finished")
+                .local((c, r) -> decTlbFlushPending((Gather) r))
+                .branch((c, r) -> !((Gather) r).notifying(), "out")
+                .call((c, r) -> rangeEnd((Gather) r))
+                .label("out")
+                .ret()
+                .build();
     }
 
     // ---------------------------------------------------------------- the steps
@@ -322,6 +314,6 @@ final class Zap {
      * its own: the OOM reaper and remap_file_pages call it between their own notifier calls.
      */
     Invocation unmap(String path, String proc, Range r) {
-        return new Invocation(unmapCode(), new Gather(path, proc, r, false, List.of(), null, false, false));
+        return new Invocation(unmap, new Gather(path, proc, r, false, List.of(), null, false, false));
     }
 }

@@ -22,14 +22,7 @@ class HandlerCompilerTest {
             throw new AssertionError(front.diagnostics().render());
         }
         Machine m = new Machine();
-        Drivers d = new Drivers(m, new Exec(m));
-        p.drivers().values().forEach(d::define);
-        d.semantics(p.semantics());
-        for (dev.mmuscript.syntax.Ast.Stmt st : p.script().statements()) {
-            if (st instanceof dev.mmuscript.syntax.Ast.NotifierStmt n) {
-                d.define(n.def());
-            }
-        }
+        Drivers d = dev.mmuscript.engine.Runtime.of(p, m, new Exec(m)).drivers();
         d.create("d", "vm", "d");
         return d.handlerSteps("d", "fault");
     }

@@ -3,7 +3,8 @@ package dev.mmuscript.kernel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mmuscript.drivers.Drivers;
+import dev.mmuscript.engine.Program;
+import dev.mmuscript.engine.Runtime;
 import dev.mmuscript.front.Frontend;
 import dev.mmuscript.model.Event;
 import dev.mmuscript.model.Machine;
@@ -12,7 +13,6 @@ import dev.mmuscript.model.Prot;
 import dev.mmuscript.model.Pte;
 import dev.mmuscript.model.Range;
 import dev.mmuscript.model.Violation;
-import dev.mmuscript.semantics.Semantics;
 import dev.mmuscript.syntax.Source;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,19 +24,20 @@ import org.junit.jupiter.api.Test;
 class KernelTest {
     Machine m;
     Kernel k;
+    Runtime rt;
     final List<Violation> violations = new ArrayList<>();
     final List<Event> events = new ArrayList<>();
 
     @BeforeEach
     void setUp() {
-        Semantics latest = new Frontend(Path.of(".")).load(new Source("t.mmu", "semantics latest\n"), null)
-                .semantics();
+        Program latest = new Frontend(Path.of(".")).load(new Source("t.mmu", "semantics latest\n"), null);
         m = new Machine();
         m.sink(events::add);
         m.violations(violations::add);
-        k = new Kernel(m, new Drivers(m, new dev.mmuscript.ops.Exec(m)), latest);
+        rt = Runtime.of(latest, m, new dev.mmuscript.ops.Exec(m));
+        k = rt.kernel();
         k.createProcess("vm");
-        k.mmap("vm", new Range(0x1000, 0x3000), Prot.parse("rw"), false);
+        rt.runToEnd(k.mmapCode("vm", new Range(0x1000, 0x3000), Prot.parse("rw"), false));
     }
 
     @Test
@@ -67,8 +68,8 @@ class KernelTest {
     void accessesAfterTheKernelsOwnChangesAreNotStale() {
         k.userAccess("vm", 0x1000, true, 5L, 0, false);
         k.userAccess("vm", 0x2000, true, 6L, 1, false);
-        k.zap("vm", new Range(0x1000, 0x2000), "zap");
-        k.mprotect("vm", new Range(0x2000, 0x3000), Prot.parse("r"));
+        rt.runToEnd(k.zapInvocation("vm", new Range(0x1000, 0x2000), "zap"));
+        rt.runToEnd(k.mprotectCode("vm", new Range(0x2000, 0x3000), Prot.parse("r")));
         k.userAccess("vm", 0x1000, false, null, 0, false);
         k.userAccess("vm", 0x2000, false, null, 1, false);
         assertTrue(violations.isEmpty(), violations.toString());
@@ -78,7 +79,7 @@ class KernelTest {
     void zapFreesPagesOnlyAfterTheTlbFlush() {
         k.userAccess("vm", 0x1000, true, 5L, 0, false);
         events.clear();
-        k.zap("vm", new Range(0x1000, 0x3000), "zap");
+        rt.runToEnd(k.zapInvocation("vm", new Range(0x1000, 0x3000), "zap"));
         int clear = indexOf(Event.PteClear.class);
         int flush = indexOf(Event.TlbFlush.class);
         int free = indexOf(Event.Free.class);
@@ -87,11 +88,11 @@ class KernelTest {
 
     @Test
     void aPinnedPageOutlivesItsMapping() {
-        k.pin("vm", new Range(0x1000, 0x2000), true, "p");
+        rt.runToEnd(k.pinInvocation("vm", new Range(0x1000, 0x2000), true, "p"));
         long pfn = m.process("vm").ptes().get(0x1000L).pfn();
-        k.zap("vm", new Range(0x1000, 0x2000), "zap");
+        rt.runToEnd(k.zapInvocation("vm", new Range(0x1000, 0x2000), "zap"));
         assertTrue(m.live(pfn, 1), "the pin keeps the frame");
-        k.unpin("p");
+        rt.runToEnd(k.unpinInvocation("p"));
         assertTrue(m.frame(pfn).isFree(), "unpinning the last reference frees it");
     }
 

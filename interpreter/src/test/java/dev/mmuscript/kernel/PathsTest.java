@@ -4,7 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mmuscript.drivers.Drivers;
+import dev.mmuscript.engine.Program;
+import dev.mmuscript.engine.Runtime;
 import dev.mmuscript.front.Frontend;
 import dev.mmuscript.model.Machine;
 import dev.mmuscript.model.Prot;
@@ -13,7 +14,6 @@ import dev.mmuscript.ops.Exec;
 import dev.mmuscript.ops.Invocation;
 import dev.mmuscript.ops.Lock;
 import dev.mmuscript.ops.Task;
-import dev.mmuscript.semantics.Semantics;
 import dev.mmuscript.syntax.Source;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,19 +30,20 @@ class PathsTest {
 
     private Machine m;
     private Kernel k;
+    private Runtime rt;
     private Exec exec;
 
     /** A process with a private writable VMA of two pages, both written (5 and 5: KSM can merge them). */
     private void boot(String profile) {
-        Semantics sem = new Frontend(Path.of(".")).load(new Source("t.mmu", "semantics " + profile + "\n"), null)
-                .semantics();
+        Program program = new Frontend(Path.of(".")).load(new Source("t.mmu", "semantics " + profile + "\n"), null);
         m = new Machine();
         m.sink(e -> { });
         m.violations(v -> { });
         exec = new Exec(m);
-        k = new Kernel(m, new Drivers(m, exec), sem);
+        rt = Runtime.of(program, m, exec);
+        k = rt.kernel();
         k.createProcess("vm");
-        k.mmap("vm", VMA, Prot.parse("rw"), false);
+        rt.runToEnd(k.mmapCode("vm", VMA, Prot.parse("rw"), false));
         k.userAccess("vm", 0x1000, true, 5L, 0, false);
         k.userAccess("vm", 0x2000, true, 5L, 0, false);
     }

@@ -4,7 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mmuscript.drivers.Drivers;
+import dev.mmuscript.engine.Program;
+import dev.mmuscript.engine.Runtime;
 import dev.mmuscript.front.Frontend;
 import dev.mmuscript.model.Machine;
 import dev.mmuscript.model.Prot;
@@ -12,7 +13,6 @@ import dev.mmuscript.model.Range;
 import dev.mmuscript.ops.Exec;
 import dev.mmuscript.ops.Lock;
 import dev.mmuscript.ops.Task;
-import dev.mmuscript.semantics.Semantics;
 import dev.mmuscript.syntax.Source;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,18 +26,19 @@ import org.junit.jupiter.api.Test;
 class RmapTest {
     private Machine m;
     private Kernel k;
+    private Runtime rt;
     private Exec exec;
 
     private void boot(String profile) {
-        Semantics sem = new Frontend(Path.of(".")).load(new Source("t.mmu", "semantics " + profile + "\n"), null)
-                .semantics();
+        Program program = new Frontend(Path.of(".")).load(new Source("t.mmu", "semantics " + profile + "\n"), null);
         m = new Machine();
         m.sink(e -> { });
         m.violations(v -> { });
         exec = new Exec(m);
-        k = new Kernel(m, new Drivers(m, exec), sem);
+        rt = Runtime.of(program, m, exec);
+        k = rt.kernel();
         k.createProcess("vm");
-        k.mmap("vm", new Range(0x1000, 0x2000), Prot.parse("rw"), false);
+        rt.runToEnd(k.mmapCode("vm", new Range(0x1000, 0x2000), Prot.parse("rw"), false));
         k.userAccess("vm", 0x1000, true, 5L, 0, false);
     }
 

@@ -211,6 +211,19 @@ class RunnerTest {
     }
 
     @Test
+    void theNestingBoundCountsEachHandlerOnceWhateverStatementEntersTheKernel() {
+        // A zap runs its code to its end, as a device fault does: the bound still counts the handlers on the task's
+        // stack, each once, as it does under a CPU access (sixteen handler calls, then the seventeenth is refused).
+        Run r = run("process vm\nmmap vm 0x10000 pages 1 rw anon\ntouch vm 0x10000 write\nfork vm as child\n"
+                + "notifier A on vm {\n  on invalidate_range_start { gup addr write as p }\n}\nzap vm 0x10000\n",
+                null, TextReport.Level.STEPS);
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().startsWith("t.mmu:8:1: error: A.invalidate_range_start is called within 16 nested handler"
+                + " calls (A.invalidate_range_start x17)"), r.err());
+        assertEquals(16, r.out().lines().filter(l -> l.contains(". A.invalidate_range_start.gup")).count(), r.out());
+    }
+
+    @Test
     void aRunThatHitsItsStepBoundExitsFiveAndSaysWhere() {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

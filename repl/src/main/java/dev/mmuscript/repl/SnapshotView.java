@@ -61,7 +61,7 @@ final class SnapshotView {
         for (String t : targets) {
             Source src = new Source(":show", "show " + t);
             Span span = new Span(src, 5, t.length());
-            new Ast.ShowStmt(new Span(src, 0, src.text().length()), new Ast.Name(t, span)).accept(engine);
+            engine.runUncounted(new Ast.ShowStmt(new Span(src, 0, src.text().length()), new Ast.Name(t, span)));
         }
         return true;
     }
