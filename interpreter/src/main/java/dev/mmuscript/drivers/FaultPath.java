@@ -45,6 +45,22 @@ final class FaultPath {
             return inst + ".fault";
         }
 
+        /**
+         * Equal faults are at the same place with the same state to compare with: how many attempts they made only
+         * bounds a loop that changes the state on every retry, and is no part of the world, so that an explore in
+         * which a retry comes back to where it was ends there instead of counting to the bound.
+         */
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Regs r && r.va == va && r.write == write && r.handled == handled && r.inst.equals(inst)
+                    && java.util.Objects.equals(r.before, before) && r.result == result;
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hash(inst, va, write, before, result, handled);
+        }
+
         /** The next attempt, from state {@code s}; {@code handled} once the driver's handler has returned. */
         Regs next(MachineState s) {
             return new Regs(inst, va, write, attempt + 1, s, null, false);

@@ -26,6 +26,8 @@ public final class Budget {
     private long nextProgress;
     private long maxStates = DEFAULT_MAX_STATES;
     private int maxDepth;
+    private boolean reduce = true;
+    private boolean everyKind;
 
     private Budget(long maxSteps, Duration timeout, Consumer<String> progress) {
         this.maxSteps = maxSteps;
@@ -53,6 +55,31 @@ public final class Budget {
         maxStates = states;
         maxDepth = depth;
         return this;
+    }
+
+    /** This budget, whose explores use partial-order reduction or not ({@code --no-por}). */
+    public Budget reducing(boolean on) {
+        reduce = on;
+        return this;
+    }
+
+    /** Whether explores fuse local steps and keep sleep sets (design §4.3); on unless turned off. */
+    public boolean reduce() {
+        return reduce;
+    }
+
+    /**
+     * This budget, whose explores go on past a violation (not past the step that found it) and say every kind of
+     * violation they found, with no schedule: for tests that compare searches.
+     */
+    public Budget findingEveryKind() {
+        everyKind = true;
+        return this;
+    }
+
+    /** Whether explores go on past violations; see {@link #findingEveryKind}. */
+    public boolean everyKind() {
+        return everyKind;
     }
 
     /** The worlds an explore without its own {@code max} may visit. */

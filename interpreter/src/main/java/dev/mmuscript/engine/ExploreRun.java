@@ -53,7 +53,7 @@ final class ExploreRun {
             case VIOLATION -> "violation " + r.violation().kind();
         };
         out.accept(new Event.Explored(r.states(), r.transitions(), r.depth(), found, max, budget.maxDepth()));
-        if (r.outcome() == Explorer.Outcome.VIOLATION) {
+        if (r.outcome() == Explorer.Outcome.VIOLATION && !budget.everyKind()) {
             replay(s, r, names, others);
             threads.restore(saved);
             machine.restore(before);

@@ -1,16 +1,21 @@
 package dev.mmuscript.engine;
 
 import dev.mmuscript.check.Invariants;
+import dev.mmuscript.model.Footprint;
 import dev.mmuscript.model.Machine;
 import dev.mmuscript.model.MachineState;
 import dev.mmuscript.model.PMap;
 import dev.mmuscript.model.Violation;
+import dev.mmuscript.ops.Code;
 import dev.mmuscript.ops.Exec;
 import dev.mmuscript.ops.Lock;
 import dev.mmuscript.ops.Task;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -38,8 +43,11 @@ final class Explorer {
         }
     }
 
-    /** One transition: the thread that moved, and the full name of the step it completed (null: none). */
-    record Move(String thread, String step) {
+    /**
+     * One transition: the thread that moved, the full names of the steps it completed (its step and the local steps
+     * fused after it), and whether it finished.
+     */
+    record Move(String thread, List<String> steps, boolean finished) {
     }
 
     /** What a search found. {@code schedule} leads from the start to the violation (empty when there is none). */
@@ -49,18 +57,42 @@ final class Explorer {
 
     enum Outcome { CLEAN, VIOLATION, UNKNOWN }
 
-    /** The result of trying one step of one thread in one world. */
-    private record Tried(World next, String step, Lock blockedOn, List<Violation> violations) {
+    /**
+     * The result of one move of one thread in one world: the step, then the local steps fused after it; what the
+     * step read and wrote (null without reduction).
+     */
+    private record Tried(World next, Lock blockedOn, List<Violation> violations, Footprint footprint, int fused) {
+        static Tried blocked(Lock on) {
+            return new Tried(null, on, List.of(), null, 0);
+        }
     }
+
+    /**
+     * A world waiting to be expanded: its id, its depth, the threads to try there ({@link #ALL}, or on a second
+     * expansion the threads that were asleep the first time and are not any more), and what each sleeping
+     * thread's step reads and writes (null for a thread not asleep).
+     */
+    private record Node(World world, int id, int depth, int todo, Footprint[] sleepers) {
+    }
+
+    private static final int ALL = -1;
+    /** Sleep sets are kept as bits of an int: an explore of more threads runs without reduction. */
+    private static final int MAX_REDUCED_THREADS = 31;
+    /** Local steps fused into one move at most, so that a thread that loops locally still yields. */
+    private static final int MAX_FUSED = 64;
 
     private final Machine m;
     private final Exec exec;
     private final Budget budget;
+    private final boolean reduce;
+    /** The positions (code, pc) whose next step was once seen to touch the machine: never tried for fusing. */
+    private final Map<Code, BitSet> notLocal = new IdentityHashMap<>();
 
     Explorer(Machine m, Exec exec, Budget budget) {
         this.m = m;
         this.exec = exec;
         this.budget = budget;
+        this.reduce = budget.reduce();
     }
 
     /**
@@ -72,32 +104,71 @@ final class Explorer {
         Consumer<dev.mmuscript.model.Event> sink = m.sink();
         Consumer<Violation> violations = m.violations();
         try {
-            return search(start, names, maxStates, others);
+            return new Search(start, names, maxStates, others, reduce && names.size() <= MAX_REDUCED_THREADS).run();
         } finally {
+            m.record(null);
             m.sink(sink);
             m.violations(violations);
             m.restore(before);
         }
     }
 
-    private Result search(World start, List<String> names, long maxStates, boolean others) {
-        Visited seen = new Visited();
-        seen.add(start.fingerprint(), -1, -1);
-        ArrayDeque<World> queue = new ArrayDeque<>();
-        ArrayDeque<int[]> where = new ArrayDeque<>();    // each queued world's id and depth
-        queue.add(start);
-        where.add(new int[] {0, 0});
-        long transitions = 0;
-        int deepest = 0;
-        boolean cut = false;
-        while (!queue.isEmpty()) {
-            World w = queue.poll();
-            int[] at = where.poll();
-            int id = at[0];
-            int depth = at[1];
+    /**
+     * One breadth-first search. With reduction (design §4.3): a move fuses the local steps after its step (steps
+     * that touch nothing of the machine), and a thread whose step commutes with the move that led to a world
+     * sleeps there (Godefroid's sleep sets, kept with each world seen: a world seen again with fewer sleepers is
+     * expanded again for the threads that woke).
+     */
+    private final class Search {
+        private final World start;
+        private final List<String> names;
+        private final long maxStates;
+        private final boolean others;
+        private final boolean sleepSets;
+        private final Visited seen = new Visited();
+        private final ArrayDeque<Node> queue = new ArrayDeque<>();
+        private final BitSet expanded = new BitSet();
+        private long transitions;
+        private int deepest;
+        private boolean cut;
+        /** With {@link Budget#everyKind}: the kinds of violation found so far, the search going on past them. */
+        private final java.util.Set<String> kinds = new java.util.TreeSet<>();
+
+        Search(World start, List<String> names, long maxStates, boolean others, boolean sleepSets) {
+            this.start = start;
+            this.names = names;
+            this.maxStates = maxStates;
+            this.others = others;
+            this.sleepSets = sleepSets;
+        }
+
+        Result run() {
+            seen.add(start.fingerprint(), -1, -1);
+            queue.add(new Node(start, 0, 0, ALL, null));
+            while (!queue.isEmpty()) {
+                Result r = expand(queue.poll());
+                if (r != null) {
+                    return r;
+                }
+            }
+            if (!kinds.isEmpty()) {
+                return new Result(Outcome.VIOLATION, seen.size(), transitions, deepest, List.of(),
+                        new Violation(String.join(",", kinds), "", -1, -1, "every kind found"), false);
+            }
+            return new Result(cut ? Outcome.UNKNOWN : Outcome.CLEAN, seen.size(), transitions, deepest, List.of(),
+                    null, false);
+        }
+
+        /** Tries every awake thread of the node's world; a result when the search ends there. */
+        private Result expand(Node node) {
+            World w = node.world();
+            int depth = node.depth();
+            boolean first = !expanded.get(node.id());
+            expanded.set(node.id());
             deepest = Math.max(deepest, depth);
             budget.exploring(seen.size(), transitions, deepest, queue.size());
-            boolean deepEnough = budget.maxDepth() > 0 && depth >= budget.maxDepth();
+            int asleep = sleepSets ? seen.asleep(node.id()) : 0;
+            Footprint[] tried = new Footprint[names.size()];
             boolean moves = false;
             boolean unfinished = false;
             boolean waits = false;
@@ -107,65 +178,214 @@ final class Explorer {
                     continue;
                 }
                 unfinished = true;
-                Tried tried = step(w, names.get(i), t);
-                if (tried.blockedOn() != null) {
-                    waits |= tried.blockedOn().kind() == Lock.Kind.WAIT;
+                if (bit(asleep, i) || (!first && !bit(node.todo(), i))) {
+                    moves = true;    // asleep here, or tried at the first expansion: it can move
+                    continue;
+                }
+                Tried move = step(w, names.get(i), t);
+                if (move.blockedOn() != null) {
+                    waits |= move.blockedOn().kind() == Lock.Kind.WAIT;
                     continue;
                 }
                 moves = true;
                 transitions++;
-                if (!tried.violations().isEmpty()) {
-                    List<Move> path = path(start, names, seen, id);
-                    path.add(new Move(names.get(i), tried.step()));
-                    return new Result(Outcome.VIOLATION, seen.size(), transitions, path.size(), path,
-                            tried.violations().get(0), false);
-                }
-                if (deepEnough) {
-                    cut |= !seenBefore(seen, tried.next());
+                if (!move.violations().isEmpty() && budget.everyKind()) {
+                    move.violations().forEach(v -> kinds.add(v.kind()));
+                    tried[i] = move.footprint();
                     continue;
                 }
-                if (seen.size() >= maxStates) {
-                    if (seenBefore(seen, tried.next())) {
-                        continue;
-                    }
-                    return new Result(Outcome.UNKNOWN, seen.size(), transitions, deepest, List.of(), null, false);
+                if (!move.violations().isEmpty()) {
+                    List<Move> path = path(node.id());
+                    path.add(replay(w, names.get(i), t, move.fused()).move());
+                    return new Result(Outcome.VIOLATION, seen.size(), transitions, path.size(), path,
+                            move.violations().get(0), false);
                 }
-                int child = seen.add(tried.next().fingerprint(), id, i);
-                if (child >= 0) {
-                    queue.add(tried.next());
-                    where.add(new int[] {child, depth + 1});
+                Result r = reach(node, i, move, asleep, tried);
+                if (r != null) {
+                    return r;
                 }
+                tried[i] = move.footprint();
+            }
+            if (!first) {
+                return null;
             }
             Violation v = !unfinished ? finalCheck(w, others) : !moves ? stuck(w, names, waits) : null;
+            if (v != null && budget.everyKind()) {
+                kinds.add(v.kind());
+                return null;
+            }
             if (v != null) {
-                List<Move> path = path(start, names, seen, id);
+                List<Move> path = path(node.id());
                 return new Result(Outcome.VIOLATION, seen.size(), transitions, path.size(), path, v, unfinished);
             }
+            return null;
         }
-        return new Result(cut ? Outcome.UNKNOWN : Outcome.CLEAN, seen.size(), transitions, deepest, List.of(), null,
-                false);
+
+        /**
+         * Records the world thread {@code i}'s move reached from the node's, with the threads asleep there: those
+         * asleep here or tried here before it, whose steps commute with the move. A result when a bound ends the
+         * search.
+         */
+        private Result reach(Node node, int i, Tried move, int asleep, Footprint[] tried) {
+            int sleeping = 0;
+            Footprint[] sleepers = null;
+            if (sleepSets) {
+                sleepers = new Footprint[names.size()];
+                for (int j = 0; j < names.size(); j++) {
+                    Footprint f = bit(asleep, j) ? node.sleepers()[j] : tried[j];
+                    if (f != null && !f.conflicts(move.footprint())) {
+                        sleeping |= 1 << j;
+                        sleepers[j] = f;
+                    }
+                }
+            }
+            World next = move.next();
+            if (budget.maxDepth() > 0 && node.depth() >= budget.maxDepth()) {
+                cut |= !seen.contains(next.fingerprint());
+                return null;
+            }
+            if (seen.size() >= maxStates && !seen.contains(next.fingerprint())) {
+                return new Result(Outcome.UNKNOWN, seen.size(), transitions, deepest, List.of(), null, false);
+            }
+            int child = seen.add(next.fingerprint(), node.id(), i, move.fused(), sleeping);
+            if (child >= 0) {
+                queue.add(new Node(next, child, node.depth() + 1, ALL, sleepers));
+            } else if (sleepSets) {
+                wake(-1 - child, next, node.depth() + 1, sleeping, sleepers);
+            }
+            return null;
+        }
+
+        /**
+         * A world seen before is reached with only {@code sleeping} asleep: the threads asleep there before and not
+         * now must be tried there, at once if it waits in the queue, by a second expansion if it was expanded.
+         */
+        private void wake(int id, World w, int depth, int sleeping, Footprint[] sleepers) {
+            int was = seen.asleep(id);
+            int now = was & sleeping;
+            if (now == was) {
+                return;
+            }
+            seen.asleep(id, now);
+            if (expanded.get(id)) {
+                queue.add(new Node(w, id, depth, was & ~now, sleepers));
+            }
+        }
+
+        /** The moves from the start to world {@code id}, each with the last step it completed (re-run to name them). */
+        private List<Move> path(int id) {
+            List<Integer> ids = new ArrayList<>();
+            for (int at = id; seen.parent(at) >= 0; at = seen.parent(at)) {
+                ids.add(0, at);
+            }
+            List<Move> out = new ArrayList<>();
+            World w = start;
+            for (int at : ids) {
+                String name = names.get(seen.thread(at));
+                Replayed move = replay(w, name, w.tasks().get(name), seen.fused(at));
+                out.add(move.move());
+                w = move.next();
+            }
+            return out;
+        }
     }
 
-    /** Whether a world was seen, without recording it. */
-    private static boolean seenBefore(Visited seen, World w) {
-        return seen.contains(w.fingerprint());
+    private static boolean bit(int set, int i) {
+        return (set >>> i & 1) != 0;
     }
 
-    /** One step of {@code t} from {@code w}, with what it printed dropped and what it found kept. */
+    /**
+     * One move of {@code t} from {@code w}: its step, then (with reduction) the local steps after it; with what it
+     * printed dropped and what it found kept.
+     */
     private Tried step(World w, String name, Task t) {
         List<Violation> found = new ArrayList<>();
         m.restore(w.state());
         m.sink(e -> { });
         m.violations(found::add);
+        Footprint footprint = reduce ? new Footprint() : null;
+        m.record(footprint);
         try {
             Exec.Advance a = exec.step(t);
+            m.record(null);
             if (a.blocked()) {
-                return new Tried(null, null, a.blockedOn(), List.of());
+                return Tried.blocked(a.blockedOn());
             }
-            return new Tried(new World(m.state(), w.tasks().put(name, a.task())), a.step(), null, found);
+            Task task = a.task();
+            int fused = 0;
+            while (reduce && found.isEmpty() && fused < MAX_FUSED && mayBeLocal(task)) {
+                Exec.Advance local = tryLocal(task, found);
+                if (local == null) {
+                    break;
+                }
+                task = local.task();
+                fused++;
+            }
+            return new Tried(new World(m.state(), w.tasks().put(name, task)), null, found, footprint, fused);
         } catch (Exec.Blocked b) {
-            return new Tried(null, null, b.lock, List.of());
+            return Tried.blocked(b.lock);
+        } finally {
+            m.record(null);
         }
+    }
+
+    /**
+     * The next step of {@code t} if it touches nothing of the machine and finds nothing (it commutes with every
+     * other thread's steps and can be fused into the move before it); otherwise null, the machine as it was and
+     * the position remembered as not local.
+     */
+    private Exec.Advance tryLocal(Task t, List<Violation> found) {
+        MachineState before = m.state();
+        Footprint footprint = new Footprint();
+        int violations = found.size();
+        m.record(footprint);
+        Exec.Advance a;
+        try {
+            a = exec.step(t);
+        } catch (Exec.Blocked b) {
+            a = null;
+        } finally {
+            m.record(null);
+        }
+        if (a != null && !a.blocked() && footprint.isEmpty() && found.size() == violations) {
+            return a;
+        }
+        notLocal.computeIfAbsent(t.top().code(), c -> new BitSet()).set(t.top().pc());
+        found.subList(violations, found.size()).clear();
+        m.restore(before);
+        return null;
+    }
+
+    private boolean mayBeLocal(Task t) {
+        if (t.done()) {
+            return false;
+        }
+        BitSet not = notLocal.get(t.top().code());
+        return not == null || !not.get(t.top().pc());
+    }
+
+    /** A move made again to name its steps: the world it reaches, and the move. */
+    private record Replayed(World next, Move move) {
+    }
+
+    /** The move of {@code t} from {@code w} again, with as many local steps fused as the search fused. */
+    private Replayed replay(World w, String name, Task t, int fused) {
+        m.restore(w.state());
+        m.sink(e -> { });
+        m.violations(v -> { });
+        List<String> steps = new ArrayList<>();
+        Exec.Advance a = exec.step(t);
+        for (int i = 0; ; i++) {
+            if (a.step() != null) {
+                steps.add(a.step());
+            }
+            if (i == fused) {
+                break;
+            }
+            a = exec.step(a.task());
+        }
+        return new Replayed(new World(m.state(), w.tasks().put(name, a.task())), new Move(name, List.copyOf(steps),
+                a.task().done()));
     }
 
     /** Every explored thread has finished: what {@code assert coherent} and the end of a script check. */
@@ -185,22 +405,5 @@ final class Explorer {
         String who = String.join(",", blocked);
         return waits ? new Violation("livelock", who, -1, -1, who + " can never go on")
                 : new Violation("deadlock", who, -1, -1, who + " wait for each other");
-    }
-
-    /** The moves from the start to world {@code id}, each with the step it completed (re-run to name them). */
-    private List<Move> path(World start, List<String> names, Visited seen, int id) {
-        List<Integer> threads = new ArrayList<>();
-        for (int at = id; seen.parent(at) >= 0; at = seen.parent(at)) {
-            threads.add(0, seen.thread(at));
-        }
-        List<Move> out = new ArrayList<>();
-        World w = start;
-        for (int i : threads) {
-            String name = names.get(i);
-            Tried tried = step(w, name, w.tasks().get(name));
-            out.add(new Move(name, tried.step()));
-            w = tried.next();
-        }
-        return out;
     }
 }

@@ -43,19 +43,21 @@ final class Schedule {
     /** The moves of one thread with no other thread's in between. */
     private static void segment(List<Explorer.Move> moves, List<Part> out) {
         String thread = moves.get(0).thread();
-        if (moves.get(moves.size() - 1).step() == null) {
+        if (moves.get(moves.size() - 1).finished()) {
             out.add(new Part(thread, null));    // it ran to its end
             return;
         }
         Set<String> seen = new HashSet<>();
         String last = null;
         for (Explorer.Move mv : moves) {
-            if (seen.contains(mv.step())) {
-                out.add(new Part(thread, last));
-                seen.clear();
+            for (String step : mv.steps()) {
+                if (seen.contains(step)) {
+                    out.add(new Part(thread, last));
+                    seen.clear();
+                }
+                seen.add(step);
+                last = step;
             }
-            seen.add(mv.step());
-            last = mv.step();
         }
         out.add(new Part(thread, last));
     }

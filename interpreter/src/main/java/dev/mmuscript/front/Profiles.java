@@ -42,9 +42,7 @@ public final class Profiles {
         ProfileStmt def = local.containsKey(name) ? local.get(name) : loadStdlib(name);
         if (def == null) {
             if (at != null) {
-                diags.error(at, "unknown semantics profile '" + name + "'" + Suggest.didYouMean(name, names()),
-                        "expected one of: "
-                        + String.join(", ", Stdlib.profiles()));
+                unknown(name, at);
             }
             return null;
         }
@@ -124,6 +122,30 @@ public final class Profiles {
         java.util.List<String> all = new java.util.ArrayList<>(Stdlib.profiles());
         all.addAll(local.keySet());
         return all;
+    }
+
+    /** {@code if semantics a, b..c}: every profile the condition names exists (none is resolved). */
+    void check(Ast.SemCond c) {
+        if (c == null) {
+            return;
+        }
+        for (Ast.SemSel s : c.selectors()) {
+            exists(s.from());
+            if (s.to() != null) {
+                exists(s.to());
+            }
+        }
+    }
+
+    private void exists(Ast.Name n) {
+        if (!exists(n.text())) {
+            unknown(n.text(), n.span());
+        }
+    }
+
+    private void unknown(String name, Span at) {
+        diags.error(at, "unknown semantics profile '" + name + "'" + Suggest.didYouMean(name, names()),
+                "expected one of: " + String.join(", ", Stdlib.profiles()));
     }
 
     public boolean exists(String name) {

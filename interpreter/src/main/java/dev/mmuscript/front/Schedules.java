@@ -1,10 +1,6 @@
 package dev.mmuscript.front;
 
-import dev.mmuscript.syntax.Ast.ExploreStmt;
-import dev.mmuscript.syntax.Ast.Name;
-import dev.mmuscript.syntax.Ast.RunPart;
-import dev.mmuscript.syntax.Ast.RunStmt;
-import dev.mmuscript.syntax.Ast.ThreadStmt;
+import dev.mmuscript.syntax.Ast.*;
 import dev.mmuscript.syntax.Diagnostics;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -13,7 +9,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The checks of a schedule ({@code run T until STEP, U}): each thread declared before, each step name beginning
+ * The checks of threads and their schedules: what a thread's body may hold, and in a schedule
+ * ({@code run T until STEP, U}) each thread declared before, each step name beginning
  * with a kernel path, a device or a statement keyword. Whether the thread reaches the step is known only when it
  * runs (the engine reports it, with the steps the thread does take).
  */
@@ -29,11 +26,31 @@ final class Schedules {
     /** The largest bound an {@code explore ... max N} may set. */
     static final long MAX_EXPLORE_STATES = 100_000_000;
 
+    /** Statements that cannot be inside a thread. */
+    private static final Set<Class<? extends Stmt>> NOT_IN_THREADS = Set.of(SemanticsStmt.class, SetStmt.class,
+            IncludeStmt.class, NotifierStmt.class, DriverStmt.class, ProfileStmt.class, ThreadStmt.class,
+            RunStmt.class, ExploreStmt.class, ExpectStmt.class, RequiresStmt.class, ProcessStmt.class,
+            FileStmt.class);
+
     private final Diagnostics diags;
     private final Map<String, ThreadStmt> threads = new LinkedHashMap<>();
 
     Schedules(Diagnostics diags) {
         this.diags = diags;
+    }
+
+    /**
+     * Whether a statement may run inside a thread: not one that says what the script is, declares what threads
+     * share, or schedules; false after reporting it.
+     */
+    boolean runsInThread(Stmt st) {
+        if (!NOT_IN_THREADS.contains(st.getClass())) {
+            return true;
+        }
+        diags.error(st.span(), "'" + st.span().headline().split(" ")[0] + "' cannot run inside a thread",
+                "expected kernel entry points, CPU accesses, device operations and assertions; declare"
+                        + " processes, files, notifiers and drivers before the thread");
+        return false;
     }
 
     void declare(ThreadStmt s) {

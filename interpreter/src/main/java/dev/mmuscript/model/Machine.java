@@ -12,13 +12,58 @@ public final class Machine {
     private MachineState state = MachineState.initial();
     private Consumer<Event> sink = e -> { };
     private Consumer<Violation> violations = v -> { };
+    /** Where the running step's reads and writes are recorded (the explorer's footprints); null: nowhere. */
+    private Footprint footprint;
 
+    /** The whole state: a step that asks for it has read everything. */
     public MachineState state() {
+        if (footprint != null) {
+            footprint.readAll();
+        }
         return state;
     }
 
     public void restore(MachineState s) {
+        if (footprint != null) {
+            footprint.writeAll();
+        }
         state = s;
+    }
+
+    /** Records from now on what is read and written into {@code f} (null: stops recording). */
+    public void record(Footprint f) {
+        footprint = f;
+    }
+
+    private void read(int kind, String name) {
+        if (footprint != null) {
+            footprint.read(Footprint.object(kind, name));
+        }
+    }
+
+    private void wrote(int kind, String name) {
+        if (footprint != null) {
+            footprint.write(Footprint.object(kind, name));
+        }
+    }
+
+    private void read(int kind, long number) {
+        if (footprint != null) {
+            footprint.read(Footprint.object(kind, number));
+        }
+    }
+
+    private void wrote(int kind, long number) {
+        if (footprint != null) {
+            footprint.write(Footprint.object(kind, number));
+        }
+    }
+
+    /** A reverse map is read: it is made of every object of that kind (every process, instance or file). */
+    private <V> void readEvery(int kind, PMap<String, V> all) {
+        if (footprint != null) {
+            all.forEach((name, v) -> footprint.read(Footprint.object(kind, name)));
+        }
     }
 
     public void sink(Consumer<Event> s) {
@@ -56,25 +101,34 @@ public final class Machine {
     // ---------------------------------------------------------------- processes
 
     public Process process(String name) {
+        read(Footprint.PROCESS, name);
         return state.procs().get(name);
     }
 
     public void put(Process p) {
+        wrote(Footprint.PROCESS, p.name());
         state = state.withProc(p);
     }
 
     // ---------------------------------------------------------------- frames
 
     public Frame frame(long pfn) {
+        read(Footprint.FRAME, pfn);
         return state.frames().get(pfn);
     }
 
     public void put(Frame f) {
+        wrote(Footprint.FRAME, f.pfn());
+        if (footprint != null && (f.isFree() || state.frames().get(f.pfn()) == null)) {
+            wrote(Footprint.ALLOCATOR, 0);
+        }
         state = state.withFrame(f);
     }
 
     /** Allocates the lowest free frame (deterministic, from the free list), zero-filled, with no references yet. */
     public Frame alloc(String owner) {
+        read(Footprint.ALLOCATOR, 0);
+        wrote(Footprint.ALLOCATOR, 0);
         Long free = state.lowestFree();
         long pfn = free != null ? free : state.frames().size();
         int generation = free != null ? frame(free).generation() + 1 : 1;
@@ -109,6 +163,7 @@ public final class Machine {
      * write memory that is no longer the process's (the page may be reused at once).
      */
     private void freedWhileMapped(Frame f) {
+        readEvery(Footprint.INSTANCE, state.instances());
         for (PfnUse use : state.shadowsOf(f.pfn())) {
             ShadowEntry e = instance(use.by()).shadow().get(use.at());
             if (e.generation() == f.generation()) {
@@ -120,20 +175,24 @@ public final class Machine {
 
     /** The shared zero page, allocated the first time a read fault needs it; never freed. */
     public long zeroPage() {
+        read(Footprint.ZERO_PAGE, 0);
         if (state.zeroPfn() < 0) {
             Frame z = alloc("zero page");
             put(z.withRefs(1));
+            wrote(Footprint.ZERO_PAGE, 0);
             state = state.withZeroPfn(z.pfn());
         }
         return state.zeroPfn();
     }
 
     public boolean isZeroPage(long pfn) {
+        read(Footprint.ZERO_PAGE, 0);
         return pfn == state.zeroPfn();
     }
 
     /** Every (process, virtual page) whose PTE maps {@code pfn}: the reverse map, in process and address order. */
     public java.util.List<PageKey> mappers(long pfn) {
+        readEvery(Footprint.PROCESS, state.procs());
         java.util.List<PageKey> out = new java.util.ArrayList<>();
         for (PfnUse use : state.ptesOf(pfn)) {
             out.add(new PageKey(use.by(), use.at()));
@@ -143,16 +202,19 @@ public final class Machine {
 
     /** The page-cache slot that holds {@code pfn}, as (file, index); null for anonymous memory. */
     public PfnUse cacheSlot(long pfn) {
+        readEvery(Footprint.FILE, state.files());
         return state.cacheSlotOf(pfn);
     }
 
     // ---------------------------------------------------------------- files
 
     public FileState file(String name) {
+        read(Footprint.FILE, name);
         return state.files().get(name);
     }
 
     public void put(FileState f) {
+        wrote(Footprint.FILE, f.name());
         state = state.withFile(f);
     }
 
@@ -168,6 +230,7 @@ public final class Machine {
     public void mapPte(String proc, long va, long pfn, boolean writable, boolean accessible) {
         Frame f = frame(pfn);
         put(f.withRefs(f.refs() + 1).withMaps(f.maps() + 1));
+        wrote(Footprint.PROCESS, proc);
         state = state.withPte(proc, va, new Pte(pfn, f.generation(), writable, accessible, false));
         emit(new Event.PteSet(proc, va, pfn, !accessible ? "none" : writable ? "rw" : "r"));
     }
@@ -176,6 +239,7 @@ public final class Machine {
     public void updatePte(String proc, long va, Pte now) {
         Process p = process(proc);
         Pte was = p.ptes().get(va);
+        wrote(Footprint.PROCESS, proc);
         state = state.withPte(proc, va, now);
         if (!was.mode().equals(now.mode())) {
             emit(new Event.PteChange(proc, va, now.pfn(), was.mode(), now.mode()));
@@ -192,6 +256,7 @@ public final class Machine {
         if (was == null) {
             return null;
         }
+        wrote(Footprint.PROCESS, proc);
         state = state.withPte(proc, va, null);
         Frame f = frame(was.pfn());
         put(f.withMaps(Math.max(0, f.maps() - 1)));
@@ -199,18 +264,63 @@ public final class Machine {
         return was;
     }
 
+    // ---------------------------------------------------------------- locks: each its own object, apart from what it guards
+
+    /** Whether the PT lock of {@code proc} is held (a read of the lock, not of the page table). */
+    public boolean ptlHeld(String proc) {
+        read(Footprint.PT_LOCK, proc);
+        return state.procs().get(proc).ptlHeld();
+    }
+
     public void ptl(String proc, boolean held) {
-        put(process(proc).withPtl(held));
+        wrote(Footprint.PT_LOCK, proc);
+        state = state.withProc(state.procs().get(proc).withPtl(held));
+    }
+
+    /** mmap_lock of {@code proc}: how many readers hold it, or -1 for a writer. */
+    public int mmapLock(String proc) {
+        read(Footprint.MMAP_LOCK, proc);
+        return state.procs().get(proc).mmapLock();
+    }
+
+    /**
+     * Sets mmap_lock's count; a reader taking or dropping it only reads the lock as far as other steps can tell
+     * (readers commute), a writer writes it.
+     */
+    public void mmapLock(String proc, int count, boolean reader) {
+        if (reader) {
+            read(Footprint.MMAP_LOCK, proc);
+        } else {
+            wrote(Footprint.MMAP_LOCK, proc);
+        }
+        state = state.withProc(state.procs().get(proc).withMmapLock(count));
+    }
+
+    /** Who holds driver lock {@code lock} of instance {@code inst} ("" or null: nobody). */
+    public String lockHolder(String inst, String lock) {
+        read(Footprint.DRIVER_LOCK, inst + "." + lock);
+        Instance i = state.instances().get(inst);
+        return i == null ? null : i.locks().get(lock);
+    }
+
+    public void lockHolder(String inst, String lock, String holder) {
+        wrote(Footprint.DRIVER_LOCK, inst + "." + lock);
+        Instance i = state.instances().get(inst);
+        if (i != null) {
+            state = state.withInstance(i.withLock(lock, holder));
+        }
     }
 
     // ---------------------------------------------------------------- TLBs
 
     public TlbEntry tlb(int cpu, String proc, long va) {
+        read(Footprint.TLB, proc);
         PMap<PageKey, TlbEntry> t = state.tlbs().get(cpu);
         return t == null ? null : t.get(new PageKey(proc, va));
     }
 
     public void fillTlb(int cpu, String proc, long va, Pte pte) {
+        wrote(Footprint.TLB, proc);
         PMap<PageKey, TlbEntry> t = state.tlbs().get(cpu);
         if (t == null) {
             t = PMap.empty();
@@ -221,6 +331,8 @@ public final class Machine {
 
     /** Flushes the range from every CPU's TLB; returns how many entries went. */
     public int flushTlb(String proc, Range r) {
+        read(Footprint.TLB, proc);
+        wrote(Footprint.TLB, proc);
         int count = 0;
         PMap<Integer, PMap<PageKey, TlbEntry>> all = state.tlbs();
         for (Integer cpu : all.keys()) {
@@ -237,14 +349,17 @@ public final class Machine {
     // ---------------------------------------------------------------- secondary MMUs
 
     public Instance instance(String name) {
+        read(Footprint.INSTANCE, name);
         return state.instances().get(name);
     }
 
     public void put(Instance i) {
+        wrote(Footprint.INSTANCE, i.name());
         state = state.withInstance(i);
     }
 
     public void setShadow(String inst, long va, ShadowEntry e) {
+        wrote(Footprint.INSTANCE, inst);
         state = state.withShadow(inst, va, e);
         emit(new Event.ShadowSet(inst, va, e.pfn(), e.writable()));
     }
@@ -255,6 +370,7 @@ public final class Machine {
         if (e == null) {
             return null;
         }
+        wrote(Footprint.INSTANCE, inst);
         state = state.withShadow(inst, va, null);
         emit(new Event.ShadowClear(inst, va, e.pfn()));
         return e;
@@ -263,22 +379,27 @@ public final class Machine {
     // ---------------------------------------------------------------- pins and the write log
 
     public Pin pin(String name) {
+        read(Footprint.PIN, name);
         return state.pins().get(name);
     }
 
     public void put(Pin p) {
+        wrote(Footprint.PIN, p.name());
         state = state.withPins(state.pins().put(p.name(), p));
     }
 
     public void removePin(String name) {
+        wrote(Footprint.PIN, name);
         state = state.withPins(state.pins().remove(name));
     }
 
     public void logWrite(String proc, long va, Write w) {
+        wrote(Footprint.WRITES, proc);
         state = state.withWrites(state.writes().put(new PageKey(proc, va), w));
     }
 
     public void forgetWrites(String proc, Range r) {
+        wrote(Footprint.WRITES, proc);
         state = state.withWrites(state.writes().removeIn(new PageKey(proc, r.start()), new PageKey(proc, r.end())));
     }
 }

@@ -5,19 +5,22 @@ import java.time.Duration;
 
 /**
  * The bounds of each run of a script ({@code --max-steps}, {@code --timeout}; for an {@code explore} without its
- * own {@code max}, {@code --max-states}, and {@code --max-depth}, 0 for none) and whether to show progress on a
- * terminal; {@link #budget} starts the clock.
+ * own {@code max}, {@code --max-states}, and {@code --max-depth}, 0 for none), whether explores use partial-order
+ * reduction (not with {@code --no-por}) and whether to show progress on a terminal; {@link #budget} starts the
+ * clock.
  */
-public record Bounds(long maxSteps, Duration timeout, boolean progress, long maxStates, int maxDepth) {
+public record Bounds(long maxSteps, Duration timeout, boolean progress, long maxStates, int maxDepth,
+        boolean reduce) {
     public static final Bounds DEFAULT = new Bounds(Budget.DEFAULT_MAX_STEPS, Budget.DEFAULT_TIMEOUT, false);
 
     /** The default bounds of an explore. */
     public Bounds(long maxSteps, Duration timeout, boolean progress) {
-        this(maxSteps, timeout, progress, Budget.DEFAULT_MAX_STATES, 0);
+        this(maxSteps, timeout, progress, Budget.DEFAULT_MAX_STATES, 0, true);
     }
 
     /** A fresh budget for one run; progress lines, when wanted, go to {@code progressLine}. */
     Budget budget(java.util.function.Consumer<String> progressLine) {
-        return Budget.start(maxSteps, timeout, progress ? progressLine : null).exploring(maxStates, maxDepth);
+        return Budget.start(maxSteps, timeout, progress ? progressLine : null).exploring(maxStates, maxDepth)
+                .reducing(reduce);
     }
 }

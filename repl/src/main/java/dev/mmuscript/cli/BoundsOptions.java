@@ -5,7 +5,7 @@ import dev.mmuscript.run.Bounds;
 import java.time.Duration;
 import picocli.CommandLine.Option;
 
-/** {@code --max-steps}, {@code --timeout}, {@code --max-states} and {@code --max-depth}, shared by the commands that run scripts. */
+/** {@code --max-steps}, {@code --timeout}, {@code --max-states}, {@code --max-depth} and {@code --no-por}, shared by the commands that run scripts. */
 final class BoundsOptions {
     @Option(names = "--max-steps", paramLabel = "N", defaultValue = "" + Budget.DEFAULT_MAX_STEPS,
             description = "stop a run after N steps of kernel paths and handlers, exit code 5 (default: ${DEFAULT-VALUE})")
@@ -25,6 +25,10 @@ final class BoundsOptions {
                     + " bound but the states)")
     int maxDepth;
 
+    @Option(names = "--no-por", description = "explore every interleaving without partial-order reduction (no fused"
+            + " local steps, no sleep sets): slower, for checking the reduction")
+    boolean noPor;
+
     /** The bounds, or null after saying on {@code err} what is wrong with them. */
     Bounds bounds(boolean progress, java.io.PrintWriter err) {
         if (maxSteps < 1) {
@@ -43,6 +47,6 @@ final class BoundsOptions {
             err.println("mmu: error: --max-depth must be at least 0, not " + maxDepth);
             return null;
         }
-        return new Bounds(maxSteps, Duration.ofSeconds(timeout), progress, maxStates, maxDepth);
+        return new Bounds(maxSteps, Duration.ofSeconds(timeout), progress, maxStates, maxDepth, !noPor);
     }
 }

@@ -8,15 +8,12 @@ import dev.mmuscript.model.MachineState;
 import dev.mmuscript.report.TextReport;
 import dev.mmuscript.syntax.Ast;
 import dev.mmuscript.syntax.Ast.Stmt;
-import dev.mmuscript.syntax.ScriptError;
 import dev.mmuscript.syntax.Source;
 import dev.mmuscript.syntax.Span;
 import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CancellationException;
 import java.util.function.Consumer;
 
 /**
@@ -30,18 +27,8 @@ final class Session {
     /** How diagnostics name the session's script. */
     static final String NAME = "repl";
 
-    /**
-     * One accepted input: its text (ending in a newline), whether it held statements, the run's snapshot after
-     * it, and its trace as {@code mmu run} prints it.
-     */
-    private record Chunk(String text, boolean statements, Engine.Snapshot after, String trace) {
-        int lines() {
-            return (int) text.chars().filter(c -> c == '\n').count();
-        }
-    }
-
     private final Path dir;
-    private final List<Chunk> chunks = new ArrayList<>();
+    private final List<AcceptedInput> inputs = new ArrayList<>();
     /** The checked script so far; null while the session is empty. */
     private Program program;
     private TextReport.Level level = TextReport.Level.EVENTS;
@@ -68,19 +55,19 @@ final class Session {
     /** The session's script: every accepted input, in order. */
     String text() {
         StringBuilder b = new StringBuilder();
-        chunks.forEach(c -> b.append(c.text()));
+        inputs.forEach(c -> b.append(c.text()));
         return b.toString();
     }
 
     /** The trace of the accepted statements, as {@code mmu run} prints it between its header and its end. */
     String trace() {
         StringBuilder b = new StringBuilder();
-        chunks.forEach(c -> b.append(c.trace()));
+        inputs.forEach(c -> b.append(c.trace()));
         return b.toString();
     }
 
     boolean hasStatements() {
-        return chunks.stream().anyMatch(Chunk::statements);
+        return inputs.stream().anyMatch(AcceptedInput::statements);
     }
 
     /** How many statements the session has accepted (those of included files too). */
@@ -94,12 +81,11 @@ final class Session {
     }
 
     MachineState state() {
-        Engine.Snapshot s = last();
-        return s == null ? MachineState.initial() : s.machine();
+        return view().state();
     }
 
     private Engine.Snapshot last() {
-        return chunks.isEmpty() ? null : chunks.get(chunks.size() - 1).after();
+        return inputs.isEmpty() ? null : inputs.get(inputs.size() - 1).after();
     }
 
     // ---------------------------------------------------------------- adding input
@@ -138,12 +124,12 @@ final class Session {
             return rebuild(p, texts, "# " + (hasStatements() ? "re-running the session" : "the session now runs")
                     + " under " + p.semantics().name(), out, err, file);
         }
-        Run run = run(p, last(), texts, texts.size() - 1, err, file);
+        InputRunner.Run run = runner().run(p, last(), texts, texts.size() - 1, err, file);
         if (run == null) {
             return false;
         }
-        out.print(run.shown);
-        chunks.addAll(run.chunks);
+        out.print(run.shown());
+        inputs.addAll(run.inputs());
         program = p;
         if (expects(p, before.length())) {
             recount(p, out, err);
@@ -168,20 +154,20 @@ final class Session {
      * {@code :save} compares with says so.
      */
     private void recount(Program p, PrintWriter out, PrintWriter err) {
-        Run again = run(p, null, texts(), 0, err, null);
+        InputRunner.Run again = runner().run(p, null, texts(), 0, err, null);
         if (again == null) {
             return;
         }
         List<Integer> changed = new ArrayList<>();
         int line = 1;
-        for (int i = 0; i < chunks.size(); i++) {
-            if (!chunks.get(i).trace().equals(again.chunks.get(i).trace())) {
+        for (int i = 0; i < inputs.size(); i++) {
+            if (!inputs.get(i).trace().equals(again.inputs().get(i).trace())) {
                 changed.add(line);
             }
-            line += chunks.get(i).lines();
+            line += inputs.get(i).lines();
         }
-        chunks.clear();
-        chunks.addAll(again.chunks);
+        inputs.clear();
+        inputs.addAll(again.inputs());
         if (!changed.isEmpty()) {
             out.println("note: an expectation counts for the whole script, as in mmu run: what line"
                     + (changed.size() == 1 ? " " : "s ") + String.join(", ", changed.stream().map(String::valueOf)
@@ -189,108 +175,29 @@ final class Session {
         }
     }
 
+    private InputRunner runner() {
+        return new InputRunner(level, watcher);
+    }
+
     private List<String> texts() {
         List<String> out = new ArrayList<>();
-        chunks.forEach(c -> out.add(c.text()));
+        inputs.forEach(c -> out.add(c.text()));
         return out;
-    }
-
-    /** What running some inputs made: their chunks, and their trace at the session's trace level. */
-    private record Run(List<Chunk> chunks, String shown) {
-    }
-
-    /**
-     * Runs the statements of inputs {@code from..} of the script {@code p} (whose text is {@code texts} joined) on
-     * an engine resumed from {@code start}; null after reporting a run-time error, which keeps nothing.
-     */
-    private Run run(Program p, Engine.Snapshot start, List<String> texts, int from, PrintWriter err, Source file) {
-        StringWriter shown = new StringWriter();
-        Sink sink = new Sink();
-        Engine engine = new Engine(p, sink);
-        engine.resume(start);
-        List<Chunk> made = new ArrayList<>();
-        Stmt current = null;
-        int offset = 0;
-        for (int i = 0; i < from; i++) {
-            offset += texts.get(i).length();
-        }
-        int i = from;
-        try {
-            for (; i < texts.size(); i++) {
-                int end = offset + texts.get(i).length();
-                StringWriter trace = new StringWriter();
-                sink.to(new TextReport(new PrintWriter(shown, true), level),
-                        new TextReport(new PrintWriter(trace, true), TextReport.Level.EVENTS));
-                boolean any = false;
-                for (Stmt s : p.script().statements()) {
-                    if (s.span().site().start() >= offset && s.span().site().start() < end) {
-                        current = s;
-                        engine.runOne(s);
-                        any = true;
-                    }
-                }
-                made.add(new Chunk(texts.get(i), any, engine.snapshot(), trace.toString()));
-                offset = end;
-            }
-        } catch (ScriptError e) {
-            Source f = i == texts.size() - 1 ? file : null; // the file is the last input
-            err.print(InputDiagnostics.render(e.diagnostic(), p.script().source(), offset, f));
-            err.println(where(current, offset, f) + " stopped there; nothing of this input was kept: the session is"
-                    + " as it was");
-            return null;
-        } catch (CancellationException e) {
-            err.println((current == null ? "the input" : where(current, offset, i == texts.size() - 1 ? file : null))
-                    + " was interrupted; nothing of this input was kept: the session is as it was");
-            return null;
-        } catch (RuntimeException | StackOverflowError e) {
-            err.println("internal error: " + e);
-            err.println("this is a bug in mmuscript; please report it with the session (:save FILE). Nothing of this"
-                    + " input was kept.");
-            return null;
-        }
-        return new Run(made, shown.toString());
-    }
-
-    /** The statement as the user knows it: "line 12 (zap vm 0x10000)", or in a loaded file, "a.mmu:3 (...)". */
-    private static String where(Stmt s, int offset, Source file) {
-        Span span = s.span();
-        if (file != null && span.start() >= offset) {
-            return file.name() + ":" + file.line(span.start() - offset) + " (" + span.headline() + ")";
-        }
-        return "line " + span.line() + " (" + span.headline() + ")";
     }
 
     /** Runs the whole session again from the start, as {@code texts}, under the semantics {@code p} says. */
     private boolean rebuild(Program p, List<String> texts, String note, PrintWriter out, PrintWriter err,
             Source file) {
-        Run run = run(p, null, texts, 0, err, file);
+        InputRunner.Run run = runner().run(p, null, texts, 0, err, file);
         if (run == null) {
             return false;
         }
         out.println(note);
-        out.print(run.shown);
-        chunks.clear();
-        chunks.addAll(run.chunks);
+        out.print(run.shown());
+        inputs.clear();
+        inputs.addAll(run.inputs());
         program = p;
         return true;
-    }
-
-    /** Sends the engine's events to the reports of the input being run, and to the watcher. */
-    private final class Sink implements Consumer<Event> {
-        private TextReport shown;
-        private TextReport trace;
-
-        void to(TextReport shown, TextReport trace) {
-            this.shown = shown;
-            this.trace = trace;
-        }
-
-        @Override
-        public void accept(Event e) {
-            shown.accept(e);
-            trace.accept(e);
-            watcher.accept(e);
-        }
     }
 
     // ---------------------------------------------------------------- commands
@@ -302,8 +209,8 @@ final class Session {
      */
     boolean undo(int n, PrintWriter out, PrintWriter err) {
         List<Integer> held = new ArrayList<>();
-        for (int k = 0; k < chunks.size(); k++) {
-            if (chunks.get(k).statements()) {
+        for (int k = 0; k < inputs.size(); k++) {
+            if (inputs.get(k).statements()) {
                 held.add(k);
             }
         }
@@ -319,11 +226,11 @@ final class Session {
         int i = held.get(held.size() - n);
         StringBuilder what = new StringBuilder();
         int line = 1;
-        for (int k = 0; k < chunks.size(); k++) {
-            if (k >= i && chunks.get(k).statements()) {
-                what.append(what.length() == 0 ? "" : "\n").append(undone(chunks.get(k), line));
+        for (int k = 0; k < inputs.size(); k++) {
+            if (k >= i && inputs.get(k).statements()) {
+                what.append(what.length() == 0 ? "" : "\n").append(undone(inputs.get(k), line));
             }
-            line += chunks.get(k).lines();
+            line += inputs.get(k).lines();
         }
         List<String> keep = new ArrayList<>(texts().subList(0, i));
         Program p = null;
@@ -334,8 +241,8 @@ final class Session {
             return rebuild(p, keep, "# " + what.toString().replace("\n", "\n# ") + "\n# re-running the session under "
                     + p.semantics().name(), out, err, null);
         }
-        while (chunks.size() > i) {
-            chunks.remove(chunks.size() - 1);
+        while (inputs.size() > i) {
+            inputs.remove(inputs.size() - 1);
         }
         program = p;
         out.println(what);
@@ -343,13 +250,13 @@ final class Session {
     }
 
     /** "undid line 7: zap vm 0x10000", or "undid lines 5-8: notifier A on vm { ... }". */
-    private static String undone(Chunk c, int line) {
+    private static String undone(AcceptedInput c, int line) {
         return "undid " + (c.lines() == 1 ? "line " + line : "lines " + line + "-" + (line + c.lines() - 1)) + ": "
                 + new Span(new Source(NAME, c.text()), 0, c.text().length() - 1).headline();
     }
 
     void reset() {
-        chunks.clear();
+        inputs.clear();
         program = null;
     }
 
@@ -367,7 +274,7 @@ final class Session {
                     + String.join(", ", profiles()));
             return false;
         }
-        if (chunks.isEmpty()) {
+        if (inputs.isEmpty()) {
             return add("semantics " + name, null, out, err);
         }
         List<String> texts = texts();
@@ -425,68 +332,21 @@ final class Session {
         return out;
     }
 
-    /**
-     * {@code :show [WHAT]}: prints what the {@code show} statement would, without adding it to the session; with
-     * no argument, every process, every device and the frames (and pins and TLBs if there are any).
-     */
+    /** {@code :show [WHAT]}: see {@link SnapshotView#show}. */
     boolean show(String what, PrintWriter out, PrintWriter err) {
-        MachineState st = state();
-        List<String> targets = new ArrayList<>();
-        if (what == null) {
-            targets.addAll(st.procs().keys());
-            targets.addAll(st.instances().keys());
-            targets.add("frames");
-            if (!st.pins().isEmpty()) {
-                targets.add("pins");
-            }
-            if (!st.tlbs().isEmpty()) {
-                targets.add("tlb");
-            }
-        } else if (showTargets().contains(what)) {
-            targets.add(what);
-        } else {
-            Repl.error(err, "nothing named '" + what + "' to show", "expected " + String.join(", ", showTargets()));
-            return false;
-        }
-        Program p = program != null ? program : new Frontend(dir).load(new Source(NAME, ""), null);
-        Engine engine = new Engine(p, e -> out.println(TextReport.render(e)));
-        engine.resume(last());
-        for (String t : targets) {
-            Source src = new Source(":show", "show " + t);
-            Span span = new Span(src, 5, t.length());
-            new Ast.ShowStmt(new Span(src, 0, src.text().length()), new Ast.Name(t, span)).accept(engine);
-        }
-        return true;
+        return view().show(what, out, err);
     }
 
-    /** The threads the session has declared, and every step they can take, for {@code run T until STEP}. */
-    record Threads(List<String> names, List<String> steps) {
-    }
-
-    Threads threads() {
-        if (program == null) {
-            return new Threads(List.of(), List.of());
-        }
-        Engine engine = new Engine(program, e -> { });
-        engine.resume(last());
-        List<String> names = new ArrayList<>();
-        List<String> steps = new ArrayList<>();
-        try {
-            engine.threadSteps().forEach((t, per) -> {
-                names.add(t.name().text());
-                per.steps().values().forEach(list -> list.stream().filter(x -> !steps.contains(x)).forEach(steps::add));
-            });
-        } catch (RuntimeException e) {
-            // A thread whose device is gone lists nothing: completion offers what it can.
-        }
-        return new Threads(names, steps);
+    SnapshotView.Threads threads() {
+        return view().threads();
     }
 
     List<String> showTargets() {
-        List<String> out = new ArrayList<>(List.of("frames", "tlb", "pins"));
-        out.addAll(state().procs().keys());
-        out.addAll(state().instances().keys());
-        return out;
+        return view().showTargets();
+    }
+
+    private SnapshotView view() {
+        return new SnapshotView(program, last(), dir);
     }
 
     // ---------------------------------------------------------------- names, for completion and highlighting

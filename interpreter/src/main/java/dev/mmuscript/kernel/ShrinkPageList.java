@@ -1,0 +1,80 @@
+package dev.mmuscript.kernel;
+
+import dev.mmuscript.model.Event;
+import dev.mmuscript.model.FileState;
+import dev.mmuscript.model.Machine;
+import dev.mmuscript.model.PageKey;
+import dev.mmuscript.model.Range;
+import dev.mmuscript.ops.Code;
+import dev.mmuscript.ops.Ctx;
+
+/**
+ * Reclaim, shrink_page_list (mm/vmscan.c) on the pages a range maps: isolate each page, try_to_unmap every mapping
+ * (swap entries), try_to_unmap_flush the batched CPU flushes (4.6 on), pageout a dirty page-cache page and drop it
+ * from the cache, then free the page, unless someone else still holds a reference.
+ */
+final class ShrinkPageList {
+    private final Machine m;
+    private final Kernel kernel;
+    private final PageSteps steps;
+
+    ShrinkPageList(Machine m, Kernel kernel, PageSteps steps) {
+        this.m = m;
+        this.kernel = kernel;
+        this.steps = steps;
+    }
+
+    Code code() {
+        return PageSteps.endLoop(PageSteps.loop("reclaim")
+                .local((c, r) -> ((PageLoop) r).at(((PageLoop) r).item()))
+                .branch((c, r) -> m.isZeroPage(PageSteps.pfn(r)) || m.frame(PageSteps.pfn(r)).isFree(), "advance")
+                .step("isolate", steps::isolate)
+                .call(steps.tryToUnmap(Rmap.Unmap.SWAP), PageSteps::walked)
+                .branch((c, r) -> ((PageLoop) r).walk().pending().isEmpty(), "pageout")
+                .step("try_to_unmap_flush", this::tryToUnmapFlush)
+                .label("pageout")
+                .branch((c, r) -> !dirtyInCache(PageSteps.pfn(r)), "remove_mapping")
+                .step("pageout", this::pageout)
+                .label("remove_mapping")
+                .local(this::removeMapping)
+                .step("free_page", steps.freePage("free_page")));
+    }
+
+    /** try_to_unmap_flush: the CPU TLB flushes that try_to_unmap_one batched (TTU_BATCH_FLUSH). */
+    private Object tryToUnmapFlush(Ctx c, Object r) {
+        PageLoop p = (PageLoop) r;
+        steps.announce(p, "try_to_unmap_flush");
+        for (PageKey k : p.walk().pending()) {
+            int n = m.flushTlb(k.proc(), Range.page(k.va()));
+            m.emit(new Event.TlbFlush(k.proc(), Range.page(k.va()), n, "try_to_unmap_flush"));
+        }
+        return p;
+    }
+
+    private boolean dirtyInCache(long pfn) {
+        Kernel.Slot slot = kernel.cacheSlot(pfn);
+        return slot != null && m.file(slot.file()).dirty().containsKey(slot.index());
+    }
+
+    /** pageout: a dirty page-cache page is written to its file. */
+    private Object pageout(Ctx c, Object r) {
+        PageLoop p = (PageLoop) r;
+        steps.announce(p, "pageout");
+        Kernel.Slot slot = kernel.cacheSlot(p.pfn());
+        steps.writePage(slot.file(), slot.index(), p.pfn());
+        return p;
+    }
+
+    /** __remove_mapping: a page-cache page leaves the cache, which drops the cache's reference. */
+    private Object removeMapping(Ctx c, Object r) {
+        PageLoop p = (PageLoop) r;
+        Kernel.Slot slot = kernel.cacheSlot(p.pfn());
+        if (slot != null) {
+            FileState f = m.file(slot.file());
+            m.put(f.withCache(f.cache().remove(slot.index())));
+            m.emit(new Event.PageCacheDrop(slot.file(), slot.index(), p.pfn()));
+            m.putRef(p.pfn());
+        }
+        return p;
+    }
+}

@@ -1,0 +1,109 @@
+package dev.mmuscript.model;
+
+import java.util.Arrays;
+
+/**
+ * What one step read and wrote of the machine, object by object, as the {@link Machine} saw it while the step ran:
+ * a process (its page table and VMAs), a process's mmap_lock and its PT lock, a driver's lock, a frame, the frame allocator, a process's TLB
+ * entries, a secondary MMU instance (its variables, locks and shadow table), a pin, a file, the write log of a
+ * process, the zero page; or everything, when the step read or replaced the whole state. Two steps of different
+ * threads whose footprints do not conflict commute (design §4.3); taking or dropping mmap_lock for reading is a
+ * read of the lock (readers commute), for writing a write: the explorer's sleep sets rest on it, and a step
+ * with an empty footprint touched nothing another thread can see.
+ *
+ * <p>An object is a 64-bit id (its kind in the top byte, its name's hash or its number below); two objects that
+ * share an id only make two steps look dependent, which costs reduction, never soundness.
+ */
+public final class Footprint {
+    static final int PROCESS = 1;
+    static final int FRAME = 2;
+    static final int ALLOCATOR = 3;
+    static final int TLB = 4;
+    static final int INSTANCE = 5;
+    static final int PIN = 6;
+    static final int FILE = 7;
+    static final int WRITES = 8;
+    static final int ZERO_PAGE = 9;
+    static final int MMAP_LOCK = 10;
+    static final int PT_LOCK = 11;
+    static final int DRIVER_LOCK = 12;
+
+    private long[] reads = new long[8];
+    private long[] writes = new long[8];
+    private int readCount;
+    private int writeCount;
+    private boolean readAll;
+    private boolean wroteAll;
+
+    static long object(int kind, String name) {
+        return ((long) kind << 56) | (name.hashCode() & 0xffff_ffffL);
+    }
+
+    static long object(int kind, long number) {
+        return ((long) kind << 56) | (number & 0x00ff_ffff_ffff_ffffL);
+    }
+
+    void read(long object) {
+        if (!contains(reads, readCount, object)) {
+            if (readCount == reads.length) {
+                reads = Arrays.copyOf(reads, readCount * 2);
+            }
+            reads[readCount++] = object;
+        }
+    }
+
+    void write(long object) {
+        if (!contains(writes, writeCount, object)) {
+            if (writeCount == writes.length) {
+                writes = Arrays.copyOf(writes, writeCount * 2);
+            }
+            writes[writeCount++] = object;
+        }
+    }
+
+    void readAll() {
+        readAll = true;
+    }
+
+    void writeAll() {
+        wroteAll = true;
+    }
+
+    /** Whether the step touched nothing of the machine: it only moved its own thread on. */
+    public boolean isEmpty() {
+        return readCount == 0 && writeCount == 0 && !readAll && !wroteAll;
+    }
+
+    /**
+     * Whether the two steps may not commute: one wrote what the other read or wrote. Steps that only read the
+     * same objects commute.
+     */
+    public boolean conflicts(Footprint o) {
+        if (wroteAll || o.wroteAll) {
+            return !isEmpty() && !o.isEmpty();
+        }
+        if ((readAll && o.writeCount > 0) || (o.readAll && writeCount > 0)) {
+            return true;
+        }
+        return meets(writes, writeCount, o.writes, o.writeCount) || meets(writes, writeCount, o.reads, o.readCount)
+                || meets(reads, readCount, o.writes, o.writeCount);
+    }
+
+    private static boolean meets(long[] a, int na, long[] b, int nb) {
+        for (int i = 0; i < na; i++) {
+            if (contains(b, nb, a[i])) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean contains(long[] a, int n, long x) {
+        for (int i = 0; i < n; i++) {
+            if (a[i] == x) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
