@@ -8,14 +8,61 @@ final class SortedArrays {
     private SortedArrays() {
     }
 
-    /** The index of {@code key}, or {@code -(insertion point + 1)} when absent (as {@code Arrays.binarySearch}). */
+    /**
+     * The index of {@code key}, or {@code -(insertion point + 1)} when absent (as {@code Arrays.binarySearch}).
+     * Long and String keys (frames, pages, names: most look-ups) are compared without a call through Comparable,
+     * whose call site, shared by every key type, the JIT cannot inline; a key that is the very object found (a name
+     * from the script) needs no comparison at all.
+     */
     @SuppressWarnings("unchecked")
     static <K extends Comparable<K>> int index(Object[] keys, K key) {
+        if (key instanceof Long l) {
+            return indexOfLong(keys, l);
+        }
+        if (key instanceof String s) {
+            return indexOfString(keys, s);
+        }
         int lo = 0;
         int hi = keys.length - 1;
         while (lo <= hi) {
             int mid = (lo + hi) >>> 1;
-            int c = ((K) keys[mid]).compareTo(key);
+            Object at = keys[mid];
+            int c = at == key ? 0 : ((K) at).compareTo(key);
+            if (c < 0) {
+                lo = mid + 1;
+            } else if (c > 0) {
+                hi = mid - 1;
+            } else {
+                return mid;
+            }
+        }
+        return -(lo + 1);
+    }
+
+    private static int indexOfLong(Object[] keys, long key) {
+        int lo = 0;
+        int hi = keys.length - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            long at = (Long) keys[mid];
+            if (at < key) {
+                lo = mid + 1;
+            } else if (at > key) {
+                hi = mid - 1;
+            } else {
+                return mid;
+            }
+        }
+        return -(lo + 1);
+    }
+
+    private static int indexOfString(Object[] keys, String key) {
+        int lo = 0;
+        int hi = keys.length - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            Object at = keys[mid];
+            int c = at == key ? 0 : ((String) at).compareTo(key);
             if (c < 0) {
                 lo = mid + 1;
             } else if (c > 0) {
