@@ -43,12 +43,9 @@ public final class PMap<K extends Comparable<K>, V> implements Iterable<Map.Entr
     /** The tree form's root (null in the array form). */
     private final AvlNode root;
     /** The array form's entry fingerprints and their sum, once asked (the tree keeps its own in its nodes). */
-    private Fps fps;
+    private EntryFps fps;
 
-    private record Fps(long[] each, long sum) {
-    }
-
-    private PMap(Object[] keys, Object[] vals, Fps fps) {
+    private PMap(Object[] keys, Object[] vals, EntryFps fps) {
         this.keys = keys;
         this.vals = vals;
         this.root = null;
@@ -171,9 +168,9 @@ public final class PMap<K extends Comparable<K>, V> implements Iterable<Map.Entr
             if (vals[i] == value) {
                 return this;
             }
-            Fps f = fps;
+            EntryFps f = fps;
             return new PMap<>(keys, SortedArrays.replaced(vals, i, value), f == null ? null
-                    : replacedFp(f, i, AvlNode.entryFp(key, value)));
+                    : f.replaced(i, AvlNode.entryFp(key, value)));
         }
         int at = -(i + 1);
         Object[] nk = SortedArrays.inserted(keys, at, key);
@@ -181,16 +178,8 @@ public final class PMap<K extends Comparable<K>, V> implements Iterable<Map.Entr
         if (nk.length > MAX_ARRAY) {
             return new PMap<>(AvlNode.ofSorted(nk, nv, 0, nk.length));
         }
-        Fps f = fps;
-        if (f == null) {
-            return new PMap<>(nk, nv, null);
-        }
-        long fp = AvlNode.entryFp(key, value);
-        return new PMap<>(nk, nv, new Fps(SortedArrays.inserted(f.each(), at, fp), f.sum() + fp));
-    }
-
-    private static Fps replacedFp(Fps f, int i, long fp) {
-        return new Fps(SortedArrays.replaced(f.each(), i, fp), f.sum() - f.each()[i] + fp);
+        EntryFps f = fps;
+        return new PMap<>(nk, nv, f == null ? null : f.inserted(at, AvlNode.entryFp(key, value)));
     }
 
     public PMap<K, V> remove(K key) {
@@ -221,16 +210,9 @@ public final class PMap<K extends Comparable<K>, V> implements Iterable<Map.Entr
         if (from >= to) {
             return this;
         }
-        Fps f = fps;
-        Fps nf = null;
-        if (f != null) {
-            long gone = 0;
-            for (int i = from; i < to; i++) {
-                gone += f.each()[i];
-            }
-            nf = new Fps(SortedArrays.removed(f.each(), from, to), f.sum() - gone);
-        }
-        return new PMap<>(SortedArrays.removed(keys, from, to), SortedArrays.removed(vals, from, to), nf);
+        EntryFps f = fps;
+        return new PMap<>(SortedArrays.removed(keys, from, to), SortedArrays.removed(vals, from, to),
+                f == null ? null : f.removed(from, to));
     }
 
     /** Removes the keys from {@code from} (inclusive) to {@code to} (exclusive): O(hits log n). */
@@ -385,15 +367,9 @@ public final class PMap<K extends Comparable<K>, V> implements Iterable<Map.Entr
         if (root != null) {
             return AvlNode.sum(root);
         }
-        Fps f = fps;
+        EntryFps f = fps;
         if (f == null) {
-            long[] each = new long[keys.length];
-            long sum = 0;
-            for (int i = 0; i < keys.length; i++) {
-                each[i] = AvlNode.entryFp(keys[i], vals[i]);
-                sum += each[i];
-            }
-            f = new Fps(each, sum);
+            f = EntryFps.of(keys, vals);
             fps = f;
         }
         return f.sum();
