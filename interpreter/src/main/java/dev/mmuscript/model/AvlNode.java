@@ -40,13 +40,39 @@ final class AvlNode {
         return n;
     }
 
-    /** The entry's fingerprint (its key's and value's, mixed). */
+    /** The entry's fingerprint ({@link #entryFp}). */
     long fp() {
         if ((known & 1) == 0) {
-            fp = Fingerprint.mix(Fingerprint.of(key) * 0x9E3779B97F4A7C15L + Fingerprint.of(val));
+            fp = entryFp(key, val);
             known |= 1;
         }
         return fp;
+    }
+
+    /** The fingerprint of one entry of a map, whatever the map's form: its key's and value's, mixed. */
+    static long entryFp(Object key, Object val) {
+        return Fingerprint.mix(Fingerprint.of(key) * 0x9E3779B97F4A7C15L + Fingerprint.of(val));
+    }
+
+    /** A balanced tree of the entries {@code from} (inclusive) to {@code to} (exclusive) of sorted arrays: O(n). */
+    static AvlNode ofSorted(Object[] keys, Object[] vals, int from, int to) {
+        if (from >= to) {
+            return null;
+        }
+        int mid = (from + to) >>> 1;
+        return new AvlNode(keys[mid], vals[mid], ofSorted(keys, vals, from, mid), ofSorted(keys, vals, mid + 1, to));
+    }
+
+    /** Writes the subtree's entries, in order, into the arrays from index {@code at}; returns the next index. */
+    static int toSorted(AvlNode n, Object[] keys, Object[] vals, int at) {
+        while (n != null) {
+            at = toSorted(n.left, keys, vals, at);
+            keys[at] = n.key;
+            vals[at] = n.val;
+            at++;
+            n = n.right;
+        }
+        return at;
     }
 
     /** The sum of the fingerprints of the subtree's entries (0 for no subtree). */

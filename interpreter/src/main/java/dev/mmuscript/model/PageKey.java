@@ -4,7 +4,7 @@ package dev.mmuscript.model;
 public record PageKey(String proc, long va) implements Comparable<PageKey>, Fingerprint.Fingerprinted {
     @Override
     public int compareTo(PageKey o) {
-        int c = proc.compareTo(o.proc);
+        int c = proc == o.proc ? 0 : proc.compareTo(o.proc);
         return c != 0 ? c : Long.compare(va, o.va);
     }
 

@@ -17,7 +17,7 @@ public record PfnUse(long pfn, String by, long at) implements Comparable<PfnUse>
         if (c != 0) {
             return c;
         }
-        c = by.compareTo(o.by);
+        c = by == o.by ? 0 : by.compareTo(o.by);
         return c != 0 ? c : Long.compare(at, o.at);
     }
 
