@@ -367,6 +367,11 @@ public final class PMap<K extends Comparable<K>, V> implements Iterable<Map.Entr
         if (root != null) {
             return AvlNode.sum(root);
         }
+        if (keys.length == 0) {
+            // Never cached on the empty map: it is shared by the whole process, and every map built from a map
+            // with cached fingerprints keeps them up to date, a cost a run that never asks must not pay.
+            return 0;
+        }
         EntryFps f = fps;
         if (f == null) {
             f = EntryFps.of(keys, vals);
