@@ -6,16 +6,13 @@ import dev.mmuscript.model.Machine;
 import dev.mmuscript.model.MachineState;
 import dev.mmuscript.model.PMap;
 import dev.mmuscript.model.Violation;
-import dev.mmuscript.ops.Code;
 import dev.mmuscript.ops.Exec;
 import dev.mmuscript.ops.Lock;
 import dev.mmuscript.ops.Task;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -57,15 +54,6 @@ final class Explorer {
 
     enum Outcome { CLEAN, VIOLATION, UNKNOWN }
 
-    /**
-     * The result of one move of one thread in one world: the step, then the local steps fused after it; what the
-     * step read and wrote (null without reduction).
-     */
-    private record Tried(World next, Lock blockedOn, List<Violation> violations, Footprint footprint, int fused) {
-        static Tried blocked(Lock on) {
-            return new Tried(null, on, List.of(), null, 0);
-        }
-    }
 
     /**
      * A world waiting to be expanded: its id, its depth, the threads to try there ({@link #ALL}, or on a second
@@ -78,21 +66,17 @@ final class Explorer {
     private static final int ALL = -1;
     /** Sleep sets are kept as bits of an int: an explore of more threads runs without reduction. */
     private static final int MAX_REDUCED_THREADS = 31;
-    /** Local steps fused into one move at most, so that a thread that loops locally still yields. */
-    private static final int MAX_FUSED = 64;
 
     private final Machine m;
-    private final Exec exec;
     private final Budget budget;
     private final boolean reduce;
-    /** The positions (code, pc) whose next step was once seen to touch the machine: never tried for fusing. */
-    private final Map<Code, BitSet> notLocal = new IdentityHashMap<>();
+    private final Moves moves;
 
     Explorer(Machine m, Exec exec, Budget budget) {
         this.m = m;
-        this.exec = exec;
         this.budget = budget;
         this.reduce = budget.reduce();
+        this.moves = new Moves(m, exec, reduce);
     }
 
     /**
@@ -179,7 +163,7 @@ final class Explorer {
             peakQueue = Math.max(peakQueue, queue.size() + 1);
             int asleep = sleepSets ? seen.asleep(node.id()) : 0;
             Footprint[] tried = new Footprint[names.size()];
-            boolean moves = false;
+            boolean canMove = false;
             boolean unfinished = false;
             boolean waits = false;
             for (int i = 0; i < names.size(); i++) {
@@ -189,15 +173,15 @@ final class Explorer {
                 }
                 unfinished = true;
                 if (bit(asleep, i) || (!first && !bit(node.todo(), i))) {
-                    moves = true;    // asleep here, or tried at the first expansion: it can move
+                    canMove = true;    // asleep here, or tried at the first expansion: it can move
                     continue;
                 }
-                Tried move = step(w, names.get(i), t);
+                Moves.Tried move = moves.step(w, names.get(i), t);
                 if (move.blockedOn() != null) {
                     waits |= move.blockedOn().kind() == Lock.Kind.WAIT;
                     continue;
                 }
-                moves = true;
+                canMove = true;
                 transitions++;
                 if (!move.violations().isEmpty() && budget.everyKind()) {
                     move.violations().forEach(v -> kinds.add(v.kind()));
@@ -206,7 +190,7 @@ final class Explorer {
                 }
                 if (!move.violations().isEmpty()) {
                     List<Move> path = path(node.id());
-                    path.add(replay(w, names.get(i), t, move.fused()).move());
+                    path.add(moves.replay(w, names.get(i), t, move.fused()).move());
                     return new Result(Outcome.VIOLATION, seen.size(), transitions, path.size(), path,
                             move.violations().get(0), false);
                 }
@@ -219,7 +203,7 @@ final class Explorer {
             if (!first) {
                 return null;
             }
-            Violation v = !unfinished ? finalCheck(w, others) : !moves ? stuck(w, names, waits) : null;
+            Violation v = !unfinished ? finalCheck(w, others) : !canMove ? stuck(w, names, waits) : null;
             if (v != null && budget.everyKind()) {
                 kinds.add(v.kind());
                 return null;
@@ -236,7 +220,7 @@ final class Explorer {
          * asleep here or tried here before it, whose steps commute with the move. A result when a bound ends the
          * search.
          */
-        private Result reach(Node node, int i, Tried move, int asleep, Footprint[] tried) {
+        private Result reach(Node node, int i, Moves.Tried move, int asleep, Footprint[] tried) {
             int sleeping = 0;
             Footprint[] sleepers = null;
             if (sleepSets) {
@@ -292,7 +276,7 @@ final class Explorer {
             World w = start;
             for (int at : ids) {
                 String name = names.get(seen.thread(at));
-                Replayed move = replay(w, name, w.tasks().get(name), seen.fused(at));
+                Moves.Replayed move = moves.replay(w, name, w.tasks().get(name), seen.fused(at));
                 out.add(move.move());
                 w = move.next();
             }
@@ -304,99 +288,6 @@ final class Explorer {
         return (set >>> i & 1) != 0;
     }
 
-    /**
-     * One move of {@code t} from {@code w}: its step, then (with reduction) the local steps after it; with what it
-     * printed dropped and what it found kept.
-     */
-    private Tried step(World w, String name, Task t) {
-        List<Violation> found = new ArrayList<>();
-        m.restore(w.state());
-        m.sink(e -> { });
-        m.violations(found::add);
-        Footprint footprint = reduce ? new Footprint() : null;
-        m.record(footprint);
-        try {
-            Exec.Advance a = exec.step(t);
-            m.record(null);
-            if (a.blocked()) {
-                return Tried.blocked(a.blockedOn());
-            }
-            Task task = a.task();
-            int fused = 0;
-            while (reduce && found.isEmpty() && fused < MAX_FUSED && mayBeLocal(task)) {
-                Exec.Advance local = tryLocal(task, found);
-                if (local == null) {
-                    break;
-                }
-                task = local.task();
-                fused++;
-            }
-            return new Tried(new World(m.state(), w.tasks().put(name, task)), null, found, footprint, fused);
-        } catch (Exec.Blocked b) {
-            return Tried.blocked(b.lock);
-        } finally {
-            m.record(null);
-        }
-    }
-
-    /**
-     * The next step of {@code t} if it touches nothing of the machine and finds nothing (it commutes with every
-     * other thread's steps and can be fused into the move before it); otherwise null, the machine as it was and
-     * the position remembered as not local.
-     */
-    private Exec.Advance tryLocal(Task t, List<Violation> found) {
-        MachineState before = m.state();
-        Footprint footprint = new Footprint();
-        int violations = found.size();
-        m.record(footprint);
-        Exec.Advance a;
-        try {
-            a = exec.step(t);
-        } catch (Exec.Blocked b) {
-            a = null;
-        } finally {
-            m.record(null);
-        }
-        if (a != null && !a.blocked() && footprint.isEmpty() && found.size() == violations) {
-            return a;
-        }
-        notLocal.computeIfAbsent(t.top().code(), c -> new BitSet()).set(t.top().pc());
-        found.subList(violations, found.size()).clear();
-        m.restore(before);
-        return null;
-    }
-
-    private boolean mayBeLocal(Task t) {
-        if (t.done()) {
-            return false;
-        }
-        BitSet not = notLocal.get(t.top().code());
-        return not == null || !not.get(t.top().pc());
-    }
-
-    /** A move made again to name its steps: the world it reaches, and the move. */
-    private record Replayed(World next, Move move) {
-    }
-
-    /** The move of {@code t} from {@code w} again, with as many local steps fused as the search fused. */
-    private Replayed replay(World w, String name, Task t, int fused) {
-        m.restore(w.state());
-        m.sink(e -> { });
-        m.violations(v -> { });
-        List<String> steps = new ArrayList<>();
-        Exec.Advance a = exec.step(t);
-        for (int i = 0; ; i++) {
-            if (a.step() != null) {
-                steps.add(a.step());
-            }
-            if (i == fused) {
-                break;
-            }
-            a = exec.step(a.task());
-        }
-        return new Replayed(new World(m.state(), w.tasks().put(name, a.task())), new Move(name, List.copyOf(steps),
-                a.task().done()));
-    }
 
     /** Every explored thread has finished: what {@code assert coherent} and the end of a script check. */
     private static Violation finalCheck(World w, boolean others) {
