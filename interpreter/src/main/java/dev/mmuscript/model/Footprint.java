@@ -39,8 +39,57 @@ public final class Footprint {
         return ((long) kind << 56) | (name.hashCode() & 0xffff_ffffL);
     }
 
+    static long object(int kind, String owner, String member) {
+        return ((long) kind << 56) | ((owner.hashCode() * 31L + member.hashCode()) & 0x00ff_ffff_ffff_ffffL);
+    }
+
     static long object(int kind, long number) {
         return ((long) kind << 56) | (number & 0x00ff_ffff_ffff_ffffL);
+    }
+
+    /** Records that the running step read object ({@code kind}, {@code name}) into {@code f}, if recording. */
+    static void read(Footprint f, int kind, String name) {
+        if (f != null) {
+            f.read(object(kind, name));
+        }
+    }
+
+    static void read(Footprint f, int kind, long number) {
+        if (f != null) {
+            f.read(object(kind, number));
+        }
+    }
+
+    static void write(Footprint f, int kind, String name) {
+        if (f != null) {
+            f.write(object(kind, name));
+        }
+    }
+
+    static void write(Footprint f, int kind, long number) {
+        if (f != null) {
+            f.write(object(kind, number));
+        }
+    }
+
+    /** A member of an owner (a driver lock of an instance), with no string made for it. */
+    static void read(Footprint f, int kind, String owner, String member) {
+        if (f != null) {
+            f.read(object(kind, owner, member));
+        }
+    }
+
+    static void write(Footprint f, int kind, String owner, String member) {
+        if (f != null) {
+            f.write(object(kind, owner, member));
+        }
+    }
+
+    /** A reverse map is read: it is made of every object of that kind (every process, instance or file). */
+    static <V> void readEvery(Footprint f, int kind, PMap<String, V> all) {
+        if (f != null) {
+            all.forEach((name, v) -> f.read(object(kind, name)));
+        }
     }
 
     void read(long object) {

@@ -35,37 +35,6 @@ public final class Machine {
         footprint = f;
     }
 
-    private void read(int kind, String name) {
-        if (footprint != null) {
-            footprint.read(Footprint.object(kind, name));
-        }
-    }
-
-    private void wrote(int kind, String name) {
-        if (footprint != null) {
-            footprint.write(Footprint.object(kind, name));
-        }
-    }
-
-    private void read(int kind, long number) {
-        if (footprint != null) {
-            footprint.read(Footprint.object(kind, number));
-        }
-    }
-
-    private void wrote(int kind, long number) {
-        if (footprint != null) {
-            footprint.write(Footprint.object(kind, number));
-        }
-    }
-
-    /** A reverse map is read: it is made of every object of that kind (every process, instance or file). */
-    private <V> void readEvery(int kind, PMap<String, V> all) {
-        if (footprint != null) {
-            all.forEach((name, v) -> footprint.read(Footprint.object(kind, name)));
-        }
-    }
-
     public void sink(Consumer<Event> s) {
         sink = s;
     }
@@ -101,34 +70,34 @@ public final class Machine {
     // ---------------------------------------------------------------- processes
 
     public Process process(String name) {
-        read(Footprint.PROCESS, name);
+        Footprint.read(footprint, Footprint.PROCESS, name);
         return state.procs().get(name);
     }
 
     public void put(Process p) {
-        wrote(Footprint.PROCESS, p.name());
+        Footprint.write(footprint, Footprint.PROCESS, p.name());
         state = state.withProc(p);
     }
 
     // ---------------------------------------------------------------- frames
 
     public Frame frame(long pfn) {
-        read(Footprint.FRAME, pfn);
+        Footprint.read(footprint, Footprint.FRAME, pfn);
         return state.frames().get(pfn);
     }
 
     public void put(Frame f) {
-        wrote(Footprint.FRAME, f.pfn());
+        Footprint.write(footprint, Footprint.FRAME, f.pfn());
         if (footprint != null && (f.isFree() || state.frames().get(f.pfn()) == null)) {
-            wrote(Footprint.ALLOCATOR, 0);
+            Footprint.write(footprint, Footprint.ALLOCATOR, 0);
         }
         state = state.withFrame(f);
     }
 
     /** Allocates the lowest free frame (deterministic, from the free list), zero-filled, with no references yet. */
     public Frame alloc(String owner) {
-        read(Footprint.ALLOCATOR, 0);
-        wrote(Footprint.ALLOCATOR, 0);
+        Footprint.read(footprint, Footprint.ALLOCATOR, 0);
+        Footprint.write(footprint, Footprint.ALLOCATOR, 0);
         Long free = state.lowestFree();
         long pfn = free != null ? free : state.frames().size();
         int generation = free != null ? frame(free).generation() + 1 : 1;
@@ -163,7 +132,7 @@ public final class Machine {
      * write memory that is no longer the process's (the page may be reused at once).
      */
     private void freedWhileMapped(Frame f) {
-        readEvery(Footprint.INSTANCE, state.instances());
+        Footprint.readEvery(footprint, Footprint.INSTANCE, state.instances());
         for (PfnUse use : state.shadowsOf(f.pfn())) {
             ShadowEntry e = instance(use.by()).shadow().get(use.at());
             if (e.generation() == f.generation()) {
@@ -175,24 +144,24 @@ public final class Machine {
 
     /** The shared zero page, allocated the first time a read fault needs it; never freed. */
     public long zeroPage() {
-        read(Footprint.ZERO_PAGE, 0);
+        Footprint.read(footprint, Footprint.ZERO_PAGE, 0);
         if (state.zeroPfn() < 0) {
             Frame z = alloc("zero page");
             put(z.withRefs(1));
-            wrote(Footprint.ZERO_PAGE, 0);
+            Footprint.write(footprint, Footprint.ZERO_PAGE, 0);
             state = state.withZeroPfn(z.pfn());
         }
         return state.zeroPfn();
     }
 
     public boolean isZeroPage(long pfn) {
-        read(Footprint.ZERO_PAGE, 0);
+        Footprint.read(footprint, Footprint.ZERO_PAGE, 0);
         return pfn == state.zeroPfn();
     }
 
     /** Every (process, virtual page) whose PTE maps {@code pfn}: the reverse map, in process and address order. */
     public java.util.List<PageKey> mappers(long pfn) {
-        readEvery(Footprint.PROCESS, state.procs());
+        Footprint.readEvery(footprint, Footprint.PROCESS, state.procs());
         java.util.List<PageKey> out = new java.util.ArrayList<>();
         for (PfnUse use : state.ptesOf(pfn)) {
             out.add(new PageKey(use.by(), use.at()));
@@ -202,19 +171,19 @@ public final class Machine {
 
     /** The page-cache slot that holds {@code pfn}, as (file, index); null for anonymous memory. */
     public PfnUse cacheSlot(long pfn) {
-        readEvery(Footprint.FILE, state.files());
+        Footprint.readEvery(footprint, Footprint.FILE, state.files());
         return state.cacheSlotOf(pfn);
     }
 
     // ---------------------------------------------------------------- files
 
     public FileState file(String name) {
-        read(Footprint.FILE, name);
+        Footprint.read(footprint, Footprint.FILE, name);
         return state.files().get(name);
     }
 
     public void put(FileState f) {
-        wrote(Footprint.FILE, f.name());
+        Footprint.write(footprint, Footprint.FILE, f.name());
         state = state.withFile(f);
     }
 
@@ -230,7 +199,7 @@ public final class Machine {
     public void mapPte(String proc, long va, long pfn, boolean writable, boolean accessible) {
         Frame f = frame(pfn);
         put(f.withRefs(f.refs() + 1).withMaps(f.maps() + 1));
-        wrote(Footprint.PROCESS, proc);
+        Footprint.write(footprint, Footprint.PROCESS, proc);
         state = state.withPte(proc, va, new Pte(pfn, f.generation(), writable, accessible, false));
         emit(new Event.PteSet(proc, va, pfn, !accessible ? "none" : writable ? "rw" : "r"));
     }
@@ -239,7 +208,7 @@ public final class Machine {
     public void updatePte(String proc, long va, Pte now) {
         Process p = process(proc);
         Pte was = p.ptes().get(va);
-        wrote(Footprint.PROCESS, proc);
+        Footprint.write(footprint, Footprint.PROCESS, proc);
         state = state.withPte(proc, va, now);
         if (!was.mode().equals(now.mode())) {
             emit(new Event.PteChange(proc, va, now.pfn(), was.mode(), now.mode()));
@@ -256,7 +225,7 @@ public final class Machine {
         if (was == null) {
             return null;
         }
-        wrote(Footprint.PROCESS, proc);
+        Footprint.write(footprint, Footprint.PROCESS, proc);
         state = state.withPte(proc, va, null);
         Frame f = frame(was.pfn());
         put(f.withMaps(Math.max(0, f.maps() - 1)));
@@ -268,18 +237,18 @@ public final class Machine {
 
     /** Whether the PT lock of {@code proc} is held (a read of the lock, not of the page table). */
     public boolean ptlHeld(String proc) {
-        read(Footprint.PT_LOCK, proc);
+        Footprint.read(footprint, Footprint.PT_LOCK, proc);
         return state.procs().get(proc).ptlHeld();
     }
 
     public void ptl(String proc, boolean held) {
-        wrote(Footprint.PT_LOCK, proc);
+        Footprint.write(footprint, Footprint.PT_LOCK, proc);
         state = state.withProc(state.procs().get(proc).withPtl(held));
     }
 
     /** mmap_lock of {@code proc}: how many readers hold it, or -1 for a writer. */
     public int mmapLock(String proc) {
-        read(Footprint.MMAP_LOCK, proc);
+        Footprint.read(footprint, Footprint.MMAP_LOCK, proc);
         return state.procs().get(proc).mmapLock();
     }
 
@@ -289,22 +258,22 @@ public final class Machine {
      */
     public void mmapLock(String proc, int count, boolean reader) {
         if (reader) {
-            read(Footprint.MMAP_LOCK, proc);
+            Footprint.read(footprint, Footprint.MMAP_LOCK, proc);
         } else {
-            wrote(Footprint.MMAP_LOCK, proc);
+            Footprint.write(footprint, Footprint.MMAP_LOCK, proc);
         }
         state = state.withProc(state.procs().get(proc).withMmapLock(count));
     }
 
     /** Who holds driver lock {@code lock} of instance {@code inst} ("" or null: nobody). */
     public String lockHolder(String inst, String lock) {
-        read(Footprint.DRIVER_LOCK, inst + "." + lock);
+        Footprint.read(footprint, Footprint.DRIVER_LOCK, inst, lock);
         Instance i = state.instances().get(inst);
         return i == null ? null : i.locks().get(lock);
     }
 
     public void lockHolder(String inst, String lock, String holder) {
-        wrote(Footprint.DRIVER_LOCK, inst + "." + lock);
+        Footprint.write(footprint, Footprint.DRIVER_LOCK, inst, lock);
         Instance i = state.instances().get(inst);
         if (i != null) {
             state = state.withInstance(i.withLock(lock, holder));
@@ -314,13 +283,13 @@ public final class Machine {
     // ---------------------------------------------------------------- TLBs
 
     public TlbEntry tlb(int cpu, String proc, long va) {
-        read(Footprint.TLB, proc);
+        Footprint.read(footprint, Footprint.TLB, proc);
         PMap<PageKey, TlbEntry> t = state.tlbs().get(cpu);
         return t == null ? null : t.get(new PageKey(proc, va));
     }
 
     public void fillTlb(int cpu, String proc, long va, Pte pte) {
-        wrote(Footprint.TLB, proc);
+        Footprint.write(footprint, Footprint.TLB, proc);
         PMap<PageKey, TlbEntry> t = state.tlbs().get(cpu);
         if (t == null) {
             t = PMap.empty();
@@ -331,8 +300,8 @@ public final class Machine {
 
     /** Flushes the range from every CPU's TLB; returns how many entries went. */
     public int flushTlb(String proc, Range r) {
-        read(Footprint.TLB, proc);
-        wrote(Footprint.TLB, proc);
+        Footprint.read(footprint, Footprint.TLB, proc);
+        Footprint.write(footprint, Footprint.TLB, proc);
         int count = 0;
         PMap<Integer, PMap<PageKey, TlbEntry>> all = state.tlbs();
         for (Integer cpu : all.keys()) {
@@ -349,17 +318,17 @@ public final class Machine {
     // ---------------------------------------------------------------- secondary MMUs
 
     public Instance instance(String name) {
-        read(Footprint.INSTANCE, name);
+        Footprint.read(footprint, Footprint.INSTANCE, name);
         return state.instances().get(name);
     }
 
     public void put(Instance i) {
-        wrote(Footprint.INSTANCE, i.name());
+        Footprint.write(footprint, Footprint.INSTANCE, i.name());
         state = state.withInstance(i);
     }
 
     public void setShadow(String inst, long va, ShadowEntry e) {
-        wrote(Footprint.INSTANCE, inst);
+        Footprint.write(footprint, Footprint.INSTANCE, inst);
         state = state.withShadow(inst, va, e);
         emit(new Event.ShadowSet(inst, va, e.pfn(), e.writable()));
     }
@@ -370,7 +339,7 @@ public final class Machine {
         if (e == null) {
             return null;
         }
-        wrote(Footprint.INSTANCE, inst);
+        Footprint.write(footprint, Footprint.INSTANCE, inst);
         state = state.withShadow(inst, va, null);
         emit(new Event.ShadowClear(inst, va, e.pfn()));
         return e;
@@ -379,27 +348,27 @@ public final class Machine {
     // ---------------------------------------------------------------- pins and the write log
 
     public Pin pin(String name) {
-        read(Footprint.PIN, name);
+        Footprint.read(footprint, Footprint.PIN, name);
         return state.pins().get(name);
     }
 
     public void put(Pin p) {
-        wrote(Footprint.PIN, p.name());
+        Footprint.write(footprint, Footprint.PIN, p.name());
         state = state.withPins(state.pins().put(p.name(), p));
     }
 
     public void removePin(String name) {
-        wrote(Footprint.PIN, name);
+        Footprint.write(footprint, Footprint.PIN, name);
         state = state.withPins(state.pins().remove(name));
     }
 
     public void logWrite(String proc, long va, Write w) {
-        wrote(Footprint.WRITES, proc);
+        Footprint.write(footprint, Footprint.WRITES, proc);
         state = state.withWrites(state.writes().put(new PageKey(proc, va), w));
     }
 
     public void forgetWrites(String proc, Range r) {
-        wrote(Footprint.WRITES, proc);
+        Footprint.write(footprint, Footprint.WRITES, proc);
         state = state.withWrites(state.writes().removeIn(new PageKey(proc, r.start()), new PageKey(proc, r.end())));
     }
 }
