@@ -1,6 +1,7 @@
 package dev.mmuscript.front;
 
 import dev.mmuscript.syntax.Ast;
+import dev.mmuscript.syntax.Diagnostic;
 import dev.mmuscript.syntax.Diagnostics;
 import dev.mmuscript.syntax.Source;
 import java.io.IOException;
@@ -8,6 +9,8 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** The stdlib's .mmu files, read from the classpath (module stdlib packs them under mmu/stdlib/). */
 public final class Stdlib {
@@ -34,9 +37,30 @@ public final class Stdlib {
         if (!name.matches("[A-Za-z0-9_.-]+")) {
             return List.of();
         }
-        Source src = read(dir + "/" + name + ".mmu");
-        Ast.Script script = src == null ? null : Parser.parse(src, diags);
-        return script == null ? List.of() : script.statements();
+        Parsed p = PARSED.computeIfAbsent(dir + "/" + name + ".mmu", Stdlib::parseFile);
+        p.diagnostics().forEach(diags::add);
+        return p.statements();
+    }
+
+    /**
+     * A stdlib file as parsed, with what its parse said. The stdlib is part of the program's classpath and never
+     * changes while it runs, and the trees are immutable, so each file is read and parsed once a process: a
+     * {@code mmu test} or {@code mmu matrix} of many scripts (and the REPL, which checks its script again on every
+     * line) would otherwise parse the same profiles and drivers for every run.
+     */
+    private record Parsed(List<Ast.Stmt> statements, List<Diagnostic> diagnostics) {
+    }
+
+    private static final Map<String, Parsed> PARSED = new ConcurrentHashMap<>();
+
+    private static Parsed parseFile(String path) {
+        Source src = read(path);
+        if (src == null) {
+            return new Parsed(List.of(), List.of());
+        }
+        Diagnostics diags = new Diagnostics();
+        Ast.Script script = Parser.parse(src, diags);
+        return new Parsed(script == null ? List.of() : script.statements(), List.copyOf(diags.sorted()));
     }
 
     /** The names listed in an index file (one a line, {@code #} comments), such as the profiles in era order. */
