@@ -7,6 +7,7 @@ import dev.mmuscript.model.Range;
 import dev.mmuscript.ops.Code;
 import dev.mmuscript.ops.Exec;
 import dev.mmuscript.ops.Invocation;
+import dev.mmuscript.ops.Lazy;
 import dev.mmuscript.ops.Task;
 import dev.mmuscript.semantics.Semantics;
 import dev.mmuscript.syntax.Ast.*;
@@ -20,8 +21,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The secondary MMUs of a run: the definitions of its drivers and scripted notifiers, each handler compiled once
- * to a step program (each handler statement one step), and what the kernel and the schedulers ask of them
+ * The secondary MMUs of a run: the definitions of its drivers and scripted notifiers, each handler compiled to a
+ * step program the first time it is called (each handler statement one step), and what the kernel and the schedulers ask of them
  * (callbacks, device faults and accesses, the instances' variables). Immutable: the devices' state is the
  * machine's; the drivers reach the kernel through the {@link Host} they are given.
  */
@@ -42,7 +43,7 @@ public final class Drivers {
     private final Map<String, DriverDef> defs;
     /** Each driver's handlers by callback, in the order written. */
     private final Map<String, Map<String, List<Handler>>> handlers;
-    private final Map<Handler, Code> compiled;
+    private final Map<Handler, Lazy<Code>> compiled;
     private final FaultPath faults;
     private final HandlerCalls calls;
     private final RunAlone alone;
@@ -78,11 +79,11 @@ public final class Drivers {
         return Map.copyOf(out);
     }
 
-    private static Map<Handler, Code> compile(java.util.Collection<DriverDef> defs, HandlerSteps steps) {
-        Map<Handler, Code> out = new IdentityHashMap<>();
+    private static Map<Handler, Lazy<Code>> compile(java.util.Collection<DriverDef> defs, HandlerSteps steps) {
+        Map<Handler, Lazy<Code>> out = new IdentityHashMap<>();
         for (DriverDef def : defs) {
             for (Handler h : def.handlers()) {
-                out.put(h, HandlerCompiler.compile(steps, def, h));
+                out.put(h, Lazy.of(() -> HandlerCompiler.compile(steps, def, h)));
             }
         }
         return Collections.unmodifiableMap(out);
@@ -128,7 +129,7 @@ public final class Drivers {
 
     /** A handler's compiled code. */
     Code code(Handler h) {
-        return compiled.get(h);
+        return compiled.get(h).get();
     }
 
     /**

@@ -15,6 +15,7 @@ import dev.mmuscript.model.Range;
 import dev.mmuscript.model.Vma;
 import dev.mmuscript.ops.Exec;
 import dev.mmuscript.ops.Invocation;
+import dev.mmuscript.ops.Lazy;
 import dev.mmuscript.semantics.ChangePte;
 import dev.mmuscript.semantics.SecondaryTlb;
 import dev.mmuscript.semantics.Semantics;
@@ -30,19 +31,19 @@ public final class Kernel implements Host {
     private final Machine m;
     private final Exec exec;
     private final Semantics sem;
-    private final Notify notify;
-    private final Rmap rmap;
-    private final Zap zaps;
-    private final Mmap mmaps;
-    private final Mprotect mprotects;
-    private final Fork forks;
-    private final Mremap mremaps;
-    private final Ksm ksm;
-    private final RemapFilePages remaps;
-    private final OomReap reaper;
-    private final Register registers;
-    private final Fault faults;
-    private final Gup gups;
+    private final Lazy<Notify> notify;
+    private final Lazy<Rmap> rmap;
+    private final Lazy<Zap> zaps;
+    private final Lazy<Mmap> mmaps;
+    private final Lazy<Mprotect> mprotects;
+    private final Lazy<Fork> forks;
+    private final Lazy<Mremap> mremaps;
+    private final Lazy<Ksm> ksm;
+    private final Lazy<RemapFilePages> remaps;
+    private final Lazy<OomReap> reaper;
+    private final Lazy<Register> registers;
+    private final Lazy<Fault> faults;
+    private final Lazy<Gup> gups;
 
     /**
      * The kernel of a run under {@code sem}: its notifier dispatches call {@code drivers}; the code it runs to its
@@ -52,19 +53,19 @@ public final class Kernel implements Host {
         this.m = m;
         this.exec = exec;
         this.sem = sem;
-        this.notify = new Notify(m, drivers, this);
-        this.rmap = new Rmap(m, this, notify);
-        this.zaps = new Zap(m, this, notify);
-        this.mmaps = new Mmap(m);
-        this.mprotects = new Mprotect(m, this, notify);
-        this.forks = new Fork(m, this, notify);
-        this.mremaps = new Mremap(m, this, notify);
-        this.ksm = new Ksm(m, this, notify);
-        this.remaps = new RemapFilePages(m, notify, zaps);
-        this.reaper = new OomReap(m, this, drivers, notify, zaps);
-        this.registers = new Register(m, drivers, notify);
-        this.faults = new Fault(m, this, new Cow(m, this, notify));
-        this.gups = new Gup(m, faults);
+        this.notify = Lazy.of(() -> new Notify(m, drivers, this));
+        this.rmap = Lazy.of(() -> new Rmap(m, this, notify.get()));
+        this.zaps = Lazy.of(() -> new Zap(m, this, notify.get()));
+        this.mmaps = Lazy.of(() -> new Mmap(m));
+        this.mprotects = Lazy.of(() -> new Mprotect(m, this, notify.get()));
+        this.forks = Lazy.of(() -> new Fork(m, this, notify.get()));
+        this.mremaps = Lazy.of(() -> new Mremap(m, this, notify.get()));
+        this.ksm = Lazy.of(() -> new Ksm(m, this, notify.get()));
+        this.remaps = Lazy.of(() -> new RemapFilePages(m, notify.get(), zaps.get()));
+        this.reaper = Lazy.of(() -> new OomReap(m, this, drivers, notify.get(), zaps.get()));
+        this.registers = Lazy.of(() -> new Register(m, drivers, notify.get()));
+        this.faults = Lazy.of(() -> new Fault(m, this, new Cow(m, this, notify.get())));
+        this.gups = Lazy.of(() -> new Gup(m, faults.get()));
     }
 
     public Semantics semantics() {
@@ -79,17 +80,17 @@ public final class Kernel implements Host {
 
     /** mmap of anonymous memory ({@link Mmap}). */
     public Invocation mmapCode(String proc, Range r, Prot prot, boolean shared) {
-        return mmaps.mmap(proc, new Vma(r, prot, shared));
+        return mmaps.get().mmap(proc, new Vma(r, prot, shared));
     }
 
     /** munmap: zap the range (with notifiers), then remove it from the VMAs ({@link Zap}). */
     public Invocation munmapInvocation(String proc, Range r) {
-        return zaps.munmap(proc, r);
+        return zaps.get().munmap(proc, r);
     }
 
     /** mprotect: change the VMAs, then change_protection bracketed by range_start/range_end ({@link Mprotect}). */
     public Invocation mprotectCode(String proc, Range r, Prot prot) {
-        return mprotects.mprotect(proc, r, prot);
+        return mprotects.get().mprotect(proc, r, prot);
     }
 
     /** Splits VMAs around {@code r}; the part inside gets {@code prot}, or is removed when prot is null. */
@@ -123,7 +124,7 @@ public final class Kernel implements Host {
 
     /** zap_page_range (the {@code zap} statement, MADV_DONTNEED as "madvise"): the step program of {@link Zap}. */
     public Invocation zapInvocation(String proc, Range r, String path) {
-        return zaps.zap(proc, r, path);
+        return zaps.get().zap(proc, r, path);
     }
 
     /** set_page_dirty: a dirty PTE of a file page being cleared leaves the page-cache page dirty. */
@@ -150,7 +151,7 @@ public final class Kernel implements Host {
         int n = m.flushTlb(proc, r);
         m.emit(new Event.TlbFlush(proc, r, n, why));
         if (notifySite || sem.secondaryTlb() == SecondaryTlb.ARCH_INVALIDATE_SECONDARY_TLBS) {
-            notify.secondaryTlb(proc, r);
+            notify.get().secondaryTlb(proc, r);
         }
     }
 
@@ -163,72 +164,72 @@ public final class Kernel implements Host {
 
     public Invocation mmapFileCode(String proc, Range r, Prot prot, String file, long pgoff, boolean shared,
             boolean nonlinear) {
-        return mmaps.mmap(proc, new Vma(r, prot, shared, file, pgoff, nonlinear, PMap.empty()));
+        return mmaps.get().mmap(proc, new Vma(r, prot, shared, file, pgoff, nonlinear, PMap.empty()));
     }
 
     // ---------------------------------------------------------------- rmap: reclaim, migrate, writeback
 
     /** shrink_page_list on the pages a range maps (kernel/Rmap.java). */
     public Invocation reclaimCode(String proc, Range r) {
-        return rmap.reclaim(proc, r);
+        return rmap.get().reclaim(proc, r);
     }
 
     /** migrate_pages on the pages a range maps (kernel/Rmap.java). */
     public Invocation migrateCode(String proc, Range r) {
-        return rmap.migrate(proc, r);
+        return rmap.get().migrate(proc, r);
     }
 
     /** Writeback of a file's dirty pages through page_mkclean (kernel/Rmap.java). */
     public Invocation writebackCode(String file) {
-        return rmap.writeback(file);
+        return rmap.get().writeback(file);
     }
 
     // ---------------------------------------------------------------- fork, mremap, KSM, remap_file_pages
 
     /** fork's dup_mmap ({@link Fork}). */
     public Invocation forkCode(String parent, String child) {
-        return forks.fork(parent, child);
+        return forks.get().fork(parent, child);
     }
 
     /** mremap of a whole range to a free destination ({@link Mremap}). */
     public Invocation mremapCode(String proc, Range r, long dest) {
-        return mremaps.mremap(proc, r, dest);
+        return mremaps.get().mremap(proc, r, dest);
     }
 
     /** KSM's merge of the page at {@code other} into the one at {@code keep} ({@link Ksm}). */
     public Invocation ksmMergeCode(String proc, long keep, long other) {
-        return ksm.merge(proc, keep, other);
+        return ksm.get().merge(proc, keep, other);
     }
 
     /** remap_file_pages on a nonlinear shared file mapping ({@link RemapFilePages}). */
     public Invocation remapFilePagesCode(String proc, Range r, long pgoff) {
-        return remaps.remap(proc, r, pgoff);
+        return remaps.get().remap(proc, r, pgoff);
     }
 
     // ---------------------------------------------------------------- OOM reaper
 
     /** One pass of the OOM reaper over the victim's private VMAs, in the era's form ({@link OomReap}). */
     public Invocation oomReapCode(String proc) {
-        return reaper.reap(proc);
+        return reaper.get().reap(proc);
     }
 
     // ---------------------------------------------------------------- exit
 
     /** exit_mmap: mmu_notifier_release (each notifier's release, then they are unhashed), then unmap and free. */
     public Invocation exitCode(String proc) {
-        return zaps.exit(proc);
+        return zaps.get().exit(proc);
     }
 
     // ---------------------------------------------------------------- notifier registration
 
     /** mmu_notifier_register of a new instance of {@code driver} on {@code proc} ({@link Register}). */
     public Invocation attachCode(String driver, String proc, String inst) {
-        return registers.register(driver, proc, inst);
+        return registers.get().register(driver, proc, inst);
     }
 
     /** mmu_notifier_unregister: release if the mm is still live, then the device is torn down. */
     public Invocation detachCode(String inst) {
-        return registers.unregister(inst);
+        return registers.get().unregister(inst);
     }
 
     // ---------------------------------------------------------------- user accesses (kernel/Fault.java)
@@ -239,18 +240,18 @@ public final class Kernel implements Host {
      * A present page is accessed at once; only a fault runs the step program.
      */
     public boolean userAccess(String proc, long va, boolean write, Long value, int cpu, boolean touchOnly) {
-        return faults.accessIfMapped(proc, va, write, value, cpu, touchOnly)
-                || (Boolean) exec.runInStep(faults.access(proc, va, write, value, cpu, touchOnly));
+        return faults.get().accessIfMapped(proc, va, write, value, cpu, touchOnly)
+                || (Boolean) exec.runInStep(faults.get().access(proc, va, write, value, cpu, touchOnly));
     }
 
     /** A CPU access's step program, for a thread to run step by step. */
     public Invocation accessInvocation(String proc, long va, boolean write, Long value, int cpu) {
-        return faults.access(proc, va, write, value, cpu, false);
+        return faults.get().access(proc, va, write, value, cpu, false);
     }
 
     /** {@code touch}'s step program: each page of a range accessed until one is not allowed. */
     public Invocation touchInvocation(String proc, Range r, boolean write) {
-        return faults.touch(proc, r, write);
+        return faults.get().touch(proc, r, write);
     }
 
     /** set_page_dirty of a page-cache page. */
@@ -277,7 +278,7 @@ public final class Kernel implements Host {
         if (sem.changePte() == ChangePte.NONE) {
             return null;
         }
-        return notify.changePteCall(proc, va, sem.changePte() == ChangePte.FALLBACK_INVALIDATE_PAGE, path);
+        return notify.get().changePteCall(proc, va, sem.changePte() == ChangePte.FALLBACK_INVALIDATE_PAGE, path);
     }
 
     /** Called under the page-table spinlock. */
@@ -287,43 +288,43 @@ public final class Kernel implements Host {
 
     @Override
     public Frame gup(String proc, long va, boolean write, String holder) {
-        Frame f = gups.follow(proc, va, write, holder, Gup.How.REF);
-        return f != null ? f : (Frame) exec.runInStep(gups.gup(proc, va, write, holder));
+        Frame f = gups.get().follow(proc, va, write, holder, Gup.How.REF);
+        return f != null ? f : (Frame) exec.runInStep(gups.get().gup(proc, va, write, holder));
     }
 
     @Override
     public Invocation gupCode(String proc, long va, boolean write, String holder) {
-        return gups.gup(proc, va, write, holder);
+        return gups.get().gup(proc, va, write, holder);
     }
 
     @Override
     public Frame takeIfMapped(String proc, long va, boolean write, String holder, boolean ref) {
-        return gups.follow(proc, va, write, holder, ref ? Gup.How.REF : Gup.How.WALK);
+        return gups.get().follow(proc, va, write, holder, ref ? Gup.How.REF : Gup.How.WALK);
     }
 
     @Override
     public Frame walk(String proc, long va, boolean write, String holder) {
-        Frame f = gups.follow(proc, va, write, holder, Gup.How.WALK);
-        return f != null ? f : (Frame) exec.runInStep(gups.walk(proc, va, write, holder));
+        Frame f = gups.get().follow(proc, va, write, holder, Gup.How.WALK);
+        return f != null ? f : (Frame) exec.runInStep(gups.get().walk(proc, va, write, holder));
     }
 
     @Override
     public Invocation walkCode(String proc, long va, boolean write, String holder) {
-        return gups.walk(proc, va, write, holder);
+        return gups.get().walk(proc, va, write, holder);
     }
 
     @Override
     public void put(long pfn, String holder, long va) {
-        gups.release(pfn, holder, va, false);
+        gups.get().release(pfn, holder, va, false);
     }
 
     /** {@code gup P RANGE [write] as PIN}: pin_user_pages (a pin that stops short is reported). */
     public Invocation pinInvocation(String proc, Range r, boolean write, String name) {
-        return gups.pin(proc, r, write, name);
+        return gups.get().pin(proc, r, write, name);
     }
 
     public Invocation unpinInvocation(String name) {
-        return gups.unpin(name);
+        return gups.get().unpin(name);
     }
 
     CallContext startContext(boolean nonblocking) {
