@@ -64,10 +64,10 @@ final class HandlerCompiler implements HVisitor<Void> {
     /** The step of a statement: announces it (with its text), then runs {@code body}. */
     private void step(HStmt s, StepBody body) {
         String name = name(s);
-        String said = "." + name + ": " + s.span().headline();
+        String said = name + ": " + s.span().headline();
         b.step(name, (c, r) -> {
             HRegs regs = (HRegs) r;
-            c.machine().emit(new Event.Step(regs.prefix() + said));
+            c.machine().emit(new Event.Step(regs.prefix(), said));
             try {
                 return body.apply(c, regs);
             } catch (Eval.Blocked e) {
@@ -125,10 +125,10 @@ final class HandlerCompiler implements HVisitor<Void> {
         String lock = s.lock().text();
         boolean sleeping = sleeping(lock);
         String name = name(s);
-        String said = "." + name + ": " + s.span().headline();
+        String said = name + ": " + s.span().headline();
         b.local((c, r) -> {
             HRegs regs = (HRegs) r;
-            c.machine().emit(new Event.Step(regs.prefix() + said));
+            c.machine().emit(new Event.Step(regs.prefix(), said));
             if (sleeping) {
                 steps.mightSleep(c, regs, "mutex_lock(" + lock + ")");
             }
@@ -180,10 +180,10 @@ final class HandlerCompiler implements HVisitor<Void> {
      */
     private void take(HStmt s, Expr addr, boolean write, Name page, boolean ref) {
         String name = name(s);
-        String said = "." + name + ": " + s.span().headline();
+        String said = name + ": " + s.span().headline();
         b.local((c, r) -> {
             HRegs regs = (HRegs) r;
-            c.machine().emit(new Event.Step(regs.prefix() + said));
+            c.machine().emit(new Event.Step(regs.prefix(), said));
             try {
                 if (ref) {
                     steps.mightSleep(c, regs, "gup");

@@ -73,7 +73,7 @@ final class Dispatch {
     private Code buildRangeStart() {
         return Builder.path("range_start")
                 .step("range_start", (c, r) -> {
-                    step(regs(r), ".range_start");
+                    step(regs(r), "range_start");
                     return regs(r).over(intervals(regs(r).proc()));
                 })
                 .branch((c, r) -> regs(r).todo().isEmpty(), "hlist")
@@ -204,7 +204,7 @@ final class Dispatch {
     private Code buildRangeEnd() {
         return Builder.path("range_end")
                 .step("range_end", (c, r) -> {
-                    step(regs(r), ".range_end");
+                    step(regs(r), "range_end");
                     if (!intervals(regs(r).proc()).isEmpty()) {
                         itreeEnd(regs(r).proc());
                     }
@@ -297,9 +297,8 @@ final class Dispatch {
 
     /** A program that announces {@code name} as its caller's step, then calls every notifier of the mm. */
     private Builder announcing(String name) {
-        String suffix = "." + name;
         return Builder.path(name).step(name, (c, r) -> {
-            step(regs(r), suffix);
+            step(regs(r), name);
             return regs(r).over(notifiers(regs(r).proc()));
         });
     }
@@ -364,8 +363,8 @@ final class Dispatch {
         return out;
     }
 
-    private void step(DispatchRegs r, String suffix) {
-        m.emit(new Event.Step(r.path() + suffix));
+    private void step(DispatchRegs r, String name) {
+        m.emit(new Event.Step(r.path(), name));
     }
 
     private static CallContext atomic(String why) {

@@ -212,7 +212,7 @@ final class Gup {
     }
 
     private Take announce(Take t, String step) {
-        m.emit(new Event.Step(t.path() + "." + step));
+        m.emit(new Event.Step(t.path(), step));
         return t;
     }
 

@@ -137,7 +137,7 @@ final class Ksm {
 
     /** ptep_clear_flush: the PTE cleared (a dirty file page dirties its page-cache page), the TLB flushed. */
     private SetPte ptepClearFlush(SetPte s) {
-        m.emit(new Event.Step(s.path() + ".ptep_clear_flush"));
+        m.emit(new Event.Step(s.path(), "ptep_clear_flush"));
         Pte was = m.clearPte(s.proc(), s.va());
         kernel.dirtyToCache(was);
         kernel.flush(s.proc(), Range.page(s.va()), s.path(), bracketed());
@@ -146,7 +146,7 @@ final class Ksm {
 
     /** set_pte_at_notify: the read-only PTE to the kept frame, with change_pte where the era has it. */
     private SetPte setPteAtNotify(SetPte s) {
-        m.emit(new Event.Step(s.path() + ".set_pte_at_notify"));
+        m.emit(new Event.Step(s.path(), "set_pte_at_notify"));
         m.mapPte(s.proc(), s.va(), s.pfn(), false, true);
         if (s.was().pfn() == s.pfn()) {
             m.putRef(s.pfn());    // the same page again: the PTE's old reference goes

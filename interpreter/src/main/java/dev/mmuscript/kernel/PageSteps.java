@@ -45,7 +45,7 @@ final class PageSteps {
 
     /** A step's event: its full name, then its data after a space ({@code reclaim.isolate pfn 3}). */
     void announce(Prefixed r, String text) {
-        m.emit(new Event.Step(r.prefix() + "." + text));
+        m.emit(new Event.Step(r.prefix(), text));
     }
 
     /** isolate_lru_page: the page is taken off the LRU with a reference of its own. */

@@ -127,7 +127,7 @@ final class TryToUnmapOne {
     }
 
     private void announce(Prefixed r, String text) {
-        m.emit(new Event.Step(r.prefix() + "." + text));
+        m.emit(new Event.Step(r.prefix(), text));
     }
 
     /** page_mkclean_one: write-protect and clean the PTE (its dirty bit dirties the page), then flush. */

@@ -304,7 +304,7 @@ final class Zap {
     }
 
     private void step(String path, String name) {
-        m.emit(new Event.Step(path + "." + name));
+        m.emit(new Event.Step(path, name));
     }
 
     // ---------------------------------------------------------------- for other paths

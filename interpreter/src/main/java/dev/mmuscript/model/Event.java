@@ -16,9 +16,38 @@ public sealed interface Event {
     record Statement(String where, String text) implements Event {
     }
 
-    record Step(String name) implements Event {
+    /**
+     * A step taken: its name is {@code head.tail} (or one of them alone when the other is empty), joined only when
+     * something reads it, so that a run that prints no steps builds no step names (most runs, and every step of a
+     * sequential run whose trace is not at the steps level). Equal when the names are.
+     */
+    record Step(String head, String tail) implements Event {
+        /** A step named in one piece. */
+        public Step(String name) {
+            this(name, "");
+        }
+
+        public String name() {
+            return tail.isEmpty() ? head : head.isEmpty() ? tail : head + "." + tail;
+        }
+
         public Level level() {
             return Level.STEPS;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Step s && name().equals(s.name());
+        }
+
+        @Override
+        public int hashCode() {
+            return name().hashCode();
+        }
+
+        @Override
+        public String toString() {
+            return "Step[name=" + name() + "]";
         }
     }
 

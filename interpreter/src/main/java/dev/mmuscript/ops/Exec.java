@@ -236,7 +236,7 @@ public final class Exec {
 
     private void announce(Code code, Object regs, String name) {
         if (name != null) {
-            m.emit(new Event.Step(fullName(code, regs, name)));
+            m.emit(new Event.Step(regs instanceof Prefixed p ? p.prefix() : code.name(), name));
         }
     }
 

@@ -90,7 +90,11 @@ final class JsonReport implements Report {
             if (current != null) {
                 g.writeStringProperty("stmt", current.where());
             }
-            RecordJson.writeComponents(g, (Record) e, e instanceof Statement ? STATEMENT_FIELDS_WRITTEN : Set.of());
+            if (e instanceof Event.Step s) {
+                g.writeStringProperty("name", s.name());    // one field, as the step's one name (not its parts)
+            } else {
+                RecordJson.writeComponents(g, (Record) e, e instanceof Statement ? STATEMENT_FIELDS_WRITTEN : Set.of());
+            }
         });
     }
 
