@@ -13,7 +13,8 @@ import java.util.Locale;
  * touched pages of a KVM-mirrored process, parsed once and run by the engine with events discarded (no parsing, no
  * report). Where {@link Bench}'s 1,000-statement figure says that the engine got slower, these say which statement
  * did. Times are the best of several batches, in CPU time of the benchmark's thread. Prints numbers; asserts
- * nothing. Arguments: how many batches (40), and the kinds to run (those whose name starts with it; all).
+ * nothing. Arguments: how many batches (40), the kinds to run (those whose name starts with it; all), and the
+ * profile the scripts run under (latest).
  */
 public final class StatementBench {
     private StatementBench() {
@@ -34,17 +35,18 @@ public final class StatementBench {
     public static void main(String[] args) {
         int batches = args.length > 0 ? Integer.parseInt(args[0]) : 40;
         String only = args.length > 1 ? args[1] : "";
+        String profile = args.length > 2 ? args[2] : "latest";
         for (Kind k : KINDS) {
             if (!k.name().startsWith(only)) {
                 continue;
             }
             System.out.printf(Locale.ROOT, "engine, 1,000 x %-12s %6.2f ms per run%n", k.name() + ":",
-                    bestMillis(program(k), batches));
+                    bestMillis(program(k, profile), batches));
         }
     }
 
-    private static Program program(Kind k) {
-        StringBuilder sb = new StringBuilder("semantics latest\nprocess vm\nmmap vm 0x10000 pages 64 rw anon\n"
+    private static Program program(Kind k, String profile) {
+        StringBuilder sb = new StringBuilder("semantics " + profile + "\nprocess vm\nmmap vm 0x10000 pages 64 rw anon\n"
                 + "attach kvm to vm as guest\ntouch vm 0x10000 pages 64 write\n");
         for (int i = 5; i < 1000; i++) {
             String va = "0x" + Long.toHexString(0x10000 + (i * 7L % 64) * Range.PAGE);

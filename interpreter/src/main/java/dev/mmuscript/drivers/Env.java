@@ -14,15 +14,34 @@ public record Env(String instance, Params params, PMap<String, Long> locals, PMa
 
         /** A parameter by name, or null for a name that is not one. */
         Long get(String name) {
+            int slot = slot(name);
+            return slot < 0 ? null : value(slot);
+        }
+
+        /** Which parameter a name is (an argument for {@link #value}), or -1 for a name that is not one. */
+        static int slot(String name) {
             return switch (name) {
-                case "start" -> start;
-                case "end" -> end;
-                case "addr" -> addr;
-                case "write" -> write;
-                case "nonblocking" -> nonblocking;
-                case "blockable" -> nonblocking == 0 ? 1L : 0L;
-                case "cur_seq" -> curSeq;
-                default -> null;
+                case "start" -> 0;
+                case "end" -> 1;
+                case "addr" -> 2;
+                case "write" -> 3;
+                case "nonblocking" -> 4;
+                case "blockable" -> 5;
+                case "cur_seq" -> 6;
+                default -> -1;
+            };
+        }
+
+        /** The value of parameter {@code slot} ({@link #slot}), unboxed: an expression reads one in every step. */
+        long value(int slot) {
+            return switch (slot) {
+                case 0 -> start;
+                case 1 -> end;
+                case 2 -> addr;
+                case 3 -> write;
+                case 4 -> nonblocking;
+                case 5 -> nonblocking == 0 ? 1L : 0L;
+                default -> curSeq;
             };
         }
     }

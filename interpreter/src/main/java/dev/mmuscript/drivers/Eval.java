@@ -114,9 +114,13 @@ public final class Eval {
 
     private long name(NameRef n, Env env) {
         if (env != null) {
-            Long local = env.lookup(n.name());
+            Long local = env.locals().isEmpty() ? null : env.locals().get(n.name());
             if (local != null) {
                 return local;
+            }
+            int param = env.params() == null ? -1 : Env.Params.slot(n.name());
+            if (param >= 0) {
+                return env.params().value(param);
             }
             if (env.instance() != null) {
                 Instance i = machine.instance(env.instance());

@@ -57,13 +57,23 @@ final class HandlerCalls {
         if (inv == null) {
             return null;
         }
-        HRegs regs = (HRegs) inv.regs();
-        List<String> onStack = handlersOnStack();
-        if (onStack.size() >= MAX_NESTING) {
+        if (handlersBelow() >= MAX_NESTING) {
+            HRegs regs = (HRegs) inv.regs();
             throw new Exec.TooDeep(regs.prefix() + " is called within " + MAX_NESTING + " nested handler calls ("
-                    + chain(onStack, regs.prefix()) + ")");
+                    + chain(handlersOnStack(), regs.prefix()) + ")");
         }
         return inv;
+    }
+
+    /** How many handlers the frames below the Call being made hold (counted on every call, named only on error). */
+    private int handlersBelow() {
+        int n = 0;
+        for (Task.Frames f = exec.callers(); f != null; f = f.below()) {
+            if (f.top().regs() instanceof HRegs) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /** What a handler that {@link #callback} called returned (an EAGAIN is reported). */
