@@ -105,6 +105,25 @@ public final class Exec {
         if (t.done()) {
             return new Advance(t, null, null);
         }
+        if (stopAtSteps) {
+            return advance(t, true, null);
+        }
+        HeldInside inside = new HeldInside();
+        try {
+            return advance(t, false, inside);
+        } finally {
+            inside.publish(m);
+        }
+    }
+
+    /**
+     * The loop of {@link #advance}. A run to the end ({@code inside} not null) is atomic: no other thread runs
+     * before it ends, so a lock it takes and releases again is never seen by anyone but itself. Such a lock is kept
+     * in {@code inside} and in the task's own held list, not written to the machine; only a lock still held when the
+     * run ends (or stops) is published to the machine then. A sequential run takes and drops mmap_lock, the PT lock
+     * and driver locks many times a statement, and each write to the machine makes a new state.
+     */
+    private Advance advance(Task t, boolean stopAtSteps, HeldInside inside) {
         Ctx ctx = new Ctx(this, t);
         Cursor at = new Cursor(t);
         while (true) {
@@ -142,10 +161,14 @@ public final class Exec {
                 }
             } else if (op instanceof Op.Acquire a) {
                 Lock lock = a.lock().apply(ctx, at.regs);
-                if (!Locks.free(m, lock)) {
+                if (!Locks.free(m, lock) || Locks.heldAgainst(t, lock)) {
                     return new Advance(at.task(t), null, lock);
                 }
-                Locks.take(m, lock, holderName(t, at.regs));
+                if (inside != null) {
+                    inside.take(lock, holderName(t, at.regs));
+                } else {
+                    Locks.take(m, lock, holderName(t, at.regs));
+                }
                 t = t.holding(lock);
                 if (a.announce()) {
                     announce(at.code, at.regs, a.name());
@@ -159,7 +182,9 @@ public final class Exec {
                 at.pc++;
             } else if (op instanceof Op.Release r) {
                 Lock lock = r.lock().apply(ctx, at.regs);
-                Locks.drop(m, lock);
+                if (inside == null || !inside.drop(lock)) {
+                    Locks.drop(m, lock);
+                }
                 t = t.releasing(lock);
                 announce(at.code, at.regs, r.name());
                 m.emit(lock.released(t.name(), r.name() == null));

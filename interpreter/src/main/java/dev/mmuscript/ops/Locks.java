@@ -23,6 +23,25 @@ final class Locks {
         }
     }
 
+    /**
+     * Whether {@code t} itself holds a lock that excludes {@code l}: a lock it took in a run to its end is in its
+     * held list but not yet in the machine ({@link HeldInside}), so the machine alone would call it free. A reader
+     * may take mmap_lock again while it holds it for read, as the machine's count allows.
+     */
+    static boolean heldAgainst(Task t, Lock l) {
+        for (Lock h : t.held()) {
+            if (!h.owner().equals(l.owner())) {
+                continue;
+            }
+            boolean mmap = h.kind() == Lock.Kind.MMAP_READ || h.kind() == Lock.Kind.MMAP_WRITE;
+            if (l.kind() == Lock.Kind.MMAP_READ ? h.kind() == Lock.Kind.MMAP_WRITE
+                    : l.kind() == Lock.Kind.MMAP_WRITE ? mmap : h.equals(l)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static void take(Machine m, Lock l, String holder) {
         switch (l.kind()) {
             case MMAP_READ -> m.mmapLock(l.owner(), m.mmapLock(l.owner()) + 1, true);
