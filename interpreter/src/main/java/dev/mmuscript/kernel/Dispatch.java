@@ -339,13 +339,17 @@ final class Dispatch {
 
     /** The notifiers on the hlist (not interval notifiers). */
     List<String> notifiers(String proc) {
-        List<String> out = new ArrayList<>();
-        for (String inst : m.process(proc).notifiers()) {
-            if (!drivers.isInterval(inst)) {
-                out.add(inst);
+        List<String> all = m.process(proc).notifiers();
+        List<String> out = null;
+        for (int i = 0; i < all.size(); i++) {
+            boolean interval = drivers.isInterval(all.get(i));
+            if (interval && out == null) {
+                out = new ArrayList<>(all.subList(0, i));
+            } else if (!interval && out != null) {
+                out.add(all.get(i));
             }
         }
-        return out;
+        return out == null ? all : out;    // the mm's own (immutable) list when it has no interval notifier
     }
 
     /**

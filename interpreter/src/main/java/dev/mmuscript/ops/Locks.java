@@ -29,7 +29,9 @@ final class Locks {
      * may take mmap_lock again while it holds it for read, as the machine's count allows.
      */
     static boolean heldAgainst(Task t, Lock l) {
-        for (Lock h : t.held()) {
+        java.util.List<Lock> held = t.held();
+        for (int i = 0; i < held.size(); i++) {    // indexed: this runs at every acquire, an iterator each time
+            Lock h = held.get(i);
             if (!h.owner().equals(l.owner())) {
                 continue;
             }
