@@ -87,9 +87,11 @@ final class Explorer {
         MachineState before = m.state();
         Consumer<dev.mmuscript.model.Event> sink = m.sink();
         Consumer<Violation> violations = m.violations();
+        m.placeFramesByOwner(true);
         try {
             return new Search(start, names, maxStates, others, reduce && names.size() <= MAX_REDUCED_THREADS).run();
         } finally {
+            m.placeFramesByOwner(false);
             m.record(null);
             m.sink(sink);
             m.violations(violations);

@@ -14,6 +14,8 @@ public final class Machine {
     private Consumer<Violation> violations = v -> { };
     /** Where the running step's reads and writes are recorded (the explorer's footprints); null: nowhere. */
     private Footprint footprint;
+    /** Frames are placed by what they hold (an explore), not lowest free first (see {@link #placeFramesByOwner}). */
+    private boolean framesByOwner;
 
     /** The whole state: a step that asks for it has read everything. */
     public MachineState state() {
@@ -94,13 +96,22 @@ public final class Machine {
         state = state.withFrame(f);
     }
 
-    /** Allocates the lowest free frame (deterministic, from the free list), zero-filled, with no references yet. */
+    /**
+     * Allocates a frame, zero-filled, with no references yet: the lowest free one (deterministic, from the free
+     * list); in an explore, the one its owner's place names ({@link #placeFor}).
+     */
     public Frame alloc(String owner) {
-        Footprint.read(footprint, Footprint.ALLOCATOR, 0);
-        Footprint.write(footprint, Footprint.ALLOCATOR, 0);
-        Long free = state.lowestFree();
-        long pfn = free != null ? free : state.frames().size();
-        int generation = free != null ? frame(free).generation() + 1 : 1;
+        long pfn;
+        if (framesByOwner) {
+            pfn = FramePlaces.placeFor(owner, state.frames(), footprint);
+        } else {
+            Footprint.read(footprint, Footprint.ALLOCATOR, 0);
+            Footprint.write(footprint, Footprint.ALLOCATOR, 0);
+            Long free = state.lowestFree();
+            pfn = free != null ? free : state.frames().size();
+        }
+        Frame was = state.frames().get(pfn);
+        int generation = was != null ? was.generation() + 1 : 1;
         Frame f = new Frame(pfn, 0, 0, 0, owner, 0, generation);
         put(f);
         emit(new Event.Alloc(pfn, owner));
@@ -140,6 +151,15 @@ public final class Machine {
                         + " is freed while " + use.by() + " still maps " + Range.hex(use.at()) + " to it"));
             }
         }
+    }
+
+    /**
+     * Whether frames are placed by owner (an explore turns it on for its search, and off again): two schedules
+     * that allocate the same pages in another order then reach the same state, not one equal up to the numbering
+     * of its frames, and two allocations for different pages commute (no shared free list between them).
+     */
+    public void placeFramesByOwner(boolean on) {
+        framesByOwner = on;
     }
 
     /** The shared zero page, allocated the first time a read fault needs it; never freed. */

@@ -1,0 +1,35 @@
+package dev.mmuscript.model;
+
+/**
+ * Where an explore places a new frame: at the place its owner names ({@code anon vm 0x10000}, {@code cow vm
+ * 0x11000}, {@code file f page 2}: what the page is for, not when it was asked for), or at the first free or
+ * unused place after it. The kernel's allocator gives no frame numbers a driver may rely on, so any placement is
+ * one the kernel could make; this one makes the state a schedule reaches independent of the order in which its
+ * threads allocated, which is what lets breadth-first search find two such schedules to be one state (design §4.3,
+ * canonical frame numbering). The sequential engine keeps the lowest free frame, so that traces number frames 0,
+ * 1, 2 as they are allocated.
+ */
+final class FramePlaces {
+    /** How many places there are: far more than an explore's frames, so that owners rarely share one. */
+    static final long PLACES = 1L << 20;
+
+    private FramePlaces() {
+    }
+
+    /**
+     * The place for a frame of {@code owner} among {@code frames}: its own place if that is unused or free, else
+     * the next one that is; the places looked at are what the allocation read ({@code footprint}, may be null).
+     */
+    static long placeFor(String owner, PMap<Long, Frame> frames, Footprint footprint) {
+        long pfn = Fingerprint.mix(Fingerprint.of(owner)) & (PLACES - 1);
+        for (long tries = 0; tries <= frames.size(); tries++) {
+            Footprint.read(footprint, Footprint.FRAME, pfn);
+            Frame f = frames.get(pfn);
+            if (f == null || f.isFree()) {
+                return pfn;
+            }
+            pfn = (pfn + 1) & (PLACES - 1);
+        }
+        throw new IllegalStateException("no free place among " + frames.size() + " frames");
+    }
+}
