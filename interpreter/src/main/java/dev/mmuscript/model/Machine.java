@@ -90,7 +90,7 @@ public final class Machine {
 
     public void put(Frame f) {
         Footprint.write(footprint, Footprint.FRAME, f.pfn());
-        if (footprint != null && (f.isFree() || state.frames().get(f.pfn()) == null)) {
+        if (footprint != null && !framesByOwner && (f.isFree() || state.frames().get(f.pfn()) == null)) {
             Footprint.write(footprint, Footprint.ALLOCATOR, 0);
         }
         state = state.withFrame(f);
