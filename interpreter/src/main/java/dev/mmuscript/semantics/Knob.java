@@ -60,7 +60,19 @@ public enum Knob {
             "whether a zap's tlb_finish_mmu forces a flush of its whole range when another zap of the mm has a"
                     + " flush pending (4.13 on, 99baac21e458: tlb_gather_mmu counts itself in tlb_flush_pending,"
                     + " mm_tlb_flush_nested); false = a zap that gathered no page flushes nothing and returns while"
-                    + " another zap's flush is still deferred (the stale TLB of bug B9)");
+                    + " another zap's flush is still deferred (the stale TLB of bug B9)"),
+    TLB_BATCH("tlb_batch", List.of(),
+            "how many pages a zap's mmu_gather holds before zap_pte_range must flush the TLB and free them between"
+                    + " range_start and range_end (force_flush; a number from 1): 506 before 3.0 (FREE_PTE_NR),"
+                    + " 9698 from 3.0 (MMU_GATHER_BUNDLE + MAX_GATHER_BATCH_COUNT batches of MAX_GATHER_BATCH);"
+                    + " a script sets a small batch to reach the in-range flush"),
+    ARCH("arch", List.of("x86", "arm64", "generic"),
+            "the architecture's tlb_end_vma: x86 = a no-op (arch/x86/include/asm/tlb.h); arm64 or generic = the"
+                    + " asm-generic one, which flushes the CPU TLB after each VMA of a zap (see tlb_end_vma)"),
+    TLB_END_VMA("tlb_end_vma", List.of("reset_range", "flush_mmu_tlbonly"),
+            "what the asm-generic tlb_end_vma (arch = arm64 or generic) does after each VMA of a zap:"
+                    + " reset_range = tlb_flush and __tlb_reset_range, with no invalidate_range (bug B7, before"
+                    + " 4.19); flush_mmu_tlbonly = tlb_flush_mmu_tlbonly, which calls it (4.19 on, fd1102f0aade)");
 
     private final String key;
     private final List<String> choices;

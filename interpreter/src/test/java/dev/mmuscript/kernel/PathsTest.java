@@ -148,12 +148,11 @@ class PathsTest {
         if (bracketed) {
             out.add("oom_reap.range_start");
         }
-        out.addAll(List.of("oom_reap.lock_ptl", "oom_reap.clear_ptes", "oom_reap.unlock_ptl", "oom_reap.flush_tlb",
-                "oom_reap.free_pages"));
+        out.addAll(List.of("oom_reap.lock_ptl", "oom_reap.clear_ptes", "oom_reap.unlock_ptl"));
         if (bracketed) {
             out.add("oom_reap.range_end");
         }
-        out.add("oom_reap.mmap_read_unlock");
+        out.addAll(List.of("oom_reap.flush_tlb", "oom_reap.free_pages", "oom_reap.mmap_read_unlock"));
         return out;
     }
 
