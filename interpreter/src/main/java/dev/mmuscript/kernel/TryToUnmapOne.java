@@ -163,8 +163,9 @@ final class TryToUnmapOne {
     private void deferFlush(One o) {
         m.emit(new Event.FlushDeferred(o.proc(), o.va()));
         if (sem().secondaryTlb() == SecondaryTlb.ARCH_INVALIDATE_SECONDARY_TLBS) {
-            // x86 arch_tlbbatch_add_pending invalidates the secondary TLBs as the flush is queued.
-            notify.secondaryTlb(o.proc(), o.page());
+            // x86 arch_tlbbatch_add_pending (arch/x86/include/asm/tlbflush.h, 6.6 on) invalidates the secondary
+            // TLBs as the flush is queued, over the whole address space: (mm, 0, -1UL).
+            notify.secondaryTlb(o.proc(), Dispatch.ALL);
         }
     }
 
