@@ -72,7 +72,11 @@ public enum Knob {
     TLB_END_VMA("tlb_end_vma", List.of("reset_range", "flush_mmu_tlbonly"),
             "what the asm-generic tlb_end_vma (arch = arm64 or generic) does after each VMA of a zap:"
                     + " reset_range = tlb_flush and __tlb_reset_range, with no invalidate_range (bug B7, before"
-                    + " 4.19); flush_mmu_tlbonly = tlb_flush_mmu_tlbonly, which calls it (4.19 on, fd1102f0aade)");
+                    + " 4.19); flush_mmu_tlbonly = tlb_flush_mmu_tlbonly, which calls it (4.19 on, fd1102f0aade)"),
+    MPROTECT_FLUSH("mprotect_flush", List.of("before_range_end", "after_range_end"),
+            "where mprotect's flush_tlb_range comes: before_range_end = mprotect_fixup brackets change_protection,"
+                    + " which flushes before range_end (before 3.15); after_range_end = range_start/range_end"
+                    + " inside change_pmd_range, the flush after the walk (a5338093bfb4, 3.15 on)");
 
     private final String key;
     private final List<String> choices;

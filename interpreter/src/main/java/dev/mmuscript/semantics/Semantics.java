@@ -163,6 +163,11 @@ public final class Semantics {
         return "flush_mmu_tlbonly".equals(get(Knob.TLB_END_VMA));
     }
 
+    /** mprotect's flush_tlb_range after range_end (3.15 on, a5338093bfb4), not before it. */
+    public boolean mprotectFlushesAfterEnd() {
+        return "after_range_end".equals(get(Knob.MPROTECT_FLUSH));
+    }
+
     /**
      * The callbacks the kernel calls in this era, in the order of {@code struct mmu_notifier_ops}, derived from the
      * knobs (clear_young and test_young are not modelled).
