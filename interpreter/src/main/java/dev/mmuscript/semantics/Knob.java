@@ -10,12 +10,15 @@ import java.util.List;
 public enum Knob {
     YEAR("year", List.of(), "the year the era began (a number)"),
     SUMMARY("summary", List.of(), "one line saying what the era changed (a string)"),
-    RMAP_NOTIFY("rmap_notify", List.of("page_before_clear", "page_under_ptl", "page_after_unlock",
-            "range_after_walk", "start_end"),
+    RMAP_NOTIFY("rmap_notify", List.of("page_before_clear", "page_clear_flush_notify", "page_under_ptl",
+            "page_after_unlock", "range_after_walk", "start_end"),
             "how try_to_unmap_one and page_mkclean_one (reclaim, migrate, writeback) notify:"
                     + " page_before_clear = invalidate_page before the PTE is cleared, outside the PT lock"
-                    + " (Lameter's 2008 v3 proposal, which invalidated before the PTE change); page_under_ptl = invalidate_page after the clear and CPU flush, under the"
-                    + " PT lock (2.6.27-3.6, again 4.11-4.13-rc4); page_after_unlock = invalidate_page after the"
+                    + " (Lameter's 2008 v3 proposal, which invalidated before the PTE change);"
+                    + " page_clear_flush_notify = invalidate_page right after the clear and CPU flush"
+                    + " (ptep_clear_flush_notify), under the PT lock, before the swap entry and the rmap drop"
+                    + " (2.6.27-3.6); page_under_ptl = invalidate_page after the rmap drop and put_page, under the"
+                    + " PT lock (4.11-4.13-rc4); page_after_unlock = invalidate_page after the"
                     + " PT unlock, before the free (3.7-4.10); range_after_walk = only invalidate_range after the"
                     + " walk (4.13-rc5/rc6, aac2fea94f7a); start_end = range_start/range_end around the walk, the"
                     + " secondary-TLB callback under the PT lock (4.13 on)"),
