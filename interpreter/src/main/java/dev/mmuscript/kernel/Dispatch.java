@@ -167,11 +167,14 @@ final class Dispatch {
         return r.next();
     }
 
+    /**
+     * A notifier-list start failed: __mmu_notifier_invalidate_range_start returns mn_hlist_invalidate_range_start's
+     * error as it is (mm/mmu_notifier.c, 5.5 on). The interval notifiers it invalidated before are not ended
+     * (no mn_itree_inv_end), and the caller skips range_end: the mm's invalidate_seq stays odd, and
+     * mmu_interval_read_begin waits for an end that never comes.
+     */
     private DispatchRegs startFailed(DispatchRegs r) {
         m.emit(new Event.StartFailed(r.failed()));
-        if (r.itree()) {
-            itreeEnd(r.proc());
-        }
         return r;
     }
 

@@ -62,7 +62,7 @@ public final class Kernel implements Host {
         this.mremaps = Lazy.of(() -> new Mremap(m, this, notify.get()));
         this.ksm = Lazy.of(() -> new Ksm(m, this, notify.get()));
         this.remaps = Lazy.of(() -> new RemapFilePages(m, notify.get(), zaps.get()));
-        this.reaper = Lazy.of(() -> new OomReap(m, this, drivers, notify.get(), zaps.get()));
+        this.reaper = Lazy.of(() -> new OomReap(m, this, drivers, zaps.get()));
         this.registers = Lazy.of(() -> new Register(m, drivers, notify.get()));
         this.faults = Lazy.of(() -> new Fault(m, this, new Cow(m, this, notify.get())));
         this.gups = Lazy.of(() -> new Gup(m, faults.get()));

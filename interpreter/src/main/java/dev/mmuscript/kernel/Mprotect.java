@@ -14,7 +14,9 @@ import dev.mmuscript.ops.Lock;
 /**
  * mprotect as a step program (mm/mprotect.c do_mprotect_pkey, mprotect_fixup, change_protection): under
  * mmap_write_lock the VMAs are split and given the new protection, then change_pte_range rewrites the present PTEs
- * under the PT lock, bracketed by range_start/range_end; the TLB is flushed when a permission went away.
+ * under the PT lock, bracketed by range_start/range_end; the TLB is flushed when a permission went away: before
+ * range_end up to 3.14 (mprotect_fixup brackets change_protection), after it from 3.15 (change_pmd_range
+ * brackets each PMD, change_protection_range flushes after the walk; knob mprotect_flush).
  */
 final class Mprotect {
     private final Machine m;
@@ -48,10 +50,13 @@ final class Mprotect {
                 .acquire("lock_ptl", (c, r) -> Lock.ptl(((Regs) r).proc()))
                 .step("change_ptes", (c, r) -> changePteRange((Regs) r))
                 .release("unlock_ptl", (c, r) -> Lock.ptl(((Regs) r).proc()))
-                .branch((c, r) -> !((Regs) r).downgraded(), "end")
+                .branch((c, r) -> !((Regs) r).downgraded() || flushAfterEnd(), "end")
                 .step("flush_tlb", (c, r) -> flushTlbRange((Regs) r))
                 .label("end")
                 .call((c, r) -> notify.rangeEndCall(((Regs) r).proc(), ((Regs) r).range(), "mprotect", false))
+                .branch((c, r) -> !((Regs) r).downgraded() || !flushAfterEnd(), "unlock")
+                .step("flush_tlb", (c, r) -> flushTlbRange((Regs) r))
+                .label("unlock")
                 .release("mmap_write_unlock", (c, r) -> Lock.mmap(((Regs) r).proc(), true))
                 .build();
     }
@@ -79,10 +84,18 @@ final class Mprotect {
         return r.downgrading(downgrade);
     }
 
-    /** change_protection_range's flush_tlb_range, only when a permission went away. */
+    /** 3.15 on: range_start/range_end inside change_pmd_range, the flush after the walk (a5338093bfb4). */
+    private boolean flushAfterEnd() {
+        return kernel.semantics().mprotectFlushesAfterEnd();
+    }
+
+    /**
+     * change_protection's flush_tlb_range, only when a permission went away. It is no notifier site: in 3.19-5.x
+     * invalidate_range comes only from range_end (6.6's arch flush calls arch_invalidate_secondary_tlbs).
+     */
     private Regs flushTlbRange(Regs r) {
         m.emit(new Event.Step("mprotect.flush_tlb"));
-        kernel.flush(r.proc(), r.range(), "mprotect");
+        kernel.flush(r.proc(), r.range(), "mprotect", false);
         return r;
     }
 

@@ -20,21 +20,21 @@ import java.util.List;
  * __oom_reap_task_mm), in the era's form (kernel-history.md §4): none before 4.6; 4.6-4.13 unmap_page_range with
  * no notifier call; 4.14 skips an mm with notifiers; 4.16 skips one whose notifiers may block, else brackets each
  * VMA with range_start/range_end; from 4.19 range_start is non-blocking and a VMA whose start fails (EAGAIN) is
- * skipped without range_end. The unmap itself is {@link Zap}'s, under mmap_read_lock.
+ * skipped without range_end. The unmap itself is {@link Zap}'s, under mmap_read_lock: tlb_gather_mmu, range_start,
+ * unmap_page_range, range_end, tlb_finish_mmu, so the pages are freed after range_end (4.16 and 4.19
+ * __oom_reap_task_mm), and after a failed start tlb_finish_mmu only.
  */
 final class OomReap {
     private final Machine m;
     private final Kernel kernel;
     private final Drivers drivers;
-    private final Notify notify;
     private final Zap zaps;
     private final Code reap;
 
-    OomReap(Machine m, Kernel kernel, Drivers drivers, Notify notify, Zap zaps) {
+    OomReap(Machine m, Kernel kernel, Drivers drivers, Zap zaps) {
         this.m = m;
         this.kernel = kernel;
         this.drivers = drivers;
-        this.notify = notify;
         this.zaps = zaps;
         this.reap = buildReap();
     }
@@ -68,13 +68,11 @@ final class OomReap {
                 .branch((c, r) -> ((Regs) r).left().isEmpty(), "unlock")
                 .local((c, r) -> withoutNotifiers((Regs) r))
                 .branch((c, r) -> !bracketed(), "unmap")
-                .call((c, r) -> notify.rangeStartCall(((Regs) r).proc(), ((Regs) r).vma(), nonblocking(), "oom_reap"),
+                .call((c, r) -> zaps.unmapBracketed("oom_reap", ((Regs) r).proc(), ((Regs) r).vma(), nonblocking()),
                         (c, r, started) -> started((Regs) r, (Boolean) started))
-                .branch((c, r) -> !((Regs) r).started(), "next")
+                .jump("next")
                 .label("unmap")
                 .call((c, r) -> zaps.unmap("oom_reap", ((Regs) r).proc(), ((Regs) r).vma()))
-                .branch((c, r) -> !bracketed(), "next")
-                .call((c, r) -> notify.rangeEndCall(((Regs) r).proc(), ((Regs) r).vma(), "oom_reap", nonblocking()))
                 .label("next")
                 .local((c, r) -> nextVma((Regs) r))
                 .jump("vma")

@@ -19,8 +19,9 @@ import dev.mmuscript.semantics.Semantics;
 /**
  * try_to_unmap_one / page_mkclean_one (mm/rmap.c): one mapping of a page, unmapped into a swap or migration entry
  * or write-protected and cleaned, under the page-table lock. It is notified as the era did (rmap_notify):
- * invalidate_page before the clear, outside the PT lock (Lameter's v3, 2008); under the PT lock (2.6.27-3.6,
- * 4.11-4.13-rc4); after the unlock (3.7-4.10); only invalidate_range after the walk (4.13-rc5, aac2fea94f7a); or
+ * invalidate_page before the clear, outside the PT lock (Lameter's v3, 2008); right after the clear and flush,
+ * before the swap entry and the rmap drop (ptep_clear_flush_notify, 2.6.27-3.6); under the PT lock after put_page
+ * (4.11-4.13-rc4); after the unlock (3.7-4.10); only invalidate_range after the walk (4.13-rc5, aac2fea94f7a); or
  * range_start/range_end around it, with the secondary-TLB callback under the PT lock (4.13 on, 369ea8242c0f).
  * Returns whether the CPU flush was deferred.
  */
@@ -51,8 +52,11 @@ final class TryToUnmapOne {
         }
     }
 
-    /** The registers after the clear: the mapping and the frame whose reference it held. */
-    record Cleared(One one, long pfn) implements Prefixed {
+    /**
+     * The registers after the clear: the mapping, the frame whose reference it held, and whether the swap or
+     * migration entry is in place yet (2.6.27-3.6 set it after invalidate_page).
+     */
+    record Cleared(One one, long pfn, boolean entryLeft) implements Prefixed {
         @Override
         public String prefix() {
             return one.path();
@@ -70,13 +74,19 @@ final class TryToUnmapOne {
                 .acquire("lock_ptl", (c, r) -> one(r).ptl())
                 .branch((c, r) -> one(r).how() != Rmap.Unmap.MKCLEAN, "clear")
                 .step("ptep_clear_flush", this::mkclean)
+                .branch((c, r) -> !form(RmapNotify.PAGE_CLEAR_FLUSH_NOTIFY), "under_ptl")
+                .call(invalidatePage(true))
                 .jump("under_ptl")
                 .label("clear")
                 .branch((c, r) -> one(r).defer(), "deferred")
                 .step("ptep_clear_flush", this::clear)
-                .jump("remove_rmap")
+                .jump("cleared")
                 .label("deferred")
                 .step("ptep_get_and_clear", this::clear)
+                .label("cleared")
+                .branch((c, r) -> !form(RmapNotify.PAGE_CLEAR_FLUSH_NOTIFY), "remove_rmap")
+                // ptep_clear_flush_notify (2.6.27-3.6): invalidate_page right after the clear and flush
+                .call(invalidatePage(true))
                 .label("remove_rmap")
                 .step("page_remove_rmap", this::removeRmap)
                 .label("under_ptl")
@@ -106,7 +116,7 @@ final class TryToUnmapOne {
     }
 
     private static One one(Object r) {
-        return (One) r;
+        return r instanceof Cleared cl ? cl.one() : (One) r;
     }
 
     private Semantics sem() {
@@ -155,16 +165,20 @@ final class TryToUnmapOne {
         } else {
             kernel.flush(o.proc(), o.page(), o.path(), false);
         }
+        if (form(RmapNotify.PAGE_CLEAR_FLUSH_NOTIFY)) {
+            return new Cleared(o, was.pfn(), false);
+        }
         leaveEntry(o, was.pfn());
-        return new Cleared(o, was.pfn());
+        return new Cleared(o, was.pfn(), true);
     }
 
     /** set_tlb_ubc_flush_pending: the CPU flush waits for try_to_unmap_flush. */
     private void deferFlush(One o) {
         m.emit(new Event.FlushDeferred(o.proc(), o.va()));
         if (sem().secondaryTlb() == SecondaryTlb.ARCH_INVALIDATE_SECONDARY_TLBS) {
-            // x86 arch_tlbbatch_add_pending invalidates the secondary TLBs as the flush is queued.
-            notify.secondaryTlb(o.proc(), o.page());
+            // x86 arch_tlbbatch_add_pending (arch/x86/include/asm/tlbflush.h, 6.6 on) invalidates the secondary
+            // TLBs as the flush is queued, over the whole address space: (mm, 0, -1UL).
+            notify.secondaryTlb(o.proc(), Dispatch.ALL);
         }
     }
 
@@ -180,10 +194,16 @@ final class TryToUnmapOne {
         }
     }
 
-    /** page_remove_rmap + put_page: the mapping's reference goes. */
+    /**
+     * page_remove_rmap + put_page: the mapping's reference goes. In 2.6.27-3.6 the swap or migration entry is set
+     * here, after ptep_clear_flush_notify's invalidate_page (mm/rmap.c try_to_unmap_one of 2.6.32).
+     */
     private Object removeRmap(Ctx c, Object r) {
         Cleared cl = (Cleared) r;
         announce(cl, "page_remove_rmap + put_page");
+        if (!cl.entryLeft()) {
+            leaveEntry(cl.one(), cl.pfn());
+        }
         m.putRef(cl.pfn());
         return cl.one();
     }

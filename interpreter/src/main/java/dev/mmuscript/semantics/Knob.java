@@ -10,12 +10,15 @@ import java.util.List;
 public enum Knob {
     YEAR("year", List.of(), "the year the era began (a number)"),
     SUMMARY("summary", List.of(), "one line saying what the era changed (a string)"),
-    RMAP_NOTIFY("rmap_notify", List.of("page_before_clear", "page_under_ptl", "page_after_unlock",
-            "range_after_walk", "start_end"),
+    RMAP_NOTIFY("rmap_notify", List.of("page_before_clear", "page_clear_flush_notify", "page_under_ptl",
+            "page_after_unlock", "range_after_walk", "start_end"),
             "how try_to_unmap_one and page_mkclean_one (reclaim, migrate, writeback) notify:"
                     + " page_before_clear = invalidate_page before the PTE is cleared, outside the PT lock"
-                    + " (Lameter's 2008 v3 proposal, which invalidated before the PTE change); page_under_ptl = invalidate_page after the clear and CPU flush, under the"
-                    + " PT lock (2.6.27-3.6, again 4.11-4.13-rc4); page_after_unlock = invalidate_page after the"
+                    + " (Lameter's 2008 v3 proposal, which invalidated before the PTE change);"
+                    + " page_clear_flush_notify = invalidate_page right after the clear and CPU flush"
+                    + " (ptep_clear_flush_notify), under the PT lock, before the swap entry and the rmap drop"
+                    + " (2.6.27-3.6); page_under_ptl = invalidate_page after the rmap drop and put_page, under the"
+                    + " PT lock (4.11-4.13-rc4); page_after_unlock = invalidate_page after the"
                     + " PT unlock, before the free (3.7-4.10); range_after_walk = only invalidate_range after the"
                     + " walk (4.13-rc5/rc6, aac2fea94f7a); start_end = range_start/range_end around the walk, the"
                     + " secondary-TLB callback under the PT lock (4.13 on)"),
@@ -60,7 +63,23 @@ public enum Knob {
             "whether a zap's tlb_finish_mmu forces a flush of its whole range when another zap of the mm has a"
                     + " flush pending (4.13 on, 99baac21e458: tlb_gather_mmu counts itself in tlb_flush_pending,"
                     + " mm_tlb_flush_nested); false = a zap that gathered no page flushes nothing and returns while"
-                    + " another zap's flush is still deferred (the stale TLB of bug B9)");
+                    + " another zap's flush is still deferred (the stale TLB of bug B9)"),
+    TLB_BATCH("tlb_batch", List.of(),
+            "how many pages a zap's mmu_gather holds before zap_pte_range must flush the TLB and free them between"
+                    + " range_start and range_end (force_flush; a number from 1): 506 before 3.0 (FREE_PTE_NR),"
+                    + " 9698 from 3.0 (MMU_GATHER_BUNDLE + MAX_GATHER_BATCH_COUNT batches of MAX_GATHER_BATCH);"
+                    + " a script sets a small batch to reach the in-range flush"),
+    ARCH("arch", List.of("x86", "arm64", "generic"),
+            "the architecture's tlb_end_vma: x86 = a no-op (arch/x86/include/asm/tlb.h); arm64 or generic = the"
+                    + " asm-generic one, which flushes the CPU TLB after each VMA of a zap (see tlb_end_vma)"),
+    TLB_END_VMA("tlb_end_vma", List.of("reset_range", "flush_mmu_tlbonly"),
+            "what the asm-generic tlb_end_vma (arch = arm64 or generic) does after each VMA of a zap:"
+                    + " reset_range = tlb_flush and __tlb_reset_range, with no invalidate_range (bug B7, before"
+                    + " 4.19); flush_mmu_tlbonly = tlb_flush_mmu_tlbonly, which calls it (4.19 on, fd1102f0aade)"),
+    MPROTECT_FLUSH("mprotect_flush", List.of("before_range_end", "after_range_end"),
+            "where mprotect's flush_tlb_range comes: before_range_end = mprotect_fixup brackets change_protection,"
+                    + " which flushes before range_end (before 3.15); after_range_end = range_start/range_end"
+                    + " inside change_pmd_range, the flush after the walk (a5338093bfb4, 3.15 on)");
 
     private final String key;
     private final List<String> choices;

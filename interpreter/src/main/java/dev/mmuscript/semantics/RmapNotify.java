@@ -8,6 +8,7 @@ import java.util.Locale;
  */
 public enum RmapNotify {
     PAGE_BEFORE_CLEAR,
+    PAGE_CLEAR_FLUSH_NOTIFY,
     PAGE_UNDER_PTL,
     PAGE_AFTER_UNLOCK,
     RANGE_AFTER_WALK,

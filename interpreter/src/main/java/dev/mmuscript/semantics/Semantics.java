@@ -148,6 +148,26 @@ public final class Semantics {
         return flag(Knob.NESTED_FLUSH);
     }
 
+    /** The pages a zap's mmu_gather holds before zap_pte_range flushes and frees them (force_flush). */
+    public int tlbBatch() {
+        return Integer.parseInt(get(Knob.TLB_BATCH).replace("_", ""));
+    }
+
+    /** Whether the architecture's tlb_end_vma is the asm-generic one (arm64, generic), not x86's no-op. */
+    public boolean genericTlbEndVma() {
+        return !"x86".equals(get(Knob.ARCH));
+    }
+
+    /** 4.19's tlb_end_vma calls tlb_flush_mmu_tlbonly (and so invalidate_range) instead of resetting the range. */
+    public boolean tlbEndVmaNotifies() {
+        return "flush_mmu_tlbonly".equals(get(Knob.TLB_END_VMA));
+    }
+
+    /** mprotect's flush_tlb_range after range_end (3.15 on, a5338093bfb4), not before it. */
+    public boolean mprotectFlushesAfterEnd() {
+        return "after_range_end".equals(get(Knob.MPROTECT_FLUSH));
+    }
+
     /**
      * The callbacks the kernel calls in this era, in the order of {@code struct mmu_notifier_ops}, derived from the
      * knobs (clear_young and test_young are not modelled).
@@ -178,6 +198,11 @@ public final class Semantics {
     public static String check(Knob knob, String value, boolean isNumber, boolean isString) {
         if (knob == Knob.YEAR) {
             return isNumber && value.length() <= 4 ? null : "expected a year (a number from 0 to 9999)";
+        }
+        if (knob == Knob.TLB_BATCH) {
+            String digits = value.replace("_", "");
+            return isNumber && digits.matches("[0-9]{1,6}") && Integer.parseInt(digits) >= 1
+                    ? null : "expected a number of pages from 1 to 999999";
         }
         if (knob == Knob.SUMMARY) {
             return isString ? null : "expected a string";

@@ -75,11 +75,19 @@ class PathsTest {
     @Test
     void mprotectChangesThePtesInsideStartAndEndAndFlushesADowngrade() {
         assertEquals(List.of("mprotect.mmap_write_lock", "mprotect.range_start", "mprotect.lock_ptl",
-                "mprotect.change_ptes", "mprotect.unlock_ptl", "mprotect.flush_tlb", "mprotect.range_end",
+                "mprotect.change_ptes", "mprotect.unlock_ptl", "mprotect.range_end", "mprotect.flush_tlb",
                 "mprotect.mmap_write_unlock"), steps("latest", () -> k.mprotectCode("vm", VMA, Prot.parse("r"))));
         assertEquals(List.of("mprotect.mmap_write_lock", "mprotect.range_start", "mprotect.lock_ptl",
                 "mprotect.change_ptes", "mprotect.unlock_ptl", "mprotect.range_end", "mprotect.mmap_write_unlock"),
                 steps("latest", () -> k.mprotectCode("vm", VMA, Prot.parse("rw"))));
+    }
+
+    /** Before 3.15 mprotect_fixup brackets change_protection, whose flush_tlb_range comes before range_end. */
+    @Test
+    void mprotectFlushedBeforeRangeEndUntil315() {
+        assertEquals(List.of("mprotect.mmap_write_lock", "mprotect.range_start", "mprotect.lock_ptl",
+                "mprotect.change_ptes", "mprotect.unlock_ptl", "mprotect.flush_tlb", "mprotect.range_end",
+                "mprotect.mmap_write_unlock"), steps("linux-3.7", () -> k.mprotectCode("vm", VMA, Prot.parse("r"))));
     }
 
     @Test
@@ -148,12 +156,11 @@ class PathsTest {
         if (bracketed) {
             out.add("oom_reap.range_start");
         }
-        out.addAll(List.of("oom_reap.lock_ptl", "oom_reap.clear_ptes", "oom_reap.unlock_ptl", "oom_reap.flush_tlb",
-                "oom_reap.free_pages"));
+        out.addAll(List.of("oom_reap.lock_ptl", "oom_reap.clear_ptes", "oom_reap.unlock_ptl"));
         if (bracketed) {
             out.add("oom_reap.range_end");
         }
-        out.add("oom_reap.mmap_read_unlock");
+        out.addAll(List.of("oom_reap.flush_tlb", "oom_reap.free_pages", "oom_reap.mmap_read_unlock"));
         return out;
     }
 

@@ -68,10 +68,17 @@ class RmapTest {
     }
 
     @Test
-    void linux2627InvalidatesUnderTheLock() {
+    void linux2627InvalidatesUnderTheLockRightAfterTheClear() {
         assertEquals(List.of("reclaim.isolate", "reclaim.lock_ptl", "reclaim.ptep_clear_flush",
-                "reclaim.page_remove_rmap", "reclaim.invalidate_page", "reclaim.unlock_ptl", "reclaim.free_page"),
+                "reclaim.invalidate_page", "reclaim.page_remove_rmap", "reclaim.unlock_ptl", "reclaim.free_page"),
                 reclaimSteps("linux-2.6.27"));
+    }
+
+    @Test
+    void linux411InvalidatesUnderTheLockAfterThePut() {
+        assertEquals(List.of("reclaim.isolate", "reclaim.lock_ptl", "reclaim.ptep_get_and_clear",
+                "reclaim.page_remove_rmap", "reclaim.invalidate_page", "reclaim.unlock_ptl", "reclaim.try_to_unmap_flush",
+                "reclaim.free_page"), reclaimSteps("linux-4.11"));
     }
 
     @Test

@@ -143,7 +143,7 @@ class TimelineTest {
         assertTrue(t.subtitle().startsWith("shortest schedule: run vcpu1 until bad.fault.gup, zapper"), t.subtitle());
         assertEquals(List.of("vcpu1", "zapper"), t.columns());
         Row last = t.rows().get(t.rows().size() - 1);
-        assertEquals("bad.fault.put.2: put page", last.label());
+        assertEquals("madvise.free_pages", last.label());
         assertTrue(last.violation());
         int lock = t.rows().indexOf(t.rows().stream().filter(r -> r.label().startsWith("bad.fault.lock")).findFirst()
                 .orElseThrow());

@@ -98,7 +98,7 @@ class RunnerTest {
         int flush = out.indexOf(". zap.flush_tlb");
         int free = out.indexOf(". zap.free_pages");
         int end = out.indexOf(". zap.range_end");
-        assertTrue(start >= 0 && start < lock && lock < clear && clear < flush && flush < free && free < end, out);
+        assertTrue(start >= 0 && start < lock && lock < clear && clear < end && end < flush && flush < free, out);
     }
 
     @Test

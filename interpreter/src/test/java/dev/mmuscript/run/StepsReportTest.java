@@ -80,9 +80,9 @@ class StepsReportTest {
                           zap.lock_ptl
                           zap.clear_ptes
                           zap.unlock_ptl
+                          zap.range_end
                           zap.flush_tlb
                           zap.free_pages
-                          zap.range_end
                           zap.mmap_read_unlock
                 """, out);
     }
