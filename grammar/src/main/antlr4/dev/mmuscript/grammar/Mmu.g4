@@ -44,8 +44,8 @@ statement
     | 'profile' name=ID ('extends' parent=ID)? profileBody                    # profileStmt
     | 'assert' 'coherent' inst=ID? semCond?                                   # assertCoherentStmt
     | 'assert' cond=expr semCond?                                             # assertStmt
-    | 'expect' 'violation' kind=ID semCond?                                   # expectStmt
-    | 'expect' 'violation' kind=ID violationScope semCond?                    # scopedExpectStmt
+    | 'expect' what=('violation' | 'warning') kind=ID semCond?                # expectStmt
+    | 'expect' what=('violation' | 'warning') kind=ID violationScope semCond? # scopedExpectStmt
     | 'requires' 'semantics' semSel (',' semSel)*                             # requiresStmt
     | 'show' what=ID                                                          # showStmt
     | 'thread' name=ID threadBody                                             # threadStmt

@@ -123,9 +123,10 @@ final class AstBuilder {
         } else if (ctx instanceof AssertStmtContext c) {
             return new AssertStmt(sp, expr(c.cond), semCond(c.semCond()));
         } else if (ctx instanceof ExpectStmtContext c) {
-            return new ExpectStmt(sp, name(c.kind), null, semCond(c.semCond()));
+            return new ExpectStmt(sp, name(c.kind), null, semCond(c.semCond()), c.what.getText().equals("warning"));
         } else if (ctx instanceof ScopedExpectStmtContext c) {
-            return new ExpectStmt(sp, name(c.kind), violationScope(c.violationScope()), semCond(c.semCond()));
+            return new ExpectStmt(sp, name(c.kind), violationScope(c.violationScope()), semCond(c.semCond()),
+                    c.what.getText().equals("warning"));
         } else if (ctx instanceof RequiresStmtContext c) {
             return new RequiresStmt(sp, semSels(c.semSel()));
         } else if (ctx instanceof ShowStmtContext c) {

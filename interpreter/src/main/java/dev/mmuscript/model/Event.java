@@ -188,13 +188,39 @@ public sealed interface Event {
     record NotThisEra(String profile, boolean expectation) implements Event {
     }
 
-    record EagainIgnored(String inst, String callback) implements Event {
+    /**
+     * A warning the kernel would print (a WARN_ON of mm/mmu_notifier.c) or that a handler earns: it does not fail a
+     * run unless the run says {@code --werror}; {@code expect warning KIND} expects one. {@code kind} is its stable
+     * name (as the JSON event type), {@code mmu} the notifier it names.
+     */
+    interface Warning {
+        String KIND_EAGAIN_IGNORED = "eagain-ignored";
+        String KIND_END_ON_FAILING_NOTIFIER = "end-on-failing-notifier";
+        String KIND_RETURNED_HOLDING = "returned-holding";
+        java.util.List<String> KINDS = java.util.List.of(KIND_EAGAIN_IGNORED, KIND_END_ON_FAILING_NOTIFIER,
+                KIND_RETURNED_HOLDING);
+
+        String kind();
+
+        String inst();
     }
 
-    record EndOnFailingNotifier(String inst) implements Event {
+    record EagainIgnored(String inst, String callback) implements Event, Warning {
+        public String kind() {
+            return KIND_EAGAIN_IGNORED;
+        }
     }
 
-    record ReturnedHolding(String inst, String callback, String lock) implements Event {
+    record EndOnFailingNotifier(String inst) implements Event, Warning {
+        public String kind() {
+            return KIND_END_ON_FAILING_NOTIFIER;
+        }
+    }
+
+    record ReturnedHolding(String inst, String callback, String lock) implements Event, Warning {
+        public String kind() {
+            return KIND_RETURNED_HOLDING;
+        }
     }
 
     /**

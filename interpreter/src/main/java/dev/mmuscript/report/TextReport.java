@@ -249,6 +249,16 @@ public final class TextReport implements Consumer<Event> {
         if (v.unexpected().isEmpty() && v.expectedSeen().isEmpty() && v.missing().isEmpty()) {
             parts.add("no violations");
         }
+        Verdict.Warnings w = v.warnings();
+        if (!w.expectedSeen().isEmpty()) {
+            parts.add("expected warnings: " + String.join(", ", w.expectedSeen()));
+        }
+        if (w.werror() && !w.unexpected().isEmpty()) {
+            parts.add("unexpected warnings (--werror): " + String.join(", ", w.unexpected()));
+        }
+        if (!w.missing().isEmpty()) {
+            parts.add("warnings expected but not seen: " + String.join(", ", w.missing()));
+        }
         if (!v.unknown().isEmpty()) {
             parts.add("explore stopped at its bound (line " + String.join(", ", v.unknown()) + ")");
         }

@@ -448,8 +448,12 @@ public final class Ast {
         public <R> R accept(Visitor<R> v) { return v.visit(this); }
     }
 
-    /** {@code expect violation KIND [on MMU] [at ADDR] [if semantics ...]}; {@code scope} is null when unscoped. */
-    public record ExpectStmt(Span span, Name kind, ViolationScope scope, SemCond when) implements Stmt {
+    /**
+     * {@code expect violation KIND [on MMU] [at ADDR] [at line N] [if semantics ...]}, or with {@code warning}
+     * {@code expect warning KIND [on MMU] [at line N] [if semantics ...]}; {@code scope} is null when unscoped.
+     */
+    public record ExpectStmt(Span span, Name kind, ViolationScope scope, SemCond when, boolean warning)
+            implements Stmt {
         public <R> R accept(Visitor<R> v) { return v.visit(this); }
     }
 
