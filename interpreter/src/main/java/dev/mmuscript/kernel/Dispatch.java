@@ -260,9 +260,20 @@ final class Dispatch {
         return each(Builder.path("change_pte").local((c, r) -> regs(r).over(notifiers(regs(r).proc()))),
                 (c, r) -> {
                     String cb = changePteCallback(regs(r), fallback);
-                    return cb == null ? null : callback(regs(r), cb);
+                    return cb == null ? null : callback(regs(r), cb, cb.equals("change_pte")
+                            ? Map.of("write", newPteWritable(regs(r)) ? 1L : 0L) : Map.of());
                 },
                 (c, r, res) -> returned(r, res, changePteCallback(regs(r), fallback)));
+    }
+
+    /**
+     * Whether the PTE that set_pte_at_notify installs is writable: change_pte is passed the new pte, and KVM's
+     * kvm_set_pte_rmapp zaps the spte for a writable one and points it, read-only, at the new pfn otherwise
+     * (arch/x86/kvm/mmu.c). The model has set the PTE already when it calls change_pte.
+     */
+    private boolean newPteWritable(DispatchRegs r) {
+        dev.mmuscript.model.Pte pte = m.process(r.proc()).ptes().get(r.range().start());
+        return pte != null && pte.writable();
     }
 
     private String changePteCallback(DispatchRegs r, boolean fallback) {
