@@ -260,8 +260,13 @@ final class Dispatch {
         return each(Builder.path("change_pte").local((c, r) -> regs(r).over(notifiers(regs(r).proc()))),
                 (c, r) -> {
                     String cb = changePteCallback(regs(r), fallback);
-                    return cb == null ? null : callback(regs(r), cb, cb.equals("change_pte")
-                            ? Map.of("write", newPteWritable(regs(r)) ? 1L : 0L) : Map.of());
+                    if (cb == null || !cb.equals("change_pte")) {
+                        return cb == null ? null : callback(regs(r), cb);
+                    }
+                    if (!fallback && drivers.implementsCallback(regs(r).inst(), "invalidate_range_start")) {
+                        m.emit(new Event.ChangePteInsideStart(regs(r).inst(), regs(r).range().start()));
+                    }
+                    return callback(regs(r), cb, Map.of("write", newPteWritable(regs(r)) ? 1L : 0L));
                 },
                 (c, r, res) -> returned(r, res, changePteCallback(regs(r), fallback)));
     }

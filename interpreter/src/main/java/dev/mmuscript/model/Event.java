@@ -177,6 +177,14 @@ public sealed interface Event {
     record Retry(String inst, long va) implements Event {
     }
 
+    /**
+     * B11: {@code inst}'s change_pte for {@code va} arrives after its invalidate_range_start of the page and before
+     * the end (3.7-6.9, change_pte = inside_start_end): a driver that dropped the page in range_start has nothing
+     * left to change, which is why 6.10 removed the callback (997308f9ae72).
+     */
+    record ChangePteInsideStart(String inst, long va) implements Event {
+    }
+
     record NoTranslation(String inst, long va, boolean write) implements Event {
     }
 

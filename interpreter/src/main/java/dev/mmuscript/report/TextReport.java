@@ -196,6 +196,9 @@ public final class TextReport implements Consumer<Event> {
             return "pin " + p.pin() + " still holds " + p.pages() + " page(s) of " + p.proc();
         } else if (e instanceof GupFailed g) {
             return g.holder() + ": gup " + hex(g.va()) + " failed with " + g.errno();
+        } else if (e instanceof ChangePteInsideStart c) {
+            return c.inst() + ".change_pte " + hex(c.va()) + " comes after " + c.inst() + ".invalidate_range_start "
+                    + hex(c.va()) + ", before its end: what range_start dropped, change_pte cannot change (B11)";
         } else if (e instanceof Retry r) {
             return r.inst() + " fault " + hex(r.va()) + ": retry";
         } else if (e instanceof NoTranslation n) {
