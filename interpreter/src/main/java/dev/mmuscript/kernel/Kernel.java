@@ -60,7 +60,7 @@ public final class Kernel implements Host {
         this.forks = new Fork(m, this, notify);
         this.mremaps = new Mremap(m, this, notify);
         this.ksm = new Ksm(m, this, notify);
-        this.remaps = new RemapFilePages(m, notify, zaps);
+        this.remaps = new RemapFilePages(m, this, notify, zaps);
         this.reaper = new OomReap(m, this, drivers, notify, zaps);
         this.registers = new Register(m, drivers, notify);
         this.faults = new Fault(m, this, new Cow(m, this, notify));

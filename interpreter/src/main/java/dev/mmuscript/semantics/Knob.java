@@ -62,7 +62,11 @@ public enum Knob {
             "whether a zap's tlb_finish_mmu forces a flush of its whole range when another zap of the mm has a"
                     + " flush pending (4.13 on, 99baac21e458: tlb_gather_mmu counts itself in tlb_flush_pending,"
                     + " mm_tlb_flush_nested); false = a zap that gathered no page flushes nothing and returns while"
-                    + " another zap's flush is still deferred (the stale TLB of bug B9)");
+                    + " another zap's flush is still deferred (the stale TLB of bug B9)"),
+    REMAP_FILE_PAGES("file_remap", List.of("fremap", "do_mmap"),
+            "what remap_file_pages does: fremap = mm/fremap.c records each page's new file offset in the"
+                    + " nonlinear VMA (before 4.0); do_mmap = the emulation of 4.0 on (c8d78c1823f4): a MAP_FIXED"
+                    + " do_mmap_pgoff of the range at the new offset, which unmaps it and puts a linear VMA there");
 
     private final String key;
     private final List<String> choices;

@@ -156,7 +156,7 @@ class DiagnosticsTest {
                     "t.mmu:1:9: error: profile 'mine' extends nothing and leaves knobs unset: rmap_notify,"
                             + " cow_notify, change_pte, secondary_tlb, range_end_invalidates_range,"
                             + " callbacks_may_sleep, range_start_can_fail, failed_start_ends, oom_reaper,"
-                            + " interval_notifiers, deferred_flush, nested_flush", "expected every knob set in a root profile"),
+                            + " interval_notifiers, deferred_flush, nested_flush, file_remap", "expected every knob set in a root profile"),
             new Case("unknown knob in profile", "profile mine extends latest {\n  reaper = none\n}\nsemantics mine",
                     "t.mmu:2:3: error: unknown knob 'reaper'", "expected one of:"),
             new Case("unknown parent profile", "profile mine extends linux-9 {\n}\nsemantics mine",

@@ -181,7 +181,7 @@ class StdlibProfilesTest {
                 "change_pte", "inside_start_end", "secondary_tlb", "invalidate_range",
                 "range_end_invalidates_range", "true", "callbacks_may_sleep", "true", "range_start_can_fail", "true",
                 "failed_start_ends", "none", "oom_reaper", "nonblocking_start", "interval_notifiers", "false",
-                "deferred_flush", "true", "nested_flush", "true"), s.values());
+                "deferred_flush", "true", "nested_flush", "true", "file_remap", "do_mmap"), s.values());
     }
 
     @Test
@@ -198,7 +198,7 @@ class StdlibProfilesTest {
                 "change_pte", "none", "secondary_tlb", "arch_invalidate_secondary_tlbs",
                 "range_end_invalidates_range", "false", "callbacks_may_sleep", "true", "range_start_can_fail", "true",
                 "failed_start_ends", "all", "oom_reaper", "nonblocking_start", "interval_notifiers", "true",
-                "deferred_flush", "true", "nested_flush", "true"), latest.values());
+                "deferred_flush", "true", "nested_flush", "true", "file_remap", "do_mmap"), latest.values());
     }
 
     @Test
