@@ -28,6 +28,7 @@ statement
     | 'fork' proc=ID 'as' child=ID                                            # forkStmt
     | 'mremap' proc=ID range 'to' dest=numeric                                # mremapStmt
     | 'reclaim' proc=ID range                                                 # reclaimStmt
+    | 'age' proc=ID range                                                     # ageStmt
     | 'migrate' proc=ID range                                                 # migrateStmt
     | 'writeback' file=ID                                                     # writebackStmt
     | 'ksm_merge' proc=ID addr=numeric 'with' other=numeric                   # ksmMergeStmt

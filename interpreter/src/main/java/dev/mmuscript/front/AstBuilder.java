@@ -64,6 +64,8 @@ final class AstBuilder {
             return new ForkStmt(sp, name(c.proc), name(c.child));
         } else if (ctx instanceof MremapStmtContext c) {
             return new MremapStmt(sp, name(c.proc), range(c.range()), numeric(c.dest));
+        } else if (ctx instanceof AgeStmtContext c) {
+            return new AgeStmt(sp, name(c.proc), range(c.range()));
         } else if (ctx instanceof ReclaimStmtContext c) {
             return new ReclaimStmt(sp, name(c.proc), range(c.range()));
         } else if (ctx instanceof MigrateStmtContext c) {

@@ -128,6 +128,12 @@ final class Checker implements Ast.Visitor<Void> {
     }
 
     @Override
+    public Void visit(AgeStmt s) {
+        mappedRange(s.proc(), s.range());
+        return null;
+    }
+
+    @Override
     public Void visit(ReclaimStmt s) {
         mappedRange(s.proc(), s.range());
         return null;

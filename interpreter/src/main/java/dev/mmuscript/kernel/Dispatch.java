@@ -41,6 +41,7 @@ final class Dispatch {
     final Code changePteOrPage;
     final Code releaseAll;
     final Code release;
+    final Code clearFlushYoung;
 
     Dispatch(Machine m, Drivers drivers, Kernel kernel) {
         this.m = m;
@@ -54,6 +55,8 @@ final class Dispatch {
         this.changePte = buildChangePte(false);
         this.changePteOrPage = buildChangePte(true);
         this.releaseAll = buildReleaseAll();
+        this.clearFlushYoung = each(announcing("clear_flush_young"), (c, r) -> callback(regs(r), "clear_flush_young"),
+                (c, r, res) -> returned(r, res, "clear_flush_young"));
         this.release = each(Builder.path("mmu_notifier_release"), (c, r) -> release(regs(r)),
                 (c, r, res) -> returned(r, res, "release"));
     }

@@ -39,6 +39,7 @@ public final class Kernel implements Host {
     private final Mremap mremaps;
     private final Ksm ksm;
     private final RemapFilePages remaps;
+    private final Age ages;
     private final OomReap reaper;
     private final Register registers;
     private final Fault faults;
@@ -61,6 +62,7 @@ public final class Kernel implements Host {
         this.mremaps = new Mremap(m, this, notify);
         this.ksm = new Ksm(m, this, notify);
         this.remaps = new RemapFilePages(m, this, notify, zaps);
+        this.ages = new Age(m, notify);
         this.reaper = new OomReap(m, this, drivers, notify, zaps);
         this.registers = new Register(m, drivers, notify);
         this.faults = new Fault(m, this, new Cow(m, this, notify));
@@ -198,6 +200,11 @@ public final class Kernel implements Host {
     /** KSM's merge of the page at {@code other} into the one at {@code keep} ({@link Ksm}). */
     public Invocation ksmMergeCode(String proc, long keep, long other) {
         return ksm.merge(proc, keep, other);
+    }
+
+    /** {@code age}: page_referenced over the mappings of a range's pages ({@link Age}). */
+    public Invocation ageCode(String proc, Range r) {
+        return ages.age(proc, r);
     }
 
     /** remap_file_pages on a nonlinear shared file mapping ({@link RemapFilePages}). */
