@@ -299,7 +299,8 @@ public final class Ast {
     /** A top-level statement. */
     public sealed interface Stmt permits SemanticsStmt, SetStmt, IncludeStmt, ProcessStmt, MmapStmt, MunmapStmt,
             MprotectStmt, TouchStmt, WriteStmt, ReadStmt, ZapStmt, MadviseStmt, OomReapStmt, ExitStmt, GupStmt,
-            FileStmt, ForkStmt, MremapStmt, ReclaimStmt, AgeStmt, MigrateStmt, WritebackStmt, KsmMergeStmt, RemapFilePagesStmt,
+            FileStmt, ForkStmt, MremapStmt, ReclaimStmt, AgeStmt, MigrateStmt, WritebackStmt, KsmMergeStmt,
+            RemapFilePagesStmt,
             UnpinStmt, AttachStmt, DetachStmt, DeviceFaultStmt, DeviceReadStmt, DeviceWriteStmt, NotifierStmt,
             DriverStmt, ProfileStmt, AssertCoherentStmt, AssertStmt, ExpectStmt, ShowStmt, ThreadStmt, RunStmt, ExploreStmt,
             RequiresStmt, Expandable {

@@ -5,7 +5,10 @@ import dev.mmuscript.run.Bounds;
 import java.time.Duration;
 import picocli.CommandLine.Option;
 
-/** {@code --max-steps}, {@code --timeout}, {@code --max-states}, {@code --max-depth}, {@code --no-por}, {@code --stats} and {@code --werror}, shared by the commands that run scripts. */
+/**
+ * {@code --max-steps}, {@code --timeout}, {@code --max-states}, {@code --max-depth}, {@code --no-por},
+ * {@code --stats} and {@code --werror}, shared by the commands that run scripts.
+ */
 final class BoundsOptions {
     @Option(names = "--max-steps", paramLabel = "N", defaultValue = "" + Budget.DEFAULT_MAX_STEPS,
             description = "stop a run after N steps of kernel paths and handlers, exit code 5 (default: ${DEFAULT-VALUE})")
