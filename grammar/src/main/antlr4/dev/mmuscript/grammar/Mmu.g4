@@ -28,6 +28,7 @@ statement
     | 'fork' proc=ID 'as' child=ID                                            # forkStmt
     | 'mremap' proc=ID range 'to' dest=numeric                                # mremapStmt
     | 'reclaim' proc=ID range                                                 # reclaimStmt
+    | 'age' proc=ID range                                                     # ageStmt
     | 'migrate' proc=ID range                                                 # migrateStmt
     | 'writeback' file=ID                                                     # writebackStmt
     | 'ksm_merge' proc=ID addr=numeric 'with' other=numeric                   # ksmMergeStmt
@@ -44,8 +45,8 @@ statement
     | 'profile' name=ID ('extends' parent=ID)? profileBody                    # profileStmt
     | 'assert' 'coherent' inst=ID? semCond?                                   # assertCoherentStmt
     | 'assert' cond=expr semCond?                                             # assertStmt
-    | 'expect' 'violation' kind=ID semCond?                                   # expectStmt
-    | 'expect' 'violation' kind=ID violationScope semCond?                    # scopedExpectStmt
+    | 'expect' what=('violation' | 'warning') kind=ID semCond?                # expectStmt
+    | 'expect' what=('violation' | 'warning') kind=ID violationScope semCond? # scopedExpectStmt
     | 'requires' 'semantics' semSel (',' semSel)*                             # requiresStmt
     | 'show' what=ID                                                          # showStmt
     | 'thread' name=ID threadBody                                             # threadStmt

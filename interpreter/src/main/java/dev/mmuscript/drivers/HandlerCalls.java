@@ -37,7 +37,8 @@ final class HandlerCalls {
     Invocation invocation(String inst, String callback, Range range, CallContext ctx, Map<String, Long> extra) {
         // Every handler sees all the parameters; release has no range and sees zeros.
         Env env = Env.of(inst, new Env.Params(range == null ? 0 : range.start(), range == null ? 0 : range.end(),
-                range == null ? 0 : range.start(), 0, ctx.nonblocking() ? 1 : 0, extra.getOrDefault("cur_seq", 0L)));
+                range == null ? 0 : range.start(), extra.getOrDefault("write", 0L), ctx.nonblocking() ? 1 : 0,
+                extra.getOrDefault("cur_seq", 0L)));
         Handler h = drivers.handler(inst, callback, env);
         if (h == null) {
             return null;

@@ -42,6 +42,8 @@ public final class Engine {
         machine.sink(e -> {
             if (e instanceof Event.Step) {
                 budget.step();
+            } else if (e instanceof Event.Warning w) {
+                findings.warning(w);
             }
             out.accept(e);
         });

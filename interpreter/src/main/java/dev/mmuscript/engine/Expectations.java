@@ -1,5 +1,6 @@
 package dev.mmuscript.engine;
 
+import dev.mmuscript.model.Event;
 import dev.mmuscript.model.Range;
 import dev.mmuscript.model.Violation;
 import dev.mmuscript.syntax.Ast.ExpectStmt;
@@ -16,7 +17,8 @@ import java.util.function.Predicate;
 
 /**
  * The violations a script expects under the profile it runs under ({@code expect violation KIND [on MMU] [at ADDR]
- * [at line N]} lines whose {@code if semantics} holds). A violation is expected when some expectation covers it: the
+ * [at line N]} lines whose {@code if semantics} holds), and the warnings ({@code expect warning KIND [on MMU]
+ * [at line N]}). A violation is expected when some expectation covers it: the
  * same kind, and the MMU, address and line of the finding statement that the expect names, if it names them. Each expectation has a label (its kind, then its
  * scope) by which a verdict names it as seen or not seen, so that a known bug does not hide a new one of its kind.
  */
@@ -26,9 +28,15 @@ public final class Expectations {
      * One expect line: the kind, and the MMU, address and line it is scoped to (null: any). The line is that of the
      * statement that finds the violation, in the script itself (not in a file it includes).
      */
-    record Expectation(String kind, String mmu, Long addr, Long line) {
+    record Expectation(String kind, String mmu, Long addr, Long line, boolean warning) {
         boolean covers(Violation v, String where) {
-            return kind.equals(v.kind()) && (mmu == null || mmu.equals(v.mmu())) && (addr == null || addr == v.va())
+            return !warning && kind.equals(v.kind()) && (mmu == null || mmu.equals(v.mmu()))
+                    && (addr == null || addr == v.va()) && (line == null || Long.toString(line).equals(where));
+        }
+
+        /** An {@code expect warning KIND [on MMU] [at line N]} that covers a warning found at {@code where}. */
+        boolean covers(Event.Warning w, String where) {
+            return warning && kind.equals(w.kind()) && (mmu == null || mmu.equals(w.inst()))
                     && (line == null || Long.toString(line).equals(where));
         }
 
@@ -63,7 +71,7 @@ public final class Expectations {
                 String mmu = e.scope() == null || e.scope().mmu() == null ? null : e.scope().mmu().text();
                 Long addr = e.scope() == null || e.scope().addr() == null ? null : e.scope().addr().value();
                 Long line = e.scope() == null || e.scope().line() == null ? null : e.scope().line().value();
-                out.add(new Expectation(e.kind().text(), mmu, addr, line));
+                out.add(new Expectation(e.kind().text(), mmu, addr, line, e.warning()));
             } else if (s instanceof IncludeStmt i) {
                 collect(i.body(), applies, out);
             }
@@ -88,10 +96,18 @@ public final class Expectations {
         return List.copyOf(labels);
     }
 
-    /** The labels of the expectations not in {@code seen}, in script order. */
-    List<String> missing(Set<String> seen) {
+    /** The labels of the expectations that cover warning {@code w}, in script order; empty when it is unexpected. */
+    List<String> met(Event.Warning w, String where) {
         Set<String> labels = new LinkedHashSet<>();
-        expectations.stream().map(Expectation::label).filter(l -> !seen.contains(l)).forEach(labels::add);
+        expectations.stream().filter(e -> e.covers(w, where)).forEach(e -> labels.add(e.label()));
+        return List.copyOf(labels);
+    }
+
+    /** The labels of the violation (or, with {@code warnings}, warning) expectations not in {@code seen}, in order. */
+    List<String> missing(Set<String> seen, boolean warnings) {
+        Set<String> labels = new LinkedHashSet<>();
+        expectations.stream().filter(e -> e.warning() == warnings).map(Expectation::label)
+                .filter(l -> !seen.contains(l)).forEach(labels::add);
         return List.copyOf(labels);
     }
 

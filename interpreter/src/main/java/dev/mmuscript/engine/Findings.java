@@ -25,6 +25,9 @@ final class Findings {
     private final Set<String> reported = new LinkedHashSet<>();
     private final Set<String> seenExpected = new LinkedHashSet<>();
     private final Set<String> unexpected = new LinkedHashSet<>();
+    /** The labels of the warning expectations met, and the kinds of the warnings none expected. */
+    private final Set<String> seenExpectedWarnings = new LinkedHashSet<>();
+    private final Set<String> unexpectedWarnings = new LinkedHashSet<>();
     /** The explores that stopped at their bound ("line 12"). */
     private final List<String> unknown = new ArrayList<>();
     private Expectations expectations = Expectations.collect(List.of(), c -> true);
@@ -73,6 +76,16 @@ final class Findings {
         out.accept(new Event.ViolationFound(v, expected));
     }
 
+    /** A warning: expected, or counted against a run that says {@code --werror}. */
+    void warning(Event.Warning w) {
+        List<String> met = expectations.met(w, where);
+        if (met.isEmpty()) {
+            unexpectedWarnings.add(w.kind());
+        } else {
+            seenExpectedWarnings.addAll(met);
+        }
+    }
+
     boolean reported(Violation v) {
         return reported.contains(v.key());
     }
@@ -97,12 +110,18 @@ final class Findings {
 
     Verdict verdict(String semantics) {
         return new Verdict(semantics, statements, assertions, failedAssertions, List.copyOf(seenExpected),
-                List.copyOf(unexpected), expectations.missing(seenExpected), false, List.copyOf(unknown));
+                List.copyOf(unexpected), expectations.missing(seenExpected, false), false, List.copyOf(unknown),
+                warnings(expectations.missing(seenExpectedWarnings, true)));
     }
 
     Verdict aborted(String semantics) {
         return new Verdict(semantics, statements, assertions, failedAssertions, List.copyOf(seenExpected),
-                List.copyOf(unexpected), List.of(), true, List.copyOf(unknown));
+                List.copyOf(unexpected), List.of(), true, List.copyOf(unknown), warnings(List.of()));
+    }
+
+    private Verdict.Warnings warnings(List<String> missing) {
+        return new Verdict.Warnings(List.copyOf(seenExpectedWarnings), List.copyOf(unexpectedWarnings), missing,
+                false);
     }
 
     /** The run so far as one value, with the world and the semantics it runs under. */

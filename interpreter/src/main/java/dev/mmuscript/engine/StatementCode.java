@@ -26,6 +26,9 @@ final class StatementCode {
         if (s instanceof DeviceFaultStmt f) {
             return drivers.faultInvocation(f.inst().text(), Operands.page(operands.num(f.addr())), f.write());
         }
+        if (s instanceof AgeStmt a) {
+            return kernel.ageCode(a.proc().text(), operands.range(a.range()));
+        }
         if (s instanceof ReclaimStmt r) {
             return kernel.reclaimCode(r.proc().text(), operands.range(r.range()));
         }

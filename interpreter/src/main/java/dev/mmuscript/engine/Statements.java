@@ -163,6 +163,11 @@ final class Statements implements Ast.Visitor<Void> {
     }
 
     @Override
+    public Void visit(AgeStmt s) {
+        return runCompiled(s);
+    }
+
+    @Override
     public Void visit(ReclaimStmt s) {
         return runCompiled(s);
     }

@@ -64,6 +64,8 @@ final class AstBuilder {
             return new ForkStmt(sp, name(c.proc), name(c.child));
         } else if (ctx instanceof MremapStmtContext c) {
             return new MremapStmt(sp, name(c.proc), range(c.range()), numeric(c.dest));
+        } else if (ctx instanceof AgeStmtContext c) {
+            return new AgeStmt(sp, name(c.proc), range(c.range()));
         } else if (ctx instanceof ReclaimStmtContext c) {
             return new ReclaimStmt(sp, name(c.proc), range(c.range()));
         } else if (ctx instanceof MigrateStmtContext c) {
@@ -123,9 +125,10 @@ final class AstBuilder {
         } else if (ctx instanceof AssertStmtContext c) {
             return new AssertStmt(sp, expr(c.cond), semCond(c.semCond()));
         } else if (ctx instanceof ExpectStmtContext c) {
-            return new ExpectStmt(sp, name(c.kind), null, semCond(c.semCond()));
+            return new ExpectStmt(sp, name(c.kind), null, semCond(c.semCond()), c.what.getText().equals("warning"));
         } else if (ctx instanceof ScopedExpectStmtContext c) {
-            return new ExpectStmt(sp, name(c.kind), violationScope(c.violationScope()), semCond(c.semCond()));
+            return new ExpectStmt(sp, name(c.kind), violationScope(c.violationScope()), semCond(c.semCond()),
+                    c.what.getText().equals("warning"));
         } else if (ctx instanceof RequiresStmtContext c) {
             return new RequiresStmt(sp, semSels(c.semSel()));
         } else if (ctx instanceof ShowStmtContext c) {

@@ -16,7 +16,8 @@ import java.util.Set;
  */
 final class Schedules {
     /** The kernel paths whose steps a schedule may name (the first word of {@code zap.range_start}). */
-    static final List<String> KERNEL_PATHS = List.of("cow", "exit", "fault", "fork", "gup", "iopf", "ksm", "madvise",
+    static final List<String> KERNEL_PATHS = List.of("age", "cow", "exit", "fault", "fork", "gup", "iopf", "ksm",
+            "madvise",
             "migrate", "mmap", "mmu_notifier_register", "mprotect", "mremap", "munmap", "oom_reap", "reclaim",
             "remap_file_pages", "writeback", "zap");
     /** Statements that run as one step of their thread, named by their keyword. */

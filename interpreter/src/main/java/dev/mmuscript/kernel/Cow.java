@@ -15,7 +15,9 @@ import dev.mmuscript.semantics.CowNotify;
 /**
  * wp_page_copy (mm/memory.c, do_wp_page's COW) as a step program: a new page, a copy of the old one, replaces it
  * in the PTE, notified as the era did ({@link CowNotify}): invalidate_page before the clear (Lameter's proposal),
- * invalidate_page under the PT lock after ptep_clear_flush (2.6.27-3.6), or range_start/end around
+ * invalidate_page under the PT lock from ptep_clear_flush_notify (2.6.27-2.6.31), a plain ptep_clear_flush and then
+ * only set_pte_at_notify's change_pte, or its invalidate_page fallback, once per notifier (2.6.32-3.6: 828502d30073
+ * made do_wp_page call set_pte_at_notify; mm/memory.c do_wp_page of 2.6.32 and 3.0), or range_start/end around
  * ptep_clear_flush_notify and set_pte_at_notify (3.7 on, 2ec74c3ef2d8). Under the PT lock the PTE is checked to be
  * the one the fault read (pte_same): if another thread changed it, the new page is dropped and the access faults
  * again.

@@ -41,6 +41,7 @@ final class Dispatch {
     final Code changePteOrPage;
     final Code releaseAll;
     final Code release;
+    final Code clearFlushYoung;
 
     Dispatch(Machine m, Drivers drivers, Kernel kernel) {
         this.m = m;
@@ -54,6 +55,8 @@ final class Dispatch {
         this.changePte = buildChangePte(false);
         this.changePteOrPage = buildChangePte(true);
         this.releaseAll = buildReleaseAll();
+        this.clearFlushYoung = each(announcing("clear_flush_young"), (c, r) -> callback(regs(r), "clear_flush_young"),
+                (c, r, res) -> returned(r, res, "clear_flush_young"));
         this.release = each(Builder.path("mmu_notifier_release"), (c, r) -> release(regs(r)),
                 (c, r, res) -> returned(r, res, "release"));
     }
@@ -263,9 +266,25 @@ final class Dispatch {
         return each(Builder.path("change_pte").local((c, r) -> regs(r).over(notifiers(regs(r).proc()))),
                 (c, r) -> {
                     String cb = changePteCallback(regs(r), fallback);
-                    return cb == null ? null : callback(regs(r), cb);
+                    if (cb == null || !cb.equals("change_pte")) {
+                        return cb == null ? null : callback(regs(r), cb);
+                    }
+                    if (!fallback && drivers.implementsCallback(regs(r).inst(), "invalidate_range_start")) {
+                        m.emit(new Event.ChangePteInsideStart(regs(r).inst(), regs(r).range().start()));
+                    }
+                    return callback(regs(r), cb, Map.of("write", newPteWritable(regs(r)) ? 1L : 0L));
                 },
                 (c, r, res) -> returned(r, res, changePteCallback(regs(r), fallback)));
+    }
+
+    /**
+     * Whether the PTE that set_pte_at_notify installs is writable: change_pte is passed the new pte, and KVM's
+     * kvm_set_pte_rmapp zaps the spte for a writable one and points it, read-only, at the new pfn otherwise
+     * (arch/x86/kvm/mmu.c). The model has set the PTE already when it calls change_pte.
+     */
+    private boolean newPteWritable(DispatchRegs r) {
+        dev.mmuscript.model.Pte pte = m.process(r.proc()).ptes().get(r.range().start());
+        return pte != null && pte.writable();
     }
 
     private String changePteCallback(DispatchRegs r, boolean fallback) {

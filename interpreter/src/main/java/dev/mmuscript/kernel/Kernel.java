@@ -40,6 +40,7 @@ public final class Kernel implements Host {
     private final Lazy<Mremap> mremaps;
     private final Lazy<Ksm> ksm;
     private final Lazy<RemapFilePages> remaps;
+    private final Lazy<Age> ages;
     private final Lazy<OomReap> reaper;
     private final Lazy<Register> registers;
     private final Lazy<Fault> faults;
@@ -61,7 +62,8 @@ public final class Kernel implements Host {
         this.forks = Lazy.of(() -> new Fork(m, this, notify.get()));
         this.mremaps = Lazy.of(() -> new Mremap(m, this, notify.get()));
         this.ksm = Lazy.of(() -> new Ksm(m, this, notify.get()));
-        this.remaps = Lazy.of(() -> new RemapFilePages(m, notify.get(), zaps.get()));
+        this.remaps = Lazy.of(() -> new RemapFilePages(m, this, notify.get(), zaps.get()));
+        this.ages = Lazy.of(() -> new Age(m, notify.get()));
         this.reaper = Lazy.of(() -> new OomReap(m, this, drivers, zaps.get()));
         this.registers = Lazy.of(() -> new Register(m, drivers, notify.get()));
         this.faults = Lazy.of(() -> new Fault(m, this, new Cow(m, this, notify.get())));
@@ -199,6 +201,11 @@ public final class Kernel implements Host {
     /** KSM's merge of the page at {@code other} into the one at {@code keep} ({@link Ksm}). */
     public Invocation ksmMergeCode(String proc, long keep, long other) {
         return ksm.get().merge(proc, keep, other);
+    }
+
+    /** {@code age}: page_referenced over the mappings of a range's pages ({@link Age}). */
+    public Invocation ageCode(String proc, Range r) {
+        return ages.get().age(proc, r);
     }
 
     /** remap_file_pages on a nonlinear shared file mapping ({@link RemapFilePages}). */

@@ -83,6 +83,14 @@ final class Notify {
                 false);
     }
 
+    /**
+     * mmu_notifier_clear_flush_young from ptep_clear_flush_young_notify, announced as {@code PATH.clear_flush_young}:
+     * every notifier's clear_flush_young for the page, under the PT lock (page_referenced_one).
+     */
+    Invocation clearFlushYoungCall(String proc, long va, String path) {
+        return of(dispatch.clearFlushYoung, path, proc, Range.page(va), Kernel.PTL, false);
+    }
+
     /** mmu_notifier_release: the interval notifiers' invalidate (MMU_NOTIFY_RELEASE), then each release. */
     Invocation releaseAllCall(String proc, String path) {
         return of(dispatch.releaseAll, path, proc, Dispatch.ALL, kernel.startContext(false), false);

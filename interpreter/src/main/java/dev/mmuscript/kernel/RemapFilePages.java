@@ -15,15 +15,21 @@ import dev.mmuscript.ops.Lock;
  * remap_file_pages on a nonlinear shared file mapping as a step program (mm/fremap.c sys_remap_file_pages and
  * populate_range, up to 3.x): under mmap_write_lock, range_start/range_end around zapping the old pages
  * ({@link Zap}'s unmap) and recording the new file offsets; the pages are faulted in at their new offsets.
+ * From 4.0 ({@code file_remap = do_mmap}, c8d78c1823f4) the syscall is emulated (mm/mmap.c
+ * SYSCALL_DEFINE5(remap_file_pages)): a MAP_FIXED do_mmap_pgoff of the range at the new offset, whose do_munmap
+ * unmaps it with the same range_start/range_end, and whose mmap_region puts a linear shared VMA of the file there.
+ * Its MAP_POPULATE prefault (mm_populate after the unlock) is not modelled: the pages fault in on first use.
  */
 final class RemapFilePages {
     private final Machine m;
+    private final Kernel kernel;
     private final Notify notify;
     private final Zap zaps;
     private final Code remap;
 
-    RemapFilePages(Machine m, Notify notify, Zap zaps) {
+    RemapFilePages(Machine m, Kernel kernel, Notify notify, Zap zaps) {
         this.m = m;
+        this.kernel = kernel;
         this.notify = notify;
         this.zaps = zaps;
         this.remap = buildRemap();
@@ -42,12 +48,27 @@ final class RemapFilePages {
                 .acquire("mmap_write_lock", (c, r) -> Lock.mmap(((Regs) r).proc(), true))
                 .call((c, r) -> notify.rangeStartCall(((Regs) r).proc(), ((Regs) r).range(), false, "remap_file_pages"))
                 .call((c, r) -> zaps.unmap("remap_file_pages", ((Regs) r).proc(), ((Regs) r).range()))
-                .local((c, r) -> populateRange((Regs) r))
+                .local((c, r) -> kernel.semantics().remapByDoMmap() ? r : populateRange((Regs) r))
                 .call((c, r) -> notify.rangeEndCall(((Regs) r).proc(), ((Regs) r).range(), "remap_file_pages", false))
+                .local((c, r) -> kernel.semantics().remapByDoMmap() ? mmapRegion((Regs) r) : r)
                 .release("mmap_write_unlock", (c, r) -> Lock.mmap(((Regs) r).proc(), true))
                 .build();
     }
 
+
+    /**
+     * do_mmap_pgoff's mmap_region after its do_munmap, whose range_end has run (4.0 on): the range leaves the VMA it
+     * was part of (split at its ends) and a linear shared mapping of the file at the new offset takes its place.
+     */
+    private Regs mmapRegion(Regs r) {
+        m.emit(new Event.Step("remap_file_pages.do_mmap"));
+        Process p = m.process(r.proc());
+        Vma old = p.vmaAt(r.range().start());
+        Vma linear = new Vma(r.range(), old.prot(), true, old.file(), r.pgoff(), false, PMap.empty());
+        m.put(p.withVmas(Kernel.carve(p.vmas(), r.range(), null).put(r.range().start(), linear)));
+        m.emit(new Event.VmaAdded(r.proc(), linear.range(), linear.prot().toString(), linear.backing()));
+        return r;
+    }
 
     /** The VMA's nonlinear offsets: page i of the range shows file page pgoff + i. */
     private Regs populateRange(Regs r) {

@@ -206,6 +206,14 @@ public sealed interface Event {
     record Retry(String inst, long va) implements Event {
     }
 
+    /**
+     * B11: {@code inst}'s change_pte for {@code va} arrives after its invalidate_range_start of the page and before
+     * the end (3.7-6.9, change_pte = inside_start_end): a driver that dropped the page in range_start has nothing
+     * left to change, which is why 6.10 removed the callback (997308f9ae72).
+     */
+    record ChangePteInsideStart(String inst, long va) implements Event {
+    }
+
     record NoTranslation(String inst, long va, boolean write) implements Event {
     }
 
@@ -217,13 +225,39 @@ public sealed interface Event {
     record NotThisEra(String profile, boolean expectation) implements Event {
     }
 
-    record EagainIgnored(String inst, String callback) implements Event {
+    /**
+     * A warning the kernel would print (a WARN_ON of mm/mmu_notifier.c) or that a handler earns: it does not fail a
+     * run unless the run says {@code --werror}; {@code expect warning KIND} expects one. {@code kind} is its stable
+     * name (as the JSON event type), {@code mmu} the notifier it names.
+     */
+    interface Warning {
+        String KIND_EAGAIN_IGNORED = "eagain-ignored";
+        String KIND_END_ON_FAILING_NOTIFIER = "end-on-failing-notifier";
+        String KIND_RETURNED_HOLDING = "returned-holding";
+        java.util.List<String> KINDS = java.util.List.of(KIND_EAGAIN_IGNORED, KIND_END_ON_FAILING_NOTIFIER,
+                KIND_RETURNED_HOLDING);
+
+        String kind();
+
+        String inst();
     }
 
-    record EndOnFailingNotifier(String inst) implements Event {
+    record EagainIgnored(String inst, String callback) implements Event, Warning {
+        public String kind() {
+            return KIND_EAGAIN_IGNORED;
+        }
     }
 
-    record ReturnedHolding(String inst, String callback, String lock) implements Event {
+    record EndOnFailingNotifier(String inst) implements Event, Warning {
+        public String kind() {
+            return KIND_END_ON_FAILING_NOTIFIER;
+        }
+    }
+
+    record ReturnedHolding(String inst, String callback, String lock) implements Event, Warning {
+        public String kind() {
+            return KIND_RETURNED_HOLDING;
+        }
     }
 
     /**

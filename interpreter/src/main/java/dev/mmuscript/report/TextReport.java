@@ -196,6 +196,9 @@ public final class TextReport implements Consumer<Event> {
             return "pin " + p.pin() + " still holds " + p.pages() + " page(s) of " + p.proc();
         } else if (e instanceof GupFailed g) {
             return g.holder() + ": gup " + hex(g.va()) + " failed with " + g.errno();
+        } else if (e instanceof ChangePteInsideStart c) {
+            return c.inst() + ".change_pte " + hex(c.va()) + " comes after " + c.inst() + ".invalidate_range_start "
+                    + hex(c.va()) + ", before its end: what range_start dropped, change_pte cannot change (B11)";
         } else if (e instanceof Retry r) {
             return r.inst() + " fault " + hex(r.va()) + ": retry";
         } else if (e instanceof NoTranslation n) {
@@ -248,6 +251,16 @@ public final class TextReport implements Consumer<Event> {
         }
         if (v.unexpected().isEmpty() && v.expectedSeen().isEmpty() && v.missing().isEmpty()) {
             parts.add("no violations");
+        }
+        Verdict.Warnings w = v.warnings();
+        if (!w.expectedSeen().isEmpty()) {
+            parts.add("expected warnings: " + String.join(", ", w.expectedSeen()));
+        }
+        if (w.werror() && !w.unexpected().isEmpty()) {
+            parts.add("unexpected warnings (--werror): " + String.join(", ", w.unexpected()));
+        }
+        if (!w.missing().isEmpty()) {
+            parts.add("warnings expected but not seen: " + String.join(", ", w.missing()));
         }
         if (!v.unknown().isEmpty()) {
             parts.add("explore stopped at its bound (line " + String.join(", ", v.unknown()) + ")");

@@ -6,16 +6,22 @@ import java.time.Duration;
 /**
  * The bounds of each run of a script ({@code --max-steps}, {@code --timeout}; for an {@code explore} without its
  * own {@code max}, {@code --max-states}, and {@code --max-depth}, 0 for none), whether explores use partial-order
- * reduction (not with {@code --no-por}) and print their figures ({@code --stats}), and whether to show progress
- * on a terminal; {@link #budget} starts the clock.
+ * reduction (not with {@code --no-por}) and print their figures ({@code --stats}), whether to show progress
+ * on a terminal, and whether a warning no {@code expect warning} covers fails the run ({@code --werror});
+ * {@link #budget} starts the clock.
  */
 public record Bounds(long maxSteps, Duration timeout, boolean progress, long maxStates, int maxDepth,
-        boolean reduce, boolean stats) {
+        boolean reduce, boolean stats, boolean werror) {
     public static final Bounds DEFAULT = new Bounds(Budget.DEFAULT_MAX_STEPS, Budget.DEFAULT_TIMEOUT, false);
 
     /** The default bounds of an explore. */
     public Bounds(long maxSteps, Duration timeout, boolean progress) {
-        this(maxSteps, timeout, progress, Budget.DEFAULT_MAX_STATES, 0, true, false);
+        this(maxSteps, timeout, progress, Budget.DEFAULT_MAX_STATES, 0, true, false, false);
+    }
+
+    /** The verdict of a run within these bounds: with {@code --werror}, its unexpected warnings fail it. */
+    public dev.mmuscript.engine.Verdict judge(dev.mmuscript.engine.Verdict v) {
+        return werror ? v.werror() : v;
     }
 
     /**

@@ -208,7 +208,7 @@ public final class DriverReport {
             return what + " (device faults, and device reads and writes without a usable shadow entry)";
         }
         if (callback.equals("clear_flush_young")) {
-            return what + " has it, but no kernel path calls it yet";
+            return what + " (page aging: the age statement's page_referenced, under the page-table lock)";
         }
         if (callback.equals("release") && callbacks(def).contains("invalidate")) {
             List<Semantics> interval = eras.stream().filter(Semantics::intervalNotifiers).toList();

@@ -228,7 +228,7 @@ public final class Matrix {
         Engine engine = new Engine(program, w, bounds.budget(line -> { }, line -> { }));
         Verdict v;
         try {
-            v = engine.run();
+            v = bounds.judge(engine.run());
         } catch (Budget.BoundHit e) {
             return new Row(profile, year, false, List.copyOf(w.expected), List.copyOf(w.unexpected), List.of(),
                     oneLine("stopped " + at(w.where) + ": " + e.getMessage()));
@@ -252,6 +252,10 @@ public final class Matrix {
             first = "UNKNOWN: the explore at line " + String.join(", ", v.unknown()) + " stopped at its bound";
         } else if (!v.missing().isEmpty()) {
             first = "expected " + String.join(", ", v.missing()) + " but not seen";
+        } else if (!v.warnings().missing().isEmpty()) {
+            first = "expected warning " + String.join(", ", v.warnings().missing()) + " but not seen";
+        } else if (v.warnings().werror() && !v.warnings().unexpected().isEmpty()) {
+            first = "warning " + String.join(", ", v.warnings().unexpected()) + " not expected (--werror)";
         } else {
             first = "-";
         }

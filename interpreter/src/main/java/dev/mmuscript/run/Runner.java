@@ -133,7 +133,7 @@ public final class Runner {
             }
         }, budget);
         try {
-            Verdict v = engine.run();
+            Verdict v = options.bounds().judge(engine.run());
             clearProgress(err, budget);
             report.summary(v);
             return v.exitCode();

@@ -22,11 +22,13 @@ public enum Knob {
                     + " PT unlock, before the free (3.7-4.10); range_after_walk = only invalidate_range after the"
                     + " walk (4.13-rc5/rc6, aac2fea94f7a); start_end = range_start/range_end around the walk, the"
                     + " secondary-TLB callback under the PT lock (4.13 on)"),
-    COW_NOTIFY("cow_notify", List.of("page_before_clear", "page_under_ptl", "start_end"),
+    COW_NOTIFY("cow_notify", List.of("page_before_clear", "page_under_ptl", "change_pte_under_ptl", "start_end"),
             "how a COW write fault (do_wp_page / wp_page_copy) notifies: page_before_clear = invalidate_page"
                     + " before the PTE is cleared (Lameter 2008); page_under_ptl = invalidate_page under the PT"
-                    + " lock between the clear and the new PTE (2.6.27-3.6); start_end = range_start/range_end"
-                    + " around it, with set_pte_at_notify inside (3.7 on)"),
+                    + " lock between the clear and the new PTE (ptep_clear_flush_notify, 2.6.27-2.6.31);"
+                    + " change_pte_under_ptl = a plain ptep_clear_flush, then only set_pte_at_notify's change_pte"
+                    + " (or its invalidate_page fallback) under the PT lock (2.6.32-3.6); start_end ="
+                    + " range_start/range_end around it, with set_pte_at_notify inside (3.7 on)"),
     CHANGE_PTE("change_pte", List.of("none", "fallback_invalidate_page", "inside_start_end"),
             "set_pte_at_notify (KSM, COW): none = no change_pte callback (before 2.6.32, and 6.10 on);"
                     + " fallback_invalidate_page = change_pte, or invalidate_page for a notifier without it, not"
@@ -79,7 +81,11 @@ public enum Knob {
     MPROTECT_FLUSH("mprotect_flush", List.of("before_range_end", "after_range_end"),
             "where mprotect's flush_tlb_range comes: before_range_end = mprotect_fixup brackets change_protection,"
                     + " which flushes before range_end (before 3.15); after_range_end = range_start/range_end"
-                    + " inside change_pmd_range, the flush after the walk (a5338093bfb4, 3.15 on)");
+                    + " inside change_pmd_range, the flush after the walk (a5338093bfb4, 3.15 on)"),
+    REMAP_FILE_PAGES("file_remap", List.of("fremap", "do_mmap"),
+            "what remap_file_pages does: fremap = mm/fremap.c records each page's new file offset in the"
+                    + " nonlinear VMA (before 4.0); do_mmap = the emulation of 4.0 on (c8d78c1823f4): a MAP_FIXED"
+                    + " do_mmap_pgoff of the range at the new offset, which unmaps it and puts a linear VMA there");
 
     private final String key;
     private final List<String> choices;

@@ -168,6 +168,11 @@ public final class Semantics {
         return "after_range_end".equals(get(Knob.MPROTECT_FLUSH));
     }
 
+    /** file_remap = do_mmap: the 4.0 emulation by a MAP_FIXED do_mmap_pgoff (c8d78c1823f4). */
+    public boolean remapByDoMmap() {
+        return "do_mmap".equals(get(Knob.REMAP_FILE_PAGES));
+    }
+
     /**
      * The callbacks the kernel calls in this era, in the order of {@code struct mmu_notifier_ops}, derived from the
      * knobs (clear_young and test_young are not modelled).

@@ -299,7 +299,8 @@ public final class Ast {
     /** A top-level statement. */
     public sealed interface Stmt permits SemanticsStmt, SetStmt, IncludeStmt, ProcessStmt, MmapStmt, MunmapStmt,
             MprotectStmt, TouchStmt, WriteStmt, ReadStmt, ZapStmt, MadviseStmt, OomReapStmt, ExitStmt, GupStmt,
-            FileStmt, ForkStmt, MremapStmt, ReclaimStmt, MigrateStmt, WritebackStmt, KsmMergeStmt, RemapFilePagesStmt,
+            FileStmt, ForkStmt, MremapStmt, ReclaimStmt, AgeStmt, MigrateStmt, WritebackStmt, KsmMergeStmt,
+            RemapFilePagesStmt,
             UnpinStmt, AttachStmt, DetachStmt, DeviceFaultStmt, DeviceReadStmt, DeviceWriteStmt, NotifierStmt,
             DriverStmt, ProfileStmt, AssertCoherentStmt, AssertStmt, ExpectStmt, ShowStmt, ThreadStmt, RunStmt, ExploreStmt,
             RequiresStmt, Expandable {
@@ -340,6 +341,11 @@ public final class Ast {
     }
 
     public record MremapStmt(Span span, Name proc, RangeExpr range, Expr dest) implements Stmt {
+        public <R> R accept(Visitor<R> v) { return v.visit(this); }
+    }
+
+    /** {@code age P RANGE}: page_referenced of each page the range maps. */
+    public record AgeStmt(Span span, Name proc, RangeExpr range) implements Stmt {
         public <R> R accept(Visitor<R> v) { return v.visit(this); }
     }
 
@@ -448,8 +454,12 @@ public final class Ast {
         public <R> R accept(Visitor<R> v) { return v.visit(this); }
     }
 
-    /** {@code expect violation KIND [on MMU] [at ADDR] [if semantics ...]}; {@code scope} is null when unscoped. */
-    public record ExpectStmt(Span span, Name kind, ViolationScope scope, SemCond when) implements Stmt {
+    /**
+     * {@code expect violation KIND [on MMU] [at ADDR] [at line N] [if semantics ...]}, or with {@code warning}
+     * {@code expect warning KIND [on MMU] [at line N] [if semantics ...]}; {@code scope} is null when unscoped.
+     */
+    public record ExpectStmt(Span span, Name kind, ViolationScope scope, SemCond when, boolean warning)
+            implements Stmt {
         public <R> R accept(Visitor<R> v) { return v.visit(this); }
     }
 
@@ -517,6 +527,8 @@ public final class Ast {
         R visit(ForkStmt s);
         R visit(MremapStmt s);
         R visit(ReclaimStmt s);
+
+        R visit(AgeStmt s);
         R visit(MigrateStmt s);
         R visit(WritebackStmt s);
         R visit(KsmMergeStmt s);

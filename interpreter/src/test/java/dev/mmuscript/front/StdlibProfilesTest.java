@@ -182,7 +182,7 @@ class StdlibProfilesTest {
                 "range_end_invalidates_range", "true", "callbacks_may_sleep", "true", "range_start_can_fail", "true",
                 "failed_start_ends", "none", "oom_reaper", "nonblocking_start", "interval_notifiers", "false",
                 "deferred_flush", "true", "nested_flush", "true", "tlb_batch", "9698", "arch", "x86",
-                "tlb_end_vma", "flush_mmu_tlbonly", "mprotect_flush", "after_range_end"), s.values());
+                "tlb_end_vma", "flush_mmu_tlbonly", "mprotect_flush", "after_range_end", "file_remap", "do_mmap"), s.values());
     }
 
     @Test
@@ -200,7 +200,7 @@ class StdlibProfilesTest {
                 "range_end_invalidates_range", "false", "callbacks_may_sleep", "true", "range_start_can_fail", "true",
                 "failed_start_ends", "all", "oom_reaper", "nonblocking_start", "interval_notifiers", "true",
                 "deferred_flush", "true", "nested_flush", "true", "tlb_batch", "9698", "arch", "x86",
-                "tlb_end_vma", "flush_mmu_tlbonly", "mprotect_flush", "after_range_end"), latest.values());
+                "tlb_end_vma", "flush_mmu_tlbonly", "mprotect_flush", "after_range_end", "file_remap", "do_mmap"), latest.values());
     }
 
     @Test

@@ -46,7 +46,8 @@ class JsonReportTest {
                 {"type":"assertion","stmt":"4","passed":true,"text":"vm[0x10000] == 0","detail":""}
                 {"type":"verdict","script":"t.mmu","passed":true,"exit_code":0,"semantics":"latest",\
                 "statements":4,"assertions":1,"failed_assertions":0,"expected_seen":[],"unexpected":[],\
-                "missing":[],"aborted":false,"unknown":[]}
+                "missing":[],"aborted":false,"unknown":[],\
+                "warnings":{"expected_seen":[],"unexpected":[],"missing":[],"werror":false}}
                 """, r.out());
         assertEquals("", r.err());
     }
@@ -74,7 +75,8 @@ class JsonReportTest {
                 {"type":"assertion","stmt":"4","passed":false,"text":"vm[0x10000] == 2","detail":"vm[0x10000] is 0, 2"}
                 {"type":"verdict","script":"t.mmu","passed":false,"exit_code":1,"semantics":"latest",\
                 "statements":5,"assertions":3,"failed_assertions":2,"expected_seen":[],"unexpected":[],\
-                "missing":[],"aborted":false,"unknown":[]}
+                "missing":[],"aborted":false,"unknown":[],\
+                "warnings":{"expected_seen":[],"unexpected":[],"missing":[],"werror":false}}
                 """, r.out());
     }
 
@@ -128,7 +130,8 @@ class JsonReportTest {
                 "message":"d unlocks l, which it does not hold"}
                 {"type":"verdict","script":"t.mmu","passed":false,"exit_code":2,"semantics":"latest",\
                 "statements":5,"assertions":0,"failed_assertions":0,"expected_seen":[],"unexpected":[],\
-                "missing":[],"aborted":true,"unknown":[]}
+                "missing":[],"aborted":true,"unknown":[],\
+                "warnings":{"expected_seen":[],"unexpected":[],"missing":[],"werror":false}}
                 """, r.out());
         assertEquals("", r.err());
     }

@@ -39,7 +39,7 @@ class DriverReportTest {
         assertEquals("kvm    KVM's shadow (two-dimensional) page tables, as virt/kvm/kvm_main.c and arch/x86/kvm/mmu"
                 + " keep them.", rows[0]);
         assertEquals("       callbacks: release, invalidate_page, invalidate_range_start, invalidate_range_end,"
-                + " change_pte, fault", rows[1]);
+                + " change_pte, clear_flush_young, fault", rows[1]);
         assertTrue(out.contains("\nsva    a device sharing the CPU page tables through an IOMMU (AMD iommu_v2 3.19,"
                 + " Intel SVM 4.4, ARM SMMUv3 SVA).\n"), "a summary may span lines of its paragraph: " + out);
         assertTrue(out.contains("\n       callbacks: release, invalidate_range, arch_invalidate_secondary_tlbs,"

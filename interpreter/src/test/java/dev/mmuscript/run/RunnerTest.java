@@ -234,4 +234,60 @@ class RunnerTest {
         assertEquals("mmu: stopped: t.mmu at line 3: the run took more than 50 steps (--max-steps 50)\n",
                 err.toString());
     }
+
+    /** A notifier that fails its non-blocking start and implements range_end: 5.12's WARN_ON. */
+    private static final String FAILING_END = "semantics latest\nprocess vm\nmmap vm 0x10000 pages 1 rw anon\n"
+            + "touch vm 0x10000 write\nnotifier B on vm {\n  on invalidate_range_start when nonblocking"
+            + " { return EAGAIN }\n  on invalidate_range_end { B.n += 1 }\n}\noom_reap vm\n";
+
+    private static Run runWerror(String text, boolean werror) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        Bounds b = Bounds.DEFAULT;
+        Bounds bounds = new Bounds(b.maxSteps(), b.timeout(), false, b.maxStates(), b.maxDepth(), true, false,
+                werror);
+        int code = Runner.run(new Source("t.mmu", text), Path.of("."), new Options(TextReport.Level.EVENTS, null,
+                bounds), new PrintWriter(out), new PrintWriter(err));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void aWarningPassesWithoutWerrorAndFailsWithIt() {
+        Run plain = runWerror(FAILING_END, false);
+        assertEquals(0, plain.code(), plain.out());
+        assertTrue(plain.out().contains("warning: WARN_ON: B can fail invalidate_range_start but implements"
+                + " invalidate_range_end"), plain.out());
+        assertTrue(plain.out().endsWith("PASS under latest: 6 statements; 0 assertions held; no violations\n"),
+                plain.out());
+        Run strict = runWerror(FAILING_END, true);
+        assertEquals(1, strict.code(), strict.out());
+        assertTrue(strict.out().endsWith("FAIL under latest: 6 statements; 0 assertions held; no violations;"
+                + " unexpected warnings (--werror): end-on-failing-notifier\n"), strict.out());
+    }
+
+    @Test
+    void anExpectedWarningPassesUnderWerror() {
+        Run r = runWerror("expect warning end-on-failing-notifier on B\n" + FAILING_END, true);
+        assertEquals(0, r.code(), r.out());
+        assertTrue(r.out().endsWith("; expected warnings: end-on-failing-notifier on B\n"), r.out());
+    }
+
+    @Test
+    void aWarningExpectedOnAnotherNotifierOrLineDoesNotCoverIt() {
+        Run r = runWerror("expect warning end-on-failing-notifier on A\n" + FAILING_END, true);
+        assertEquals(1, r.code(), r.out());
+        assertTrue(r.out().endsWith("unexpected warnings (--werror): end-on-failing-notifier; warnings expected but"
+                + " not seen: end-on-failing-notifier on A\n"), r.out());
+        Run line = runWerror("expect warning end-on-failing-notifier at line 10\n" + FAILING_END, false);
+        assertEquals(0, line.code(), line.out());
+        Run wrongLine = runWerror("expect warning end-on-failing-notifier at line 9\n" + FAILING_END, false);
+        assertEquals(1, wrongLine.code(), wrongLine.out());
+    }
+
+    @Test
+    void anExpectedWarningNeverSeenFailsWithoutWerror() {
+        Run r = runWerror("expect warning returned-holding\n" + FAILING_END, false);
+        assertEquals(1, r.code(), r.out());
+        assertTrue(r.out().endsWith("warnings expected but not seen: returned-holding\n"), r.out());
+    }
 }

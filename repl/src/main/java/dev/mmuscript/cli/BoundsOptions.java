@@ -5,7 +5,10 @@ import dev.mmuscript.run.Bounds;
 import java.time.Duration;
 import picocli.CommandLine.Option;
 
-/** {@code --max-steps}, {@code --timeout}, {@code --max-states}, {@code --max-depth}, {@code --no-por} and {@code --stats}, shared by the commands that run scripts. */
+/**
+ * {@code --max-steps}, {@code --timeout}, {@code --max-states}, {@code --max-depth}, {@code --no-por},
+ * {@code --stats} and {@code --werror}, shared by the commands that run scripts.
+ */
 final class BoundsOptions {
     @Option(names = "--max-steps", paramLabel = "N", defaultValue = "" + Budget.DEFAULT_MAX_STEPS,
             description = "stop a run after N steps of kernel paths and handlers, exit code 5 (default: ${DEFAULT-VALUE})")
@@ -33,6 +36,10 @@ final class BoundsOptions {
             + " seconds, states per second, bytes a state in the visited set, the queue's peak")
     boolean stats;
 
+    @Option(names = "--werror", description = "a warning the kernel would print (a WARN_ON) or a handler earns fails"
+            + " the run, exit code 1, unless an 'expect warning' covers it")
+    boolean werror;
+
     /** The bounds, or null after saying on {@code err} what is wrong with them. */
     Bounds bounds(boolean progress, java.io.PrintWriter err) {
         if (maxSteps < 1) {
@@ -51,6 +58,7 @@ final class BoundsOptions {
             err.println("mmu: error: --max-depth must be at least 0, not " + maxDepth);
             return null;
         }
-        return new Bounds(maxSteps, Duration.ofSeconds(timeout), progress, maxStates, maxDepth, !noPor, stats);
+        return new Bounds(maxSteps, Duration.ofSeconds(timeout), progress, maxStates, maxDepth, !noPor, stats,
+                werror);
     }
 }

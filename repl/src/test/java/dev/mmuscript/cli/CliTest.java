@@ -173,6 +173,22 @@ class CliTest {
     }
 
     @Test
+    void werrorFailsTheRowsWhoseWarningNoExpectationCovers(@TempDir Path dir) throws IOException {
+        Path expected = EXAMPLES.resolve("warn-on-failing-end.mmu");
+        assertEquals(0, mmu("matrix", "--werror", "-p", "linux-4.19,latest", expected.toString()).code());
+        Path bare = dir.resolve("bare.mmu");
+        Files.writeString(bare, Files.readString(expected).replaceAll("(?m)^expect warning .*\n", ""));
+        assertEquals(0, mmu("run", bare.toString()).code());
+        Result r = mmu("matrix", "--werror", "-p", "linux-4.19,latest", bare.toString());
+        assertEquals(1, r.code(), r.out());
+        assertTrue(r.out().contains("\nlatest      2024  FAIL     none        warning end-on-failing-notifier not"
+                + " expected (--werror)\n"), r.out());
+        Result run = mmu("run", "--werror", "--quiet", bare.toString());
+        assertEquals(1, run.code(), run.out());
+        assertTrue(run.out().endsWith("unexpected warnings (--werror): end-on-failing-notifier\n"), run.out());
+    }
+
+    @Test
     void matrixOfAScriptThatCannotRunExitsTwoWithItsDiagnosticsOnce(@TempDir Path dir) throws IOException {
         Result r = mmu("matrix", EXAMPLES.resolve("errors/three-syntax-errors.mmu").toString());
         assertEquals(2, r.code());

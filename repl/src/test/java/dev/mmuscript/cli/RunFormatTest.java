@@ -39,7 +39,8 @@ class RunFormatTest {
                 + "\",\"semantics\":\"latest\"}", lines.get(0));
         assertEquals("{\"type\":\"verdict\",\"script\":\"" + EXAMPLES.resolve("kvm-basics.mmu") + "\",\"passed\":true,"
                 + "\"exit_code\":0,\"semantics\":\"latest\",\"statements\":20,\"assertions\":8,\"failed_assertions\":0,"
-                + "\"expected_seen\":[],\"unexpected\":[],\"missing\":[],\"aborted\":false,\"unknown\":[]}",
+                + "\"expected_seen\":[],\"unexpected\":[],\"missing\":[],\"aborted\":false,\"unknown\":[],"
+                + "\"warnings\":{\"expected_seen\":[],\"unexpected\":[],\"missing\":[],\"werror\":false}}",
                 lines.get(lines.size() - 1));
     }
 
