@@ -10,8 +10,16 @@ public final class Ast {
     private Ast() {
     }
 
-    /** A name as written, with where it was written. */
+    /**
+     * A name as written, with where it was written. Its text is interned: every mention of a process, instance,
+     * variable or lock is then the very string the machine's maps hold as a key, and a look-up of it finds its
+     * key by identity before comparing any characters.
+     */
     public record Name(String text, Span span) {
+        public Name {
+            text = text == null ? null : text.intern();
+        }
+
         @Override
         public String toString() {
             return text;
@@ -51,6 +59,10 @@ public final class Ast {
     }
 
     public record NameRef(Span span, String name) implements Expr {
+        public NameRef {
+            name = name == null ? null : name.intern();    // as Name's text
+        }
+
         public <R> R accept(ExprVisitor<R> v) {
             return v.visit(this);
         }
