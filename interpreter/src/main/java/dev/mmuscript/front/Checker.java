@@ -1,8 +1,6 @@
 package dev.mmuscript.front;
 
-import dev.mmuscript.model.Event;
 import dev.mmuscript.model.Range;
-import dev.mmuscript.model.Violation;
 import dev.mmuscript.semantics.Knob;
 import dev.mmuscript.semantics.Semantics;
 import dev.mmuscript.syntax.Ast;
@@ -331,35 +329,12 @@ final class Checker implements Ast.Visitor<Void> {
 
     @Override
     public Void visit(ExpectStmt s) {
-        if (s.warning()) {
-            checkExpectedWarning(s);
-        } else if (!Violation.KINDS.contains(s.kind().text())) {
-            diags.error(s.kind().span(), "unknown violation kind '" + s.kind().text() + "'"
-                    + Suggest.didYouMean(s.kind().text(), Violation.KINDS),
-                    "expected one of: " + String.join(", ", Violation.KINDS));
-        }
+        ExpectedKinds.check(s, diags);
         if (s.scope() != null && s.scope().addr() != null) {
             values.address(s.scope().addr());
         }
         profiles.check(s.when());
         return null;
-    }
-
-    /** {@code expect warning KIND [on MMU] [at line N]}: a known kind, and no address (a warning has none). */
-    private void checkExpectedWarning(ExpectStmt s) {
-        List<String> kinds = Event.Warning.KINDS;
-        String kind = s.kind().text();
-        if (Violation.KINDS.contains(kind)) {
-            diags.error(s.kind().span(), "'" + kind + "' is a violation, not a warning",
-                    "expected 'expect violation " + kind + "', or a warning: " + String.join(", ", kinds));
-        } else if (!kinds.contains(kind)) {
-            diags.error(s.kind().span(), "unknown warning kind '" + kind + "'" + Suggest.didYouMean(kind, kinds),
-                    "expected one of: " + String.join(", ", kinds));
-        }
-        if (s.scope() != null && s.scope().addr() != null) {
-            diags.error(s.scope().addr().span(), "a warning has no address",
-                    "expected 'on NOTIFIER' or 'at line N' to scope a warning");
-        }
     }
 
     @Override
