@@ -18,7 +18,11 @@ import java.util.List;
 /**
  * A device fault (KVM's tdp_page_fault, hmm_range_fault's caller, an ODP page fault): the driver's {@code on fault}
  * handler, or gup + map + put for a driver without one, attempted again while the handler answers {@code retry}.
- * A retry after which nothing changed can never succeed while nothing else runs: that is {@code livelock}.
+ * A retry after which nothing changed can never succeed while nothing else runs: that is {@code livelock}. Run by
+ * a scheduler, the fault waits after a retry until the state differs from the state its attempt started from; in
+ * an explore ({@link Machine#exploring()}) it tries again at once and keeps no such state, so that worlds that
+ * differ only in where a fault's attempt started are one world, and the explorer finds a retry that changes
+ * nothing as a cycle.
  */
 final class FaultPath {
     /** How many attempts a fault makes before the retry loop is declared a livelock. */
@@ -90,7 +94,7 @@ final class FaultPath {
                     return f;
                 })
                 .label("attempt")
-                .local((c, r) -> ((Regs) r).next(m.state()))
+                .local((c, r) -> ((Regs) r).next(m.exploring() ? null : m.state()))
                 .call((c, r) -> handlerInvocation((Regs) r), (c, r, result) -> ((Regs) r).handledWith(
                         (Drivers.Result) result))
                 .local((c, r) -> {
@@ -104,7 +108,7 @@ final class FaultPath {
                     return f;
                 })
                 .branch((c, r) -> ((Regs) r).attempt() >= MAX_ATTEMPTS, "give_up")
-                .await((c, r) -> !m.state().equals(((Regs) r).before()),
+                .await((c, r) -> ((Regs) r).before() == null || !m.state().equals(((Regs) r).before()),
                         (c, r) -> Lock.waitFor(((Regs) r).inst(), "a change to what " + ((Regs) r).inst()
                                 + "'s fault read before it retried"))
                 .jump("attempt")

@@ -87,11 +87,11 @@ final class Explorer {
         MachineState before = m.state();
         Consumer<dev.mmuscript.model.Event> sink = m.sink();
         Consumer<Violation> violations = m.violations();
-        m.placeFramesByOwner(true);
+        m.exploring(true);
         try {
             return new Search(start, names, maxStates, others, reduce && names.size() <= MAX_REDUCED_THREADS).run();
         } finally {
-            m.placeFramesByOwner(false);
+            m.exploring(false);
             m.record(null);
             m.sink(sink);
             m.violations(violations);
@@ -120,6 +120,8 @@ final class Explorer {
         private int peakQueue;
         /** With {@link Budget#everyKind}: the kinds of violation found so far, the search going on past them. */
         private final java.util.Set<String> kinds = new java.util.TreeSet<>();
+        /** The worlds a retry reached that were checked for a retry that spins for ever. */
+        private final java.util.Set<Long> spinChecked = new java.util.HashSet<>();
 
         Search(World start, List<String> names, long maxStates, boolean others, boolean sleepSets) {
             this.start = start;
@@ -195,6 +197,15 @@ final class Explorer {
                     path.add(moves.replay(w, names.get(i), t, move.fused()).move());
                     return new Result(Outcome.VIOLATION, seen.size(), transitions, path.size(), path,
                             move.violations().get(0), false);
+                }
+                Violation spin = move.retried() ? spinsForever(move.next(), i, names, spinChecked) : null;
+                if (spin != null && budget.everyKind()) {
+                    kinds.add(spin.kind());
+                } else if (spin != null) {
+                    // The schedule ends where the retrying thread is about to be told to retry: run last (as a
+                    // stuck thread is), a scheduled fault then waits for a change that never comes.
+                    List<Move> path = path(node.id());
+                    return new Result(Outcome.VIOLATION, seen.size(), transitions, path.size(), path, spin, true);
                 }
                 Result r = reach(node, i, move, asleep, tried);
                 if (r != null) {
@@ -292,6 +303,46 @@ final class Explorer {
 
 
     /** Every explored thread has finished: what {@code assert coherent} and the end of a script check. */
+    /** How many moves a retrying thread's next attempt may take before it is taken for one that goes somewhere. */
+    private static final int MAX_ATTEMPT_MOVES = 10_000;
+
+    /**
+     * {@code livelock} when thread {@code i} has just been told to retry, reaching {@code w}, and can never get
+     * further: no other explored thread can move in {@code w}, and its next attempt, run alone, retries again in
+     * {@code w} itself (so does every attempt after it). A fault waits for a change in a scheduled run; in an
+     * explore it retries at once ({@link Machine#exploring()}), so a retry nothing can unblock is this cycle. The
+     * worlds checked are remembered: each is checked once.
+     */
+    private Violation spinsForever(World w, int i, List<String> names, java.util.Set<Long> checked) {
+        if (!checked.add(w.fingerprint())) {
+            return null;
+        }
+        for (int j = 0; j < names.size(); j++) {
+            Task other = w.tasks().get(names.get(j));
+            if (j != i && !other.done() && moves.step(w, names.get(j), other).blockedOn() == null) {
+                return null;
+            }
+        }
+        String name = names.get(i);
+        World at = w;
+        for (int n = 0; n < MAX_ATTEMPT_MOVES; n++) {
+            Task t = at.tasks().get(name);
+            if (t.done()) {
+                return null;
+            }
+            Moves.Tried move = moves.step(at, name, t);
+            if (move.blockedOn() != null || !move.violations().isEmpty()) {
+                return null;
+            }
+            at = move.next();
+            if (move.retried()) {
+                return at.fingerprint() != w.fingerprint() ? null : new Violation("livelock", name, -1, -1, name
+                        + " retries for ever: each attempt ends where it began, and nothing else can move");
+            }
+        }
+        return null;
+    }
+
     private static Violation finalCheck(World w, boolean others) {
         List<Violation> found = Invariants.check(w.state(), null, !others);
         return found.isEmpty() ? null : found.get(0);

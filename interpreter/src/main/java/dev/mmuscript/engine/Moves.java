@@ -2,6 +2,7 @@ package dev.mmuscript.engine;
 
 import dev.mmuscript.engine.Explorer.Move;
 import dev.mmuscript.engine.Explorer.World;
+import dev.mmuscript.model.Event;
 import dev.mmuscript.model.Footprint;
 import dev.mmuscript.model.Machine;
 import dev.mmuscript.model.MachineState;
@@ -41,9 +42,10 @@ final class Moves {
      * The result of one move of one thread in one world: the step, then the local steps fused after it; what the
      * step read and wrote (null without reduction).
      */
-    record Tried(World next, Lock blockedOn, List<Violation> violations, Footprint footprint, int fused) {
+    record Tried(World next, Lock blockedOn, List<Violation> violations, Footprint footprint, int fused,
+            boolean retried) {
         static Tried blocked(Lock on) {
-            return new Tried(null, on, List.of(), null, 0);
+            return new Tried(null, on, List.of(), null, 0, false);
         }
     }
 
@@ -58,7 +60,8 @@ final class Moves {
     Tried step(World w, String name, Task t) {
         List<Violation> found = new ArrayList<>();
         m.restore(w.state());
-        m.sink(e -> { });
+        boolean[] retried = new boolean[1];
+        m.sink(e -> retried[0] |= e instanceof Event.Retry);
         m.violations(found::add);
         Footprint footprint = reduce ? new Footprint() : null;
         m.record(footprint);
@@ -78,7 +81,8 @@ final class Moves {
                 task = local.task();
                 fused++;
             }
-            return new Tried(new World(m.state(), w.tasks().put(name, task)), null, found, footprint, fused);
+            return new Tried(new World(m.state(), w.tasks().put(name, task)), null, found, footprint, fused,
+                    retried[0]);
         } catch (Exec.Blocked b) {
             return Tried.blocked(b.lock);
         } finally {

@@ -14,8 +14,8 @@ public final class Machine {
     private Consumer<Violation> violations = v -> { };
     /** Where the running step's reads and writes are recorded (the explorer's footprints); null: nowhere. */
     private Footprint footprint;
-    /** Frames are placed by what they hold (an explore), not lowest free first (see {@link #placeFramesByOwner}). */
-    private boolean framesByOwner;
+    /** An explore is searching (see {@link #exploring(boolean)}). */
+    private boolean exploring;
 
     /** The whole state: a step that asks for it has read everything. */
     public MachineState state() {
@@ -90,7 +90,7 @@ public final class Machine {
 
     public void put(Frame f) {
         Footprint.write(footprint, Footprint.FRAME, f.pfn());
-        if (footprint != null && !framesByOwner && (f.isFree() || state.frames().get(f.pfn()) == null)) {
+        if (footprint != null && !exploring && (f.isFree() || state.frames().get(f.pfn()) == null)) {
             Footprint.write(footprint, Footprint.ALLOCATOR, 0);
         }
         state = state.withFrame(f);
@@ -98,11 +98,11 @@ public final class Machine {
 
     /**
      * Allocates a frame, zero-filled, with no references yet: the lowest free one (deterministic, from the free
-     * list); in an explore, the one its owner's place names ({@link #placeFor}).
+     * list); in an explore, the one its owner's place names ({@link FramePlaces}).
      */
     public Frame alloc(String owner) {
         long pfn;
-        if (framesByOwner) {
+        if (exploring) {
             pfn = FramePlaces.placeFor(owner, state.frames(), footprint);
         } else {
             Footprint.read(footprint, Footprint.ALLOCATOR, 0);
@@ -154,12 +154,19 @@ public final class Machine {
     }
 
     /**
-     * Whether frames are placed by owner (an explore turns it on for its search, and off again): two schedules
-     * that allocate the same pages in another order then reach the same state, not one equal up to the numbering
-     * of its frames, and two allocations for different pages commute (no shared free list between them).
+     * Whether an explore is searching (it turns this on for its search, and off again). Then frames are placed by
+     * owner ({@link FramePlaces}): two schedules that allocate the same pages in another order reach the same
+     * state, not one equal up to the numbering of its frames, and two allocations for different pages commute (no
+     * shared free list between them). And a device fault that is told to retry tries again at once, as the kernel
+     * does, instead of waiting for the state to change (see drivers' FaultPath): the explorer finds a retry that
+     * can never succeed as a cycle.
      */
-    public void placeFramesByOwner(boolean on) {
-        framesByOwner = on;
+    public void exploring(boolean on) {
+        exploring = on;
+    }
+
+    public boolean exploring() {
+        return exploring;
     }
 
     /** The shared zero page, allocated the first time a read fault needs it; never freed. */

@@ -17,7 +17,7 @@ class FramePlacesTest {
     private static MachineState allocating(boolean byOwner, String... owners) {
         Machine m = new Machine();
         m.put(Process.create("vm"));
-        m.placeFramesByOwner(byOwner);
+        m.exploring(byOwner);
         for (String owner : owners) {
             m.alloc(owner);
         }
@@ -44,7 +44,7 @@ class FramePlacesTest {
     @Test
     void anOwnerWhosePlaceIsTakenGetsTheNextFreePlaceAndAFreedPlaceIsReusedWithTheNextGeneration() {
         Machine m = new Machine();
-        m.placeFramesByOwner(true);
+        m.exploring(true);
         Frame first = m.alloc(A);
         Frame second = m.alloc(A);    // a migrate's copy is owned like the page it copies
         assertEquals((first.pfn() + 1) & (FramePlaces.PLACES - 1), second.pfn());
