@@ -136,6 +136,7 @@ driverBody
 member
     : 'var' name=ID ('=' init=expr)?                                          # varMember
     | kind=('spinlock' | 'mutex') name=ID                                     # lockMember
+    | 'flags' names+=ID (',' names+=ID)*                                      # flagsMember
     | 'on' callback=(ID | 'fault') ('when' cond=expr)? handlerBlock           # onMember
     ;
 

@@ -220,6 +220,7 @@ final class AstBuilder {
     }
 
     private DriverDef driverDef(Span sp, Name name, DriverBodyContext body) {
+        List<Name> flags = new ArrayList<>();
         List<VarDecl> vars = new ArrayList<>();
         List<LockDecl> locks = new ArrayList<>();
         List<Handler> handlers = new ArrayList<>();
@@ -228,12 +229,16 @@ final class AstBuilder {
                 vars.add(new VarDecl(span(v), name(v.name), v.init == null ? null : expr(v.init)));
             } else if (m instanceof LockMemberContext l) {
                 locks.add(new LockDecl(span(l), name(l.name), l.kind.getText().equals("mutex")));
+            } else if (m instanceof FlagsMemberContext f) {
+                for (Token t : f.names) {
+                    flags.add(name(t));
+                }
             } else if (m instanceof OnMemberContext o) {
                 handlers.add(new Handler(span(o), name(o.callback), o.cond == null ? null : expr(o.cond),
                         block(o.handlerBlock())));
             }
         }
-        return new DriverDef(sp, name, List.copyOf(vars), List.copyOf(locks), List.copyOf(handlers));
+        return new DriverDef(sp, name, List.copyOf(flags), List.copyOf(vars), List.copyOf(locks), List.copyOf(handlers));
     }
 
     private List<HStmt> block(HandlerBlockContext ctx) {

@@ -35,6 +35,7 @@ final class HandlerChecker {
         if (!checked.add(def)) {
             return;
         }
+        flags(def);
         Set<String> vars = Drivers.variables(def);
         Set<String> declared = new HashSet<>();
         for (VarDecl v : def.vars()) {
@@ -55,6 +56,20 @@ final class HandlerChecker {
         }
         for (Handler h : def.handlers()) {
             handler(def, h, vars, locks.keySet());
+        }
+    }
+
+    /** Each flag known ({@link Drivers#FLAGS}) and set once. */
+    private void flags(DriverDef def) {
+        Set<String> seen = new HashSet<>();
+        for (Name f : def.flags()) {
+            String flag = f.text();
+            if (!Drivers.FLAGS.contains(flag)) {
+                diags.error(f.span(), "unknown driver flag '" + flag + "'" + Suggest.didYouMean(flag, Drivers.FLAGS),
+                        "expected one of: " + String.join(", ", Drivers.FLAGS));
+            } else if (!seen.add(flag)) {
+                diags.error(f.span(), "flag '" + flag + "' set twice", "expected each flag once");
+            }
         }
     }
 

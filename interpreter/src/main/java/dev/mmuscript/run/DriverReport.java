@@ -148,7 +148,7 @@ public final class DriverReport {
     }
 
     /**
-     * The driver's summary, variables and locks, each callback with the eras in which the kernel calls it
+     * The driver's summary, variables, locks and flags, each callback with the eras in which the kernel calls it
      * ({@code eras} in era order), then its source, header comment included.
      */
     public static String show(Driver d, List<Semantics> eras) {
@@ -162,6 +162,11 @@ public final class DriverReport {
             locks.add((l.sleeping() ? "mutex " : "spinlock ") + l.name().text());
         }
         out.append("locks: ").append(locks.isEmpty() ? "none" : String.join(", ", locks)).append('\n');
+        List<String> flags = new ArrayList<>();
+        for (Ast.Name f : def.flags()) {
+            flags.add(f.text());
+        }
+        out.append("flags: ").append(flags.isEmpty() ? "none" : String.join(", ", flags)).append('\n');
         out.append('\n');
         List<String> cbs = callbacks(def);
         int w = "callback".length();

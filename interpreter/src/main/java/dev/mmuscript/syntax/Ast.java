@@ -118,8 +118,21 @@ public final class Ast {
     public record Handler(Span span, Name callback, Expr when, List<HStmt> body) {
     }
 
-    /** A driver (secondary MMU) definition, or the inline body of a scripted notifier. */
-    public record DriverDef(Span span, Name name, List<VarDecl> vars, List<LockDecl> locks, List<Handler> handlers) {
+    /**
+     * A driver (secondary MMU) definition, or the inline body of a scripted notifier; {@code flags} are its
+     * {@code mmu_notifier_ops.flags} ({@code flags invalidate_does_not_block}).
+     */
+    public record DriverDef(Span span, Name name, List<Name> flags, List<VarDecl> vars, List<LockDecl> locks,
+            List<Handler> handlers) {
+        /** Whether the driver sets the flag {@code flag}. */
+        public boolean hasFlag(String flag) {
+            for (Name f : flags) {
+                if (f.text().equals(flag)) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
     /** A statement of a handler body: each one is one step. */

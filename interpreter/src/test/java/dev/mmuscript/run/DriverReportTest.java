@@ -62,7 +62,8 @@ class DriverReportTest {
     void oneDriverShowsItsStateTheErasOfEachCallbackAndItsSource() {
         String out = DriverReport.show(driver("kvm"), ERAS);
         assertTrue(out.startsWith("driver kvm: KVM's shadow (two-dimensional) page tables"), out);
-        assertTrue(out.contains("\nvariables: seq, count, range_start, range_end\nlocks: spinlock mmu_lock\n"), out);
+        assertTrue(out.contains("\nvariables: seq, count, range_start, range_end\nlocks: spinlock mmu_lock\n"
+                + "flags: invalidate_does_not_block\n"), out);
         assertTrue(out.contains("\ninvalidate_page         andrea-2008 to linux-4.11\n"), out);
         assertTrue(out.contains("\nchange_pte              linux-2.6.32 to linux-6.6\n"), out);
         assertTrue(out.contains("\ninvalidate_range_start  every era\n"), out);
@@ -78,7 +79,7 @@ class DriverReportTest {
         assertTrue(out.contains("\ninvalidate              linux-5.5 to latest (as an interval notifier"), out);
         assertTrue(out.contains("\nrelease                 andrea-2008 to linux-4.19; linux-5.5 to latest only at"
                 + " detach"), out);
-        assertTrue(out.contains("\nlocks: mutex mn_lock\n"), out);
+        assertTrue(out.contains("\nlocks: mutex mn_lock\nflags: none\n"), out);
     }
 
     @Test
