@@ -19,7 +19,8 @@ final class HandlerChecker {
     static final List<String> PARAMS = List.of("start", "end", "addr", "write", "blockable", "nonblocking",
             "cur_seq");
     /** Built-in functions of handlers and how many arguments each takes. */
-    static final Map<String, Integer> BUILTINS = Map.of("read_begin", 0, "read_retry", 1, "mapped", 1);
+    static final Map<String, Integer> BUILTINS = Map.of("read_begin", 0, "read_retry", 1, "mapped", 1,
+            "interval_insert", 2, "interval_remove", 0);
 
     private final Diagnostics diags;
     private final Constants values;
