@@ -152,7 +152,7 @@ handlerStatement
     | 'retry'                                                                 # retryStmt
     | 'lock' name=ID                                                          # lockStmt
     | 'unlock' name=ID                                                        # unlockStmt
-    | 'unmap' (all='all' | handlerRange)                                      # unmapStmt
+    | 'unmap' (all='all' | handlerRange) put='put'?                           # unmapStmt
     | 'map' addr=atom 'to' page=ID                                            # mapStmt
     | 'gup' addr=atom write='write'? 'as' page=ID                             # handlerGupStmt
     | 'put' page=ID                                                           # putStmt

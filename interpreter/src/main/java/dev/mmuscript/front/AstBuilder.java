@@ -276,7 +276,7 @@ final class AstBuilder {
         } else if (ctx instanceof UnlockStmtContext c) {
             return new Unlock(sp, name(c.name));
         } else if (ctx instanceof UnmapStmtContext c) {
-            return new Unmap(sp, c.all != null ? null : handlerRange(c.handlerRange()));
+            return new Unmap(sp, c.all != null ? null : handlerRange(c.handlerRange()), c.put != null);
         } else if (ctx instanceof MapStmtContext c) {
             return new MapPage(sp, atom(c.addr), name(c.page));
         } else if (ctx instanceof HandlerGupStmtContext c) {

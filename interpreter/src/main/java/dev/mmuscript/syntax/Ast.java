@@ -245,8 +245,11 @@ public final class Ast {
         }
     }
 
-    /** {@code unmap RANGE} or {@code unmap all} ({@code range == null}). */
-    public record Unmap(Span span, RangeExpr range) implements HStmt {
+    /**
+     * {@code unmap RANGE} or {@code unmap all} ({@code range == null}); with {@code put}, each entry cleared also
+     * drops the page reference the instance's {@code gup} took for it ({@code unmap RANGE put}).
+     */
+    public record Unmap(Span span, RangeExpr range, boolean put) implements HStmt {
         public <R> R accept(HVisitor<R> v) {
             return v.visit(this);
         }

@@ -28,7 +28,7 @@ class DriverReportTest {
     @Test
     void everyDriverOfDriversTxtLoadsInItsOrder() {
         assertEquals(Stdlib.drivers(), DRIVERS.stream().map(DriverReport.Driver::name).toList());
-        assertEquals(List.of("kvm", "hmm", "odp", "gru", "xpmem", "sva"), Stdlib.drivers());
+        assertEquals(List.of("kvm", "hmm", "odp", "gru", "xpmem", "xpmem-2008", "sva"), Stdlib.drivers());
     }
 
     @Test
@@ -36,13 +36,13 @@ class DriverReportTest {
         String out = DriverReport.list(DRIVERS);
         String[] rows = out.split("\n");
         assertEquals(2 * DRIVERS.size(), rows.length, out);
-        assertEquals("kvm    KVM's shadow (two-dimensional) page tables, as virt/kvm/kvm_main.c and arch/x86/kvm/mmu"
+        assertEquals("kvm         KVM's shadow (two-dimensional) page tables, as virt/kvm/kvm_main.c and arch/x86/kvm/mmu"
                 + " keep them.", rows[0]);
-        assertEquals("       callbacks: release, invalidate_page, invalidate_range_start, invalidate_range_end,"
+        assertEquals("            callbacks: release, invalidate_page, invalidate_range_start, invalidate_range_end,"
                 + " change_pte, fault", rows[1]);
-        assertTrue(out.contains("\nsva    a device sharing the CPU page tables through an IOMMU (AMD iommu_v2 3.19,"
+        assertTrue(out.contains("\nsva         a device sharing the CPU page tables through an IOMMU (AMD iommu_v2 3.19,"
                 + " Intel SVM 4.4, ARM SMMUv3 SVA).\n"), "a summary may span lines of its paragraph: " + out);
-        assertTrue(out.contains("\n       callbacks: release, invalidate_range, arch_invalidate_secondary_tlbs,"
+        assertTrue(out.contains("\n            callbacks: release, invalidate_range, arch_invalidate_secondary_tlbs,"
                 + " fault\n"), out);
         for (String r : rows) {
             assertFalse(r.endsWith(" "), r);
@@ -80,6 +80,15 @@ class DriverReportTest {
         assertTrue(out.contains("\nrelease                 andrea-2008 to linux-4.19; linux-5.5 to latest only at"
                 + " detach"), out);
         assertTrue(out.contains("\nlocks: mutex mn_lock\nflags: none\n"), out);
+    }
+
+    @Test
+    void thePublishedXpmemHasOnlyRangeEndAndInvalidatePageBefore413() {
+        String out = DriverReport.show(driver("xpmem"), ERAS);
+        assertTrue(out.contains("\ninvalidate_page       andrea-2008 to linux-4.11\n"), out);
+        assertTrue(out.contains("\ninvalidate_range_end  every era\n"), out);
+        assertFalse(out.contains("\ninvalidate_range_start "), out);
+        assertTrue(DriverReport.show(driver("xpmem-2008"), ERAS).contains("\ninvalidate_range_start  every era\n"));
     }
 
     @Test
