@@ -137,6 +137,7 @@ member
     : 'var' name=ID ('=' init=expr)?                                          # varMember
     | kind=('spinlock' | 'mutex') name=ID                                     # lockMember
     | 'flags' names+=ID (',' names+=ID)*                                      # flagsMember
+    | 'requires' 'semantics' semSel (',' semSel)*                             # requiresMember
     | 'on' callback=(ID | 'fault') ('when' cond=expr)? handlerBlock           # onMember
     ;
 

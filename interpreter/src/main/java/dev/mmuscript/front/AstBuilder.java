@@ -221,6 +221,7 @@ final class AstBuilder {
 
     private DriverDef driverDef(Span sp, Name name, DriverBodyContext body) {
         List<Name> flags = new ArrayList<>();
+        List<RequiresStmt> requires = new ArrayList<>();
         List<VarDecl> vars = new ArrayList<>();
         List<LockDecl> locks = new ArrayList<>();
         List<Handler> handlers = new ArrayList<>();
@@ -229,6 +230,8 @@ final class AstBuilder {
                 vars.add(new VarDecl(span(v), name(v.name), v.init == null ? null : expr(v.init)));
             } else if (m instanceof LockMemberContext l) {
                 locks.add(new LockDecl(span(l), name(l.name), l.kind.getText().equals("mutex")));
+            } else if (m instanceof RequiresMemberContext r) {
+                requires.add(new RequiresStmt(span(r), semSels(r.semSel())));
             } else if (m instanceof FlagsMemberContext f) {
                 for (Token t : f.names) {
                     flags.add(name(t));
@@ -238,7 +241,7 @@ final class AstBuilder {
                         block(o.handlerBlock())));
             }
         }
-        return new DriverDef(sp, name, List.copyOf(flags), List.copyOf(vars), List.copyOf(locks), List.copyOf(handlers));
+        return new DriverDef(sp, name, List.copyOf(flags), List.copyOf(requires), List.copyOf(vars), List.copyOf(locks), List.copyOf(handlers));
     }
 
     private List<HStmt> block(HandlerBlockContext ctx) {

@@ -120,10 +120,11 @@ public final class Ast {
 
     /**
      * A driver (secondary MMU) definition, or the inline body of a scripted notifier; {@code flags} are its
-     * {@code mmu_notifier_ops.flags} ({@code flags invalidate_does_not_block}).
+     * {@code mmu_notifier_ops.flags} ({@code flags invalidate_does_not_block}); {@code requires} the eras in which
+     * the driver existed ({@code requires semantics linux-3.7..}; none: every era).
      */
-    public record DriverDef(Span span, Name name, List<Name> flags, List<VarDecl> vars, List<LockDecl> locks,
-            List<Handler> handlers) {
+    public record DriverDef(Span span, Name name, List<Name> flags, List<RequiresStmt> requires, List<VarDecl> vars,
+            List<LockDecl> locks, List<Handler> handlers) {
         /** Whether the driver sets the flag {@code flag}. */
         public boolean hasFlag(String flag) {
             for (Name f : flags) {
