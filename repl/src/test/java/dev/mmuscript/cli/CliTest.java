@@ -294,9 +294,9 @@ class CliTest {
         Result r = mmu("drivers");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().startsWith("kvm         KVM's shadow"), r.out());
-        assertTrue(r.out().contains("\nsva    a device sharing the CPU page tables"), r.out());
-        assertTrue(r.out().contains("\n       callbacks: release, invalidate_page, invalidate_range_start,"), r.out());
-        assertEquals(12, r.out().split("\n").length, r.out());
+        assertTrue(r.out().contains("\nsva         a device sharing the CPU page tables"), r.out());
+        assertTrue(r.out().contains("\n            callbacks: release, invalidate_page, invalidate_range_start,"), r.out());
+        assertEquals(14, r.out().split("\n").length, r.out());
         assertEquals("", r.err());
     }
 
