@@ -95,6 +95,8 @@ class DriverReportTest {
     void theSecondaryTlbCallbacksFollowTheirEras() {
         String out = DriverReport.show(driver("sva"), ERAS);
         assertTrue(out.contains("\nvariables: active\nlocks: none\n"), out);
+        assertTrue(out.contains("\nrelease                         linux-3.7 to latest\n"), out);
+        assertTrue(out.contains("\ninvalidate_range_start          linux-3.7\n"), out);
         assertTrue(out.contains("\ninvalidate_range                linux-3.19 to linux-5.12\n"), out);
         assertTrue(out.contains("\narch_invalidate_secondary_tlbs  linux-6.6 to latest\n"), out);
     }
