@@ -137,6 +137,8 @@ driverBody
 member
     : 'var' name=ID ('=' init=expr)?                                          # varMember
     | kind=('spinlock' | 'mutex') name=ID                                     # lockMember
+    | 'flags' names+=ID (',' names+=ID)*                                      # flagsMember
+    | 'requires' 'semantics' semSel (',' semSel)*                             # requiresMember
     | 'on' callback=(ID | 'fault') ('when' cond=expr)? handlerBlock           # onMember
     ;
 
@@ -152,7 +154,7 @@ handlerStatement
     | 'retry'                                                                 # retryStmt
     | 'lock' name=ID                                                          # lockStmt
     | 'unlock' name=ID                                                        # unlockStmt
-    | 'unmap' (all='all' | handlerRange)                                      # unmapStmt
+    | 'unmap' (all='all' | handlerRange) put='put'?                           # unmapStmt
     | 'map' addr=atom 'to' page=ID                                            # mapStmt
     | 'gup' addr=atom write='write'? 'as' page=ID                             # handlerGupStmt
     | 'put' page=ID                                                           # putStmt

@@ -32,6 +32,12 @@ public final class Drivers {
             "invalidate_range_end", "invalidate_range", "arch_invalidate_secondary_tlbs", "change_pte",
             "clear_flush_young", "invalidate", "fault");
 
+    /**
+     * The flags a driver may set ({@code flags NAME}), its {@code mmu_notifier_ops.flags}:
+     * {@code invalidate_does_not_block} is MMU_INVALIDATE_DOES_NOT_BLOCK (include/linux/mmu_notifier.h, 4.16-4.19).
+     */
+    public static final List<String> FLAGS = List.of("invalidate_does_not_block");
+
     /** The variable that holds an interval notifier's sequence (mmu_interval_notifier.invalidate_seq). */
     public static final String INTERVAL_SEQ = "interval_seq";
 
@@ -133,37 +139,18 @@ public final class Drivers {
     }
 
     /**
-     * Whether an instance's invalidation callbacks may block (take a mutex, sleep, gup or walk): the 4.16 OOM
-     * reaper leaves such an mm alone (MMU_INVALIDATE_DOES_NOT_BLOCK is missing).
+     * Whether the 4.16 OOM reaper counts an instance as a notifier whose invalidations may block
+     * (mm/mmu_notifier.c of 4.16, mm_has_blockable_invalidate_notifiers): a notifier with none of
+     * {@code invalidate_range}, {@code invalidate_range_start} and {@code invalidate_range_end} is passed over, any
+     * other one blocks unless its driver sets {@code flags invalidate_does_not_block}
+     * (MMU_INVALIDATE_DOES_NOT_BLOCK). What the handlers do is not looked at: the kernel trusts the flag.
      */
     public boolean mayBlock(String inst) {
-        for (Handler h : defOf(inst).handlers()) {
-            String cb = h.callback().text();
-            if ((cb.equals("invalidate_range_start") || cb.equals("invalidate_range_end") || cb.equals("invalidate"))
-                    && blocks(h.body(), defOf(inst))) {
-                return true;
-            }
+        if (!implementsCallback(inst, "invalidate_range") && !implementsCallback(inst, "invalidate_range_start")
+                && !implementsCallback(inst, "invalidate_range_end")) {
+            return false;
         }
-        return false;
-    }
-
-    private static boolean blocks(List<HStmt> body, DriverDef def) {
-        for (HStmt s : body) {
-            if (s instanceof Sleep || s instanceof HGup || s instanceof Walk) {
-                return true;
-            }
-            if (s instanceof Lock l) {
-                for (LockDecl d : def.locks()) {
-                    if (d.name().text().equals(l.lock().text()) && d.sleeping()) {
-                        return true;
-                    }
-                }
-            }
-            if (s instanceof If i && (blocks(i.then(), def) || blocks(i.otherwise(), def))) {
-                return true;
-            }
-        }
-        return false;
+        return !defOf(inst).hasFlag("invalidate_does_not_block");
     }
 
     boolean sleepingLock(String inst, String name) {

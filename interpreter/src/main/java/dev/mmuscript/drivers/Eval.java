@@ -107,6 +107,15 @@ public final class Eval {
                 Long seq = i.vars().get(dev.mmuscript.drivers.Drivers.INTERVAL_SEQ);
                 return (seq == null ? 0 : seq) != eval(c.args().get(0), env, mightSleep) ? 1 : 0;
             }
+            case "interval_insert":
+                // mmu_interval_notifier_insert: may sleep (it may register the mm's subscriptions)
+                mightSleep.run();
+                return Intervals.insert(machine, env.instance(), eval(c.args().get(0), env, mightSleep),
+                        eval(c.args().get(1), env, mightSleep));
+            case "interval_remove":
+                // mmu_interval_notifier_remove: may sleep (it waits for an invalidation in progress)
+                mightSleep.run();
+                return Intervals.remove(machine, env.instance());
             default:
                 throw new ScriptError(c.fn().span(), "unknown function '" + c.fn().text() + "'");
         }

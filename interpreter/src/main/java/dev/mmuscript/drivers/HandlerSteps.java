@@ -64,7 +64,11 @@ final class HandlerSteps {
             range = new Range(lo, hi);
         }
         for (Long va : range == null ? i.shadow().keys() : i.shadow().keysIn(range.start(), range.end())) {
+            long pfn = m.instance(r.inst()).shadow().get(va).pfn();
             m.clearShadow(r.inst(), va);
+            if (u.put() && m.instance(r.inst()).refs().get(pfn) != null) {
+                host.put(pfn, r.inst(), va);   // the driver's unpin of the page it mapped (put_page)
+            }
         }
         return r;
     }

@@ -223,6 +223,8 @@ final class AstBuilder {
     }
 
     private DriverDef driverDef(Span sp, Name name, DriverBodyContext body) {
+        List<Name> flags = new ArrayList<>();
+        List<RequiresStmt> requires = new ArrayList<>();
         List<VarDecl> vars = new ArrayList<>();
         List<LockDecl> locks = new ArrayList<>();
         List<Handler> handlers = new ArrayList<>();
@@ -231,12 +233,18 @@ final class AstBuilder {
                 vars.add(new VarDecl(span(v), name(v.name), v.init == null ? null : expr(v.init)));
             } else if (m instanceof LockMemberContext l) {
                 locks.add(new LockDecl(span(l), name(l.name), l.kind.getText().equals("mutex")));
+            } else if (m instanceof RequiresMemberContext r) {
+                requires.add(new RequiresStmt(span(r), semSels(r.semSel())));
+            } else if (m instanceof FlagsMemberContext f) {
+                for (Token t : f.names) {
+                    flags.add(name(t));
+                }
             } else if (m instanceof OnMemberContext o) {
                 handlers.add(new Handler(span(o), name(o.callback), o.cond == null ? null : expr(o.cond),
                         block(o.handlerBlock())));
             }
         }
-        return new DriverDef(sp, name, List.copyOf(vars), List.copyOf(locks), List.copyOf(handlers));
+        return new DriverDef(sp, name, List.copyOf(flags), List.copyOf(requires), List.copyOf(vars), List.copyOf(locks), List.copyOf(handlers));
     }
 
     private List<HStmt> block(HandlerBlockContext ctx) {
@@ -274,7 +282,7 @@ final class AstBuilder {
         } else if (ctx instanceof UnlockStmtContext c) {
             return new Unlock(sp, name(c.name));
         } else if (ctx instanceof UnmapStmtContext c) {
-            return new Unmap(sp, c.all != null ? null : handlerRange(c.handlerRange()));
+            return new Unmap(sp, c.all != null ? null : handlerRange(c.handlerRange()), c.put != null);
         } else if (ctx instanceof MapStmtContext c) {
             return new MapPage(sp, atom(c.addr), name(c.page));
         } else if (ctx instanceof HandlerGupStmtContext c) {

@@ -255,6 +255,11 @@ final class Checker implements Ast.Visitor<Void> {
     @Override
     public Void visit(AttachStmt s) {
         DriverDef def = drivers.attachable(s.driver());
+        if (def != null) {
+            for (RequiresStmt r : def.requires()) {
+                profiles.check(new SemCond(r.span(), r.selectors()));
+            }
+        }
         spaces.process(s.proc());
         // Known even when the driver or process is not, so that one mistake gives one error.
         declared.attach(s.inst(), def == null ? null : def.name().text());

@@ -19,7 +19,8 @@ final class HandlerChecker {
     static final List<String> PARAMS = List.of("start", "end", "addr", "write", "blockable", "nonblocking",
             "cur_seq");
     /** Built-in functions of handlers and how many arguments each takes. */
-    static final Map<String, Integer> BUILTINS = Map.of("read_begin", 0, "read_retry", 1, "mapped", 1);
+    static final Map<String, Integer> BUILTINS = Map.of("read_begin", 0, "read_retry", 1, "mapped", 1,
+            "interval_insert", 2, "interval_remove", 0);
 
     private final Diagnostics diags;
     private final Constants values;
@@ -35,6 +36,7 @@ final class HandlerChecker {
         if (!checked.add(def)) {
             return;
         }
+        flags(def);
         Set<String> vars = Drivers.variables(def);
         Set<String> declared = new HashSet<>();
         for (VarDecl v : def.vars()) {
@@ -55,6 +57,20 @@ final class HandlerChecker {
         }
         for (Handler h : def.handlers()) {
             handler(def, h, vars, locks.keySet());
+        }
+    }
+
+    /** Each flag known ({@link Drivers#FLAGS}) and set once. */
+    private void flags(DriverDef def) {
+        Set<String> seen = new HashSet<>();
+        for (Name f : def.flags()) {
+            String flag = f.text();
+            if (!Drivers.FLAGS.contains(flag)) {
+                diags.error(f.span(), "unknown driver flag '" + flag + "'" + Suggest.didYouMean(flag, Drivers.FLAGS),
+                        "expected one of: " + String.join(", ", Drivers.FLAGS));
+            } else if (!seen.add(flag)) {
+                diags.error(f.span(), "flag '" + flag + "' set twice", "expected each flag once");
+            }
         }
     }
 

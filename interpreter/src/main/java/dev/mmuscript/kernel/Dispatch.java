@@ -2,6 +2,7 @@ package dev.mmuscript.kernel;
 
 import dev.mmuscript.drivers.CallContext;
 import dev.mmuscript.drivers.Drivers;
+import dev.mmuscript.drivers.Intervals;
 import dev.mmuscript.model.Event;
 import dev.mmuscript.model.Machine;
 import dev.mmuscript.model.Process;
@@ -77,17 +78,12 @@ final class Dispatch {
         return Builder.path("range_start")
                 .step("range_start", (c, r) -> {
                     step(regs(r), "range_start");
-                    return regs(r).over(intervals(regs(r).proc()));
+                    return regs(r).over(intervalsOver(regs(r).proc(), regs(r).range()));
                 })
-                .branch((c, r) -> regs(r).todo().isEmpty(), "hlist")
+                .branch((c, r) -> intervals(regs(r).proc()).isEmpty(), "hlist")
                 .local((c, r) -> itreeBegin(regs(r)))
                 .label("itree")
                 .branch((c, r) -> regs(r).done(), "hlist")
-                .local((c, r) -> {
-                    // mmu_interval_set_seq
-                    m.put(m.instance(regs(r).inst()).withVar(Drivers.INTERVAL_SEQ, regs(r).seq()));
-                    return r;
-                })
                 .call((c, r) -> callback(regs(r), "invalidate", Map.of("cur_seq", regs(r).seq())),
                         (c, r, res) -> returned(r, res, "invalidate"))
                 .local((c, r) -> afterInterval(regs(r)))
@@ -130,11 +126,17 @@ final class Dispatch {
     /** The context of the ends after a failed start: process context, non-blocking as the start was. */
     private static final CallContext FAILED_END_NONBLOCKING = new CallContext(false, true, "");
 
-    /** mn_itree_inv_start_range: the mm's invalidate_seq made odd, one more invalidation open. */
+    /**
+     * mn_itree_inv_start_range: one more invalidation open, and the mm's invalidate_seq made odd if an interval
+     * overlaps the range (the registers' notifiers). The driver stores that sequence in its interval itself
+     * (mmu_interval_set_seq, under its own lock), not the kernel.
+     */
     private DispatchRegs itreeBegin(DispatchRegs r) {
         Process p = m.process(r.proc());
-        long seq = p.itreeSeq() | 1;
-        m.emit(new Event.ItreeSeq(r.proc(), p.itreeSeq(), seq));
+        long seq = r.todo().isEmpty() ? p.itreeSeq() : p.itreeSeq() | 1;
+        if (!r.todo().isEmpty()) {
+            m.emit(new Event.ItreeSeq(r.proc(), p.itreeSeq(), seq));
+        }
         m.put(p.withItree(seq, p.itreeActive() + 1));
         return r.interval(seq);
     }
@@ -294,10 +296,13 @@ final class Dispatch {
         return fallback ? "invalidate_page" : null;
     }
 
-    /** mmu_notifier_release: the interval notifiers' invalidate (MMU_NOTIFY_RELEASE), then each release. */
+    /**
+     * mmu_notifier_release: the interval notifiers still in the tree get invalidate (exit_mmap's unmap_vmas range
+     * [0, -1), modelled here, before the unmap), then each notifier on the list its release.
+     */
     private Code buildReleaseAll() {
         return Builder.path("mmu_notifier_release")
-                .local((c, r) -> regs(r).over(intervals(regs(r).proc())))
+                .local((c, r) -> regs(r).over(intervalsOver(regs(r).proc(), ALL)))
                 .label("interval")
                 .branch((c, r) -> regs(r).done(), "hlist")
                 .call((c, r) -> callback(regs(r), "invalidate",
@@ -386,6 +391,22 @@ final class Dispatch {
                 out.add(0, inst);
             }
         }
+        return out;
+    }
+
+    /**
+     * The interval notifiers an invalidation of {@code range} reaches: those whose interval overlaps it
+     * (mn_itree_inv_start_range and mn_itree_inv_next walk interval_tree_iter_first/next over
+     * {@code [range->start, range->end - 1]}).
+     */
+    private List<String> intervalsOver(String proc, Range range) {
+        List<String> out = new ArrayList<>();
+        for (String inst : intervals(proc)) {
+            if (Intervals.covers(m.instance(inst), range)) {
+                out.add(inst);
+            }
+        }
+        out.sort(java.util.Comparator.comparingLong(inst -> Intervals.of(m.instance(inst)).start()));
         return out;
     }
 

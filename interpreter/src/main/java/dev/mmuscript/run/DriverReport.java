@@ -148,7 +148,7 @@ public final class DriverReport {
     }
 
     /**
-     * The driver's summary, variables and locks, each callback with the eras in which the kernel calls it
+     * The driver's summary, variables, locks and flags, each callback with the eras in which the kernel calls it
      * ({@code eras} in era order), then its source, header comment included.
      */
     public static String show(Driver d, List<Semantics> eras) {
@@ -162,6 +162,11 @@ public final class DriverReport {
             locks.add((l.sleeping() ? "mutex " : "spinlock ") + l.name().text());
         }
         out.append("locks: ").append(locks.isEmpty() ? "none" : String.join(", ", locks)).append('\n');
+        List<String> flags = new ArrayList<>();
+        for (Ast.Name f : def.flags()) {
+            flags.add(f.text());
+        }
+        out.append("flags: ").append(flags.isEmpty() ? "none" : String.join(", ", flags)).append('\n');
         out.append('\n');
         List<String> cbs = callbacks(def);
         int w = "callback".length();
@@ -183,9 +188,23 @@ public final class DriverReport {
      * Whether the kernel of an era calls {@code callback} on an instance of {@code def}, as the dispatcher does
      * (kernel/Notify.java): a driver with an {@code invalidate} handler is an interval notifier where the era has
      * them, and then gets {@code invalidate} (exit included) and no other callback of the notifier list;
-     * otherwise it gets the callbacks the era has ({@link Semantics#callbacks()}).
+     * otherwise it gets the callbacks the era has ({@link Semantics#callbacks()}). No era that the driver's
+     * {@code requires semantics} leaves out calls anything, nor a callback whose every handler has a
+     * {@code when} on the era that does not hold in it ({@link EraGuards}).
      */
     public static boolean called(Semantics era, DriverDef def, String callback) {
+        for (Ast.RequiresStmt r : def.requires()) {
+            if (!dev.mmuscript.engine.Expectations.selects(r.selectors(), era.lineage())) {
+                return false;
+            }
+        }
+        boolean applies = false;
+        for (Handler h : def.handlers()) {
+            applies |= h.callback().text().equals(callback) && EraGuards.mayApply(h, era);
+        }
+        if (!applies) {
+            return false;
+        }
         if (callback.equals("fault")) {
             return true;
         }

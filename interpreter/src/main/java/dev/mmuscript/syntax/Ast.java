@@ -130,8 +130,22 @@ public final class Ast {
     public record Handler(Span span, Name callback, Expr when, List<HStmt> body) {
     }
 
-    /** A driver (secondary MMU) definition, or the inline body of a scripted notifier. */
-    public record DriverDef(Span span, Name name, List<VarDecl> vars, List<LockDecl> locks, List<Handler> handlers) {
+    /**
+     * A driver (secondary MMU) definition, or the inline body of a scripted notifier; {@code flags} are its
+     * {@code mmu_notifier_ops.flags} ({@code flags invalidate_does_not_block}); {@code requires} the eras in which
+     * the driver existed ({@code requires semantics linux-3.7..}; none: every era).
+     */
+    public record DriverDef(Span span, Name name, List<Name> flags, List<RequiresStmt> requires, List<VarDecl> vars,
+            List<LockDecl> locks, List<Handler> handlers) {
+        /** Whether the driver sets the flag {@code flag}. */
+        public boolean hasFlag(String flag) {
+            for (Name f : flags) {
+                if (f.text().equals(flag)) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
     /** A statement of a handler body: each one is one step. */
@@ -244,8 +258,11 @@ public final class Ast {
         }
     }
 
-    /** {@code unmap RANGE} or {@code unmap all} ({@code range == null}). */
-    public record Unmap(Span span, RangeExpr range) implements HStmt {
+    /**
+     * {@code unmap RANGE} or {@code unmap all} ({@code range == null}); with {@code put}, each entry cleared also
+     * drops the page reference the instance's {@code gup} took for it ({@code unmap RANGE put}).
+     */
+    public record Unmap(Span span, RangeExpr range, boolean put) implements HStmt {
         public <R> R accept(HVisitor<R> v) {
             return v.visit(this);
         }

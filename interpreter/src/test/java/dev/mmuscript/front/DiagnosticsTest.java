@@ -93,7 +93,7 @@ class DiagnosticsTest {
             new Case("fork into a used name", "process vm\nprocess c\nfork vm as c",
                     "t.mmu:3:12: error: 'c' is already a process", "expected a new name for the process"),
             new Case("unknown builtin", "process vm\nnotifier d on vm {\n  on fault { let x = peek(addr) }\n}",
-                    "t.mmu:3:22: error: unknown function 'peek'", "expected one of: mapped, read_begin, read_retry"),
+                    "t.mmu:3:22: error: unknown function 'peek'", "expected one of: interval_insert, interval_remove, mapped, read_begin, read_retry"),
             new Case("builtin arity", "process vm\nnotifier d on vm {\n  on fault { let x = read_retry() }\n}",
                     "t.mmu:3:22: error: read_retry takes 1 argument, not 0", "expected read_retry(x)"),
             new Case("unknown era knob", "process vm\nnotifier d on vm {\n  on fault { let x = era.sleepy }\n}",

@@ -28,7 +28,7 @@ class DriverReportTest {
     @Test
     void everyDriverOfDriversTxtLoadsInItsOrder() {
         assertEquals(Stdlib.drivers(), DRIVERS.stream().map(DriverReport.Driver::name).toList());
-        assertEquals(List.of("kvm", "hmm", "odp", "gru", "xpmem", "sva"), Stdlib.drivers());
+        assertEquals(List.of("kvm", "hmm", "odp", "gru", "xpmem", "xpmem-2008", "sva"), Stdlib.drivers());
     }
 
     @Test
@@ -36,14 +36,14 @@ class DriverReportTest {
         String out = DriverReport.list(DRIVERS);
         String[] rows = out.split("\n");
         assertEquals(2 * DRIVERS.size(), rows.length, out);
-        assertEquals("kvm    KVM's shadow (two-dimensional) page tables, as virt/kvm/kvm_main.c and arch/x86/kvm/mmu"
+        assertEquals("kvm         KVM's shadow (two-dimensional) page tables, as virt/kvm/kvm_main.c and arch/x86/kvm/mmu"
                 + " keep them.", rows[0]);
-        assertEquals("       callbacks: release, invalidate_page, invalidate_range_start, invalidate_range_end,"
+        assertEquals("            callbacks: release, invalidate_page, invalidate_range_start, invalidate_range_end,"
                 + " change_pte, clear_flush_young, fault", rows[1]);
-        assertTrue(out.contains("\nsva    a device sharing the CPU page tables through an IOMMU (AMD iommu_v2 3.19,"
+        assertTrue(out.contains("\nsva         a device sharing the CPU page tables through an IOMMU (AMD iommu_v2 3.3,"
                 + " Intel SVM 4.4, ARM SMMUv3 SVA).\n"), "a summary may span lines of its paragraph: " + out);
-        assertTrue(out.contains("\n       callbacks: release, invalidate_range, arch_invalidate_secondary_tlbs,"
-                + " fault\n"), out);
+        assertTrue(out.contains("\n            callbacks: release, invalidate_page, invalidate_range_start,"
+                + " invalidate_range_end, invalidate_range, arch_invalidate_secondary_tlbs, change_pte, fault\n"), out);
         for (String r : rows) {
             assertFalse(r.endsWith(" "), r);
         }
@@ -62,7 +62,8 @@ class DriverReportTest {
     void oneDriverShowsItsStateTheErasOfEachCallbackAndItsSource() {
         String out = DriverReport.show(driver("kvm"), ERAS);
         assertTrue(out.startsWith("driver kvm: KVM's shadow (two-dimensional) page tables"), out);
-        assertTrue(out.contains("\nvariables: seq, count, range_start, range_end\nlocks: spinlock mmu_lock\n"), out);
+        assertTrue(out.contains("\nvariables: seq, count, range_start, range_end\nlocks: spinlock mmu_lock\n"
+                + "flags: invalidate_does_not_block\n"), out);
         assertTrue(out.contains("\ninvalidate_page         andrea-2008 to linux-4.11\n"), out);
         assertTrue(out.contains("\nchange_pte              linux-2.6.32 to linux-6.6\n"), out);
         assertTrue(out.contains("\ninvalidate_range_start  every era\n"), out);
@@ -78,13 +79,24 @@ class DriverReportTest {
         assertTrue(out.contains("\ninvalidate              linux-5.5 to latest (as an interval notifier"), out);
         assertTrue(out.contains("\nrelease                 andrea-2008 to linux-4.19; linux-5.5 to latest only at"
                 + " detach"), out);
-        assertTrue(out.contains("\nlocks: mutex mn_lock\n"), out);
+        assertTrue(out.contains("\nlocks: mutex mn_lock\nflags: none\n"), out);
+    }
+
+    @Test
+    void thePublishedXpmemHasOnlyRangeEndAndInvalidatePageBefore413() {
+        String out = DriverReport.show(driver("xpmem"), ERAS);
+        assertTrue(out.contains("\ninvalidate_page       andrea-2008 to linux-4.11\n"), out);
+        assertTrue(out.contains("\ninvalidate_range_end  every era\n"), out);
+        assertFalse(out.contains("\ninvalidate_range_start "), out);
+        assertTrue(DriverReport.show(driver("xpmem-2008"), ERAS).contains("\ninvalidate_range_start  every era\n"));
     }
 
     @Test
     void theSecondaryTlbCallbacksFollowTheirEras() {
         String out = DriverReport.show(driver("sva"), ERAS);
-        assertTrue(out.contains("\nvariables: none\nlocks: none\n"), out);
+        assertTrue(out.contains("\nvariables: active\nlocks: none\n"), out);
+        assertTrue(out.contains("\nrelease                         linux-3.7 to latest\n"), out);
+        assertTrue(out.contains("\ninvalidate_range_start          linux-3.7\n"), out);
         assertTrue(out.contains("\ninvalidate_range                linux-3.19 to linux-5.12\n"), out);
         assertTrue(out.contains("\narch_invalidate_secondary_tlbs  linux-6.6 to latest\n"), out);
     }

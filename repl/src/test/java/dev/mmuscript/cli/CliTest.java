@@ -309,10 +309,10 @@ class CliTest {
     void driversListsTheStdlibDriversWithTheirCallbacks() {
         Result r = mmu("drivers");
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().startsWith("kvm    KVM's shadow"), r.out());
-        assertTrue(r.out().contains("\nsva    a device sharing the CPU page tables"), r.out());
-        assertTrue(r.out().contains("\n       callbacks: release, invalidate_page, invalidate_range_start,"), r.out());
-        assertEquals(12, r.out().split("\n").length, r.out());
+        assertTrue(r.out().startsWith("kvm         KVM's shadow"), r.out());
+        assertTrue(r.out().contains("\nsva         a device sharing the CPU page tables"), r.out());
+        assertTrue(r.out().contains("\n            callbacks: release, invalidate_page, invalidate_range_start,"), r.out());
+        assertEquals(14, r.out().split("\n").length, r.out());
         assertEquals("", r.err());
     }
 
@@ -320,7 +320,7 @@ class CliTest {
     void driversNameShowsTheDriverAndItsSource() {
         Result r = mmu("drivers", "xpmem");
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().startsWith("driver xpmem: cross-partition memory"), r.out());
+        assertTrue(r.out().startsWith("driver xpmem: cross-process memory"), r.out());
         assertTrue(r.out().contains("\n# stdlib/drivers/xpmem.mmu\n"), r.out());
         assertTrue(r.out().contains("\ndriver xpmem {\n"), r.out());
     }
@@ -329,7 +329,7 @@ class CliTest {
     void driversWithAnUnknownNameOrBadUsageExitsTwo() {
         Result r = mmu("drivers", "nvidia");
         assertEquals(2, r.code());
-        assertEquals("mmu: error: unknown driver 'nvidia'\nexpected one of: kvm, hmm, odp, gru, xpmem, sva\n",
+        assertEquals("mmu: error: unknown driver 'nvidia'\nexpected one of: kvm, hmm, odp, gru, xpmem, xpmem-2008, sva\n",
                 r.err());
         assertEquals("", r.out());
         assertEquals(2, mmu("drivers", "kvm", "hmm").code());

@@ -178,7 +178,7 @@ class ReplTest {
     @Test
     void helpCoversTheDriversTheProfilesAndTheKnobs() throws IOException {
         String drivers = pipe(":help drivers\n").out();
-        assertTrue(drivers.contains("\nkvm    KVM's shadow"), drivers);
+        assertTrue(drivers.contains("\nkvm         KVM's shadow"), drivers);
         assertTrue(pipe(":help kvm\n").out().startsWith("kvm\n===\n\nKVM's shadow (two-dimensional) page"
                 + " tables."));
         String profiles = pipe(":help profiles\n").out();
