@@ -1,19 +1,27 @@
 package dev.mmuscript.model;
 
 /**
- * Where an explore places a new frame: at the place its owner names ({@code anon vm 0x10000}, {@code cow vm
- * 0x11000}, {@code file f page 2}: what the page is for, not when it was asked for), or at the first free or
- * unused place after it. The kernel's allocator gives no frame numbers a driver may rely on, so any placement is
- * one the kernel could make; this one makes the state a schedule reaches independent of the order in which its
- * threads allocated, which is what lets breadth-first search find two such schedules to be one state (design §4.3,
- * canonical frame numbering). The sequential engine keeps the lowest free frame, so that traces number frames 0,
- * 1, 2 as they are allocated.
+ * Where a new frame goes. The sequential engine takes the lowest free frame, so that traces number frames 0, 1, 2
+ * as they are allocated. An explore places a frame at the place its owner names ({@code anon vm 0x10000},
+ * {@code cow vm 0x11000}, {@code file f page 2}: what the page is for, not when it was asked for), or at the first
+ * free or unused place after it. The kernel's allocator gives no frame numbers a driver may rely on, so any
+ * placement is one the kernel could make; this one makes the state a schedule reaches independent of the order in
+ * which its threads allocated, which is what lets breadth-first search find two such schedules to be one state
+ * (design §4.3, canonical frame numbering).
  */
 final class FramePlaces {
     /** How many places there are: far more than an explore's frames, so that owners rarely share one. */
     static final long PLACES = 1L << 20;
 
     private FramePlaces() {
+    }
+
+    /** The lowest free frame, or a new one after the last (the sequential allocator: it reads the free list). */
+    static long lowestFree(MachineState state, Footprint footprint) {
+        Footprint.read(footprint, Footprint.ALLOCATOR, 0);
+        Footprint.write(footprint, Footprint.ALLOCATOR, 0);
+        Long free = state.lowestFree();
+        return free != null ? free : state.frames().size();
     }
 
     /**

@@ -14,7 +14,7 @@ public final class Machine {
     private Consumer<Violation> violations = v -> { };
     /** Where the running step's reads and writes are recorded (the explorer's footprints); null: nowhere. */
     private Footprint footprint;
-    /** An explore is searching (see {@link #exploring(boolean)}). */
+    private boolean announceLocks;
     private boolean exploring;
 
     /** The whole state: a step that asks for it has read everything. */
@@ -60,6 +60,27 @@ public final class Machine {
         sink.accept(e);
     }
 
+    /** Lock takes and releases are announced (events for a timeline, which no trace prints) only when asked. */
+    public void announceLocks(boolean on) {
+        announceLocks = on;
+    }
+
+    public boolean announcesLocks() {
+        return announceLocks;
+    }
+
+    /**
+     * An explore searches (it turns this on, and off again): frames are placed by owner ({@link FramePlaces}), and
+     * a device fault told to retry tries again at once instead of waiting for a change (drivers' FaultPath).
+     */
+    public void exploring(boolean on) {
+        exploring = on;
+    }
+
+    public boolean exploring() {
+        return exploring;
+    }
+
     public void violations(Consumer<Violation> v) {
         violations = v;
     }
@@ -101,15 +122,8 @@ public final class Machine {
      * list); in an explore, the one its owner's place names ({@link FramePlaces}).
      */
     public Frame alloc(String owner) {
-        long pfn;
-        if (exploring) {
-            pfn = FramePlaces.placeFor(owner, state.frames(), footprint);
-        } else {
-            Footprint.read(footprint, Footprint.ALLOCATOR, 0);
-            Footprint.write(footprint, Footprint.ALLOCATOR, 0);
-            Long free = state.lowestFree();
-            pfn = free != null ? free : state.frames().size();
-        }
+        long pfn = exploring ? FramePlaces.placeFor(owner, state.frames(), footprint)
+                : FramePlaces.lowestFree(state, footprint);
         Frame was = state.frames().get(pfn);
         int generation = was != null ? was.generation() + 1 : 1;
         Frame f = new Frame(pfn, 0, 0, 0, owner, 0, generation);
@@ -151,22 +165,6 @@ public final class Machine {
                         + " is freed while " + use.by() + " still maps " + Range.hex(use.at()) + " to it"));
             }
         }
-    }
-
-    /**
-     * Whether an explore is searching (it turns this on for its search, and off again). Then frames are placed by
-     * owner ({@link FramePlaces}): two schedules that allocate the same pages in another order reach the same
-     * state, not one equal up to the numbering of its frames, and two allocations for different pages commute (no
-     * shared free list between them). And a device fault that is told to retry tries again at once, as the kernel
-     * does, instead of waiting for the state to change (see drivers' FaultPath): the explorer finds a retry that
-     * can never succeed as a cycle.
-     */
-    public void exploring(boolean on) {
-        exploring = on;
-    }
-
-    public boolean exploring() {
-        return exploring;
     }
 
     /** The shared zero page, allocated the first time a read fault needs it; never freed. */

@@ -173,7 +173,9 @@ public final class Exec {
                 if (a.announce()) {
                     announce(at.code, at.regs, a.name());
                 }
-                m.emit(lock.taken(t.name()));
+                if (m.announcesLocks()) {
+                    m.emit(lock.taken(t.name()));
+                }
                 if (stopAtSteps) {
                     Frame before = at.frame();
                     at.pc++;
@@ -187,7 +189,9 @@ public final class Exec {
                 }
                 t = t.releasing(lock);
                 announce(at.code, at.regs, r.name());
-                m.emit(lock.released(t.name(), r.name() == null));
+                if (m.announcesLocks()) {
+                    m.emit(lock.released(t.name(), r.name() == null));
+                }
                 if (r.name() != null && stopAtSteps) {
                     Frame before = at.frame();
                     at.pc++;

@@ -132,6 +132,7 @@ public final class Runner {
                 recorder.accept(e);
             }
         }, budget);
+        engine.machine().announceLocks(recorder != null);
         try {
             Verdict v = options.bounds().judge(engine.run());
             clearProgress(err, budget);
