@@ -67,18 +67,20 @@ public final class Bench {
         dev.mmuscript.syntax.Source src = new dev.mmuscript.syntax.Source("thousand.mmu", sb.toString());
         PrintWriter sink = new PrintWriter(Writer.nullWriter());
         Options events = new Options(TextReport.Level.EVENTS, null);
+        // The best of several batches after two to warm up: one batch alone moved by a third from run to run.
         int rounds = 40;
-        for (int warm = 0; warm < 2; warm++) {
+        long best = Long.MAX_VALUE;
+        for (int batch = 0; batch < 8; batch++) {
             long t0 = cpu();
             for (int r = 0; r < rounds; r++) {
                 Runner.run(src, Path.of("."), events, sink, sink);
             }
-            long ns = cpu() - t0;
-            if (warm == 1) {
-                System.out.printf(Locale.ROOT, "script of 1,000 statements (kvm mix, 64 pages): %.2f ms per run,"
-                        + " %,.0f statements per second%n", ns / 1e6 / rounds, 1000.0 * rounds / (ns / 1e9));
+            if (batch >= 2) {
+                best = Math.min(best, cpu() - t0);
             }
         }
+        System.out.printf(Locale.ROOT, "script of 1,000 statements (kvm mix, 64 pages): %.2f ms per run,"
+                + " %,.0f statements per second%n", best / 1e6 / rounds, 1000.0 * rounds / (best / 1e9));
     }
 
     /** A machine with {@code pages} mapped pages mirrored by one device: snapshot, one PTE change, hash, store. */
