@@ -2,7 +2,6 @@ package dev.mmuscript.kernel;
 
 import dev.mmuscript.drivers.CallContext;
 import dev.mmuscript.drivers.Drivers;
-import dev.mmuscript.drivers.Intervals;
 import dev.mmuscript.model.Event;
 import dev.mmuscript.model.Machine;
 import dev.mmuscript.model.Process;
@@ -33,6 +32,7 @@ final class Dispatch {
     private final Machine m;
     private final Drivers drivers;
     private final Kernel kernel;
+    private final Subscriptions subscriptions;
     final Code rangeStart;
     final Code rangeEnd;
     final Code secondaryTlb;
@@ -48,6 +48,7 @@ final class Dispatch {
         this.m = m;
         this.drivers = drivers;
         this.kernel = kernel;
+        this.subscriptions = new Subscriptions(m, drivers);
         this.rangeStart = buildRangeStart();
         this.rangeEnd = buildRangeEnd();
         this.secondaryTlb = buildSecondaryTlb();
@@ -78,9 +79,9 @@ final class Dispatch {
         return Builder.path("range_start")
                 .step("range_start", (c, r) -> {
                     step(regs(r), "range_start");
-                    return regs(r).over(intervalsOver(regs(r).proc(), regs(r).range()));
+                    return regs(r).over(subscriptions.intervalsOver(regs(r).proc(), regs(r).range()));
                 })
-                .branch((c, r) -> intervals(regs(r).proc()).isEmpty(), "hlist")
+                .branch((c, r) -> subscriptions.intervals(regs(r).proc()).isEmpty(), "hlist")
                 .local((c, r) -> itreeBegin(regs(r)))
                 .label("itree")
                 .branch((c, r) -> regs(r).done(), "hlist")
@@ -90,7 +91,7 @@ final class Dispatch {
                 .branch((c, r) -> !regs(r).ok(), "out")
                 .jump("itree")
                 .label("hlist")
-                .local((c, r) -> regs(r).over(notifiers(regs(r).proc())))
+                .local((c, r) -> regs(r).over(subscriptions.notifiers(regs(r).proc())))
                 .label("start")
                 .branch((c, r) -> regs(r).done(), "started")
                 .call((c, r) -> callback(regs(r), "invalidate_range_start"),
@@ -101,7 +102,7 @@ final class Dispatch {
                 .branch((c, r) -> regs(r).failed().isEmpty(), "out")
                 .local((c, r) -> startFailed(regs(r)))
                 .branch((c, r) -> kernel.semantics().failedStartEnds() != FailedStartEnds.ALL, "out")
-                .local((c, r) -> regs(r).over(notifiers(regs(r).proc())))
+                .local((c, r) -> regs(r).over(subscriptions.notifiers(regs(r).proc())))
                 .label("end")
                 .branch((c, r) -> regs(r).done(), "out")
                 .branch((c, r) -> !drivers.implementsCallback(regs(r).inst(), "invalidate_range_end"), "next_end")
@@ -213,10 +214,10 @@ final class Dispatch {
         return Builder.path("range_end")
                 .step("range_end", (c, r) -> {
                     step(regs(r), "range_end");
-                    if (!intervals(regs(r).proc()).isEmpty()) {
+                    if (!subscriptions.intervals(regs(r).proc()).isEmpty()) {
                         itreeEnd(regs(r).proc());
                     }
-                    return regs(r).over(notifiers(regs(r).proc()));
+                    return regs(r).over(subscriptions.notifiers(regs(r).proc()));
                 })
                 .label("next")
                 .branch((c, r) -> regs(r).done(), "out")
@@ -239,7 +240,7 @@ final class Dispatch {
     private Code buildSecondaryTlb() {
         return each(Builder.path("secondary_tlb")
                 .local((c, r) -> kernel.semantics().secondaryTlb() == SecondaryTlb.NONE ? r
-                        : regs(r).over(notifiers(regs(r).proc()))), (c, r) -> {
+                        : regs(r).over(subscriptions.notifiers(regs(r).proc()))), (c, r) -> {
                             SecondaryTlb tlb = kernel.semantics().secondaryTlb();
                             return drivers.callback(regs(r).inst(), tlb.key(), regs(r).range(),
                                     tlb == SecondaryTlb.INVALIDATE_RANGE ? RANGE_ATOMIC : ARCH_ATOMIC, Map.of());
@@ -265,7 +266,7 @@ final class Dispatch {
      * invalidate_page instead in the eras that fell back (2.6.32-3.6: {@code fallback}).
      */
     private Code buildChangePte(boolean fallback) {
-        return each(Builder.path("change_pte").local((c, r) -> regs(r).over(notifiers(regs(r).proc()))),
+        return each(Builder.path("change_pte").local((c, r) -> regs(r).over(subscriptions.notifiers(regs(r).proc()))),
                 (c, r) -> {
                     String cb = changePteCallback(regs(r), fallback);
                     if (cb == null || !cb.equals("change_pte")) {
@@ -302,7 +303,7 @@ final class Dispatch {
      */
     private Code buildReleaseAll() {
         return Builder.path("mmu_notifier_release")
-                .local((c, r) -> regs(r).over(intervalsOver(regs(r).proc(), ALL)))
+                .local((c, r) -> regs(r).over(subscriptions.intervalsOver(regs(r).proc(), ALL)))
                 .label("interval")
                 .branch((c, r) -> regs(r).done(), "hlist")
                 .call((c, r) -> callback(regs(r), "invalidate",
@@ -311,7 +312,7 @@ final class Dispatch {
                 .local((c, r) -> regs(r).next())
                 .jump("interval")
                 .label("hlist")
-                .local((c, r) -> regs(r).over(notifiers(regs(r).proc())))
+                .local((c, r) -> regs(r).over(subscriptions.notifiers(regs(r).proc())))
                 .label("release")
                 .branch((c, r) -> regs(r).done(), "out")
                 .call((c, r) -> release(regs(r)), (c, r, res) -> returned(r, res, "release"))
@@ -326,7 +327,7 @@ final class Dispatch {
     private Builder announcing(String name) {
         return Builder.path(name).step(name, (c, r) -> {
             step(regs(r), name);
-            return regs(r).over(notifiers(regs(r).proc()));
+            return regs(r).over(subscriptions.notifiers(regs(r).proc()));
         });
     }
 
@@ -362,52 +363,6 @@ final class Dispatch {
     private DispatchRegs returned(Object r, Object result, String callback) {
         DispatchRegs regs = regs(r);
         return regs.withResult(drivers.returned(regs.inst(), callback, result));
-    }
-
-    /** The notifiers on the hlist (not interval notifiers). */
-    List<String> notifiers(String proc) {
-        List<String> all = m.process(proc).notifiers();
-        List<String> out = null;
-        for (int i = 0; i < all.size(); i++) {
-            boolean interval = drivers.isInterval(all.get(i));
-            if (interval && out == null) {
-                out = new ArrayList<>(all.subList(0, i));
-            } else if (!interval && out != null) {
-                out.add(all.get(i));
-            }
-        }
-        return out == null ? all : out;    // the mm's own (immutable) list when it has no interval notifier
-    }
-
-    /**
-     * The interval notifiers in the order of the mm's interval tree: by start, and, for equal starts, in insertion
-     * order (interval_tree_insert links an equal start to the right: include/linux/interval_tree_generic.h). Every
-     * interval notifier covers the same range today, so that is registration order: the hlist's order reversed.
-     */
-    List<String> intervals(String proc) {
-        List<String> out = new ArrayList<>();
-        for (String inst : m.process(proc).notifiers()) {
-            if (drivers.isInterval(inst)) {
-                out.add(0, inst);
-            }
-        }
-        return out;
-    }
-
-    /**
-     * The interval notifiers an invalidation of {@code range} reaches: those whose interval overlaps it
-     * (mn_itree_inv_start_range and mn_itree_inv_next walk interval_tree_iter_first/next over
-     * {@code [range->start, range->end - 1]}).
-     */
-    private List<String> intervalsOver(String proc, Range range) {
-        List<String> out = new ArrayList<>();
-        for (String inst : intervals(proc)) {
-            if (Intervals.covers(m.instance(inst), range)) {
-                out.add(inst);
-            }
-        }
-        out.sort(java.util.Comparator.comparingLong(inst -> Intervals.of(m.instance(inst)).start()));
-        return out;
     }
 
     private void step(DispatchRegs r, String name) {
