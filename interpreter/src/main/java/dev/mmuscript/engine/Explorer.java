@@ -301,8 +301,6 @@ final class Explorer {
         return (set >>> i & 1) != 0;
     }
 
-
-    /** Every explored thread has finished: what {@code assert coherent} and the end of a script check. */
     /** How many moves a retrying thread's next attempt may take before it is taken for one that goes somewhere. */
     private static final int MAX_ATTEMPT_MOVES = 10_000;
 
@@ -343,6 +341,7 @@ final class Explorer {
         return null;
     }
 
+    /** Every explored thread has finished: what {@code assert coherent} and the end of a script check. */
     private static Violation finalCheck(World w, boolean others) {
         List<Violation> found = Invariants.check(w.state(), null, !others);
         return found.isEmpty() ? null : found.get(0);
