@@ -51,7 +51,7 @@ final class AstBuilder {
         } else if (ctx instanceof SetStmtContext c) {
             return new SetStmt(sp, name(c.knob), knobValue(c.value));
         } else if (ctx instanceof IncludeStmtContext c) {
-            return new IncludeStmt(sp, unquote(c.path.getText()), List.of());
+            return new IncludeStmt(sp, Literals.unquote(c.path.getText()), List.of());
         } else if (ctx instanceof ProcessStmtContext c) {
             return new ProcessStmt(sp, name(c.name));
         } else if (ctx instanceof MmapStmtContext c) {
@@ -188,7 +188,7 @@ final class AstBuilder {
         if (ctx instanceof NumberKnobContext n) {
             return new KnobValue(sp, Long.toString(number(n.number())), true, false);
         } else if (ctx instanceof StringKnobContext s) {
-            return new KnobValue(sp, unquote(s.STRING().getText()), false, true);
+            return new KnobValue(sp, Literals.unquote(s.STRING().getText()), false, true);
         }
         return new KnobValue(sp, ctx.getText(), false, false);
     }
@@ -364,31 +364,13 @@ final class AstBuilder {
     }
 
     private long number(NumberContext ctx) {
-        String text = ctx.getText().replace("_", "");
         try {
-            if (ctx.HEX() != null) {
-                return Long.parseUnsignedLong(text.substring(2), 16);
-            }
-            return Long.parseLong(text);
+            return Literals.number(ctx.getText(), ctx.HEX() != null);
         } catch (NumberFormatException e) {
             diags.error(span(ctx), "number too large: " + ctx.getText(), "expected at most 64 bits");
             return 0;
         }
     }
-
-    private static String unquote(String quoted) {
-        String body = quoted.substring(1, quoted.length() - 1);
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < body.length(); i++) {
-            char c = body.charAt(i);
-            if (c == '\\' && i + 1 < body.length()) {
-                c = body.charAt(++i);
-            }
-            out.append(c);
-        }
-        return out.toString();
-    }
-
 
     /** {@code explore T, U [max N]}: the bound's keyword is a plain word, so that 'max' stays a usable name. */
     private Stmt explore(ExploreStmtContext c, Span sp) {

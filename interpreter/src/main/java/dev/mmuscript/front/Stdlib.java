@@ -38,6 +38,9 @@ public final class Stdlib {
             return List.of();
         }
         Parsed p = PARSED.computeIfAbsent(dir + "/" + name + ".mmu", Stdlib::parseFile);
+        if (p == null) {
+            return List.of();    // no such file: not kept, so that names a script makes up cannot fill the cache
+        }
         p.diagnostics().forEach(diags::add);
         return p.statements();
     }
@@ -56,7 +59,7 @@ public final class Stdlib {
     private static Parsed parseFile(String path) {
         Source src = read(path);
         if (src == null) {
-            return new Parsed(List.of(), List.of());
+            return null;
         }
         Diagnostics diags = new Diagnostics();
         Ast.Script script = Parser.parse(src, diags);
