@@ -276,7 +276,10 @@ final class Fault {
         return r;
     }
 
-    /** do_anonymous_page, do_swap_page or do_fault (mm/memory.c) for a page with no PTE. */
+    /**
+     * do_anonymous_page, do_swap_page or do_fault (mm/memory.c) for a page with no PTE; do_fault of shared anonymous
+     * memory is shmem_fault ({@link Shmem#getPage}).
+     */
     private void newPage(String proc, long va, Vma vma, boolean write) {
         Process p = m.process(proc);
         Long swapped = p.swap().get(va);
@@ -289,12 +292,20 @@ final class Fault {
             return;
         }
         if (vma.anon()) {
-            if (!vma.shared() && !write) {
+            if (!write) {
                 m.mapPte(proc, va, m.zeroPage(), false, true);
                 return;
             }
-            Frame f = m.alloc((vma.shared() ? "shmem " : "anon ") + proc + " " + Range.hex(va));
+            Frame f = m.alloc("anon " + proc + " " + Range.hex(va));
             m.mapPte(proc, va, f.pfn(), vma.prot().write(), true);
+            return;
+        }
+        if (vma.shmem()) {
+            // shmem has no dirty accounting (no writenotify): its pages are mapped writable at the first fault.
+            m.mapPte(proc, va, kernel.shmem().getPage(proc, va, vma), vma.prot().write(), true);
+            if (write) {
+                kernel.markDirty(vma.file(), vma.fileIndex(va));
+            }
             return;
         }
         long idx = vma.fileIndex(va);

@@ -35,6 +35,7 @@ public final class Kernel implements Host {
     private final Lazy<Rmap> rmap;
     private final Lazy<Zap> zaps;
     private final Lazy<Mmap> mmaps;
+    private final Lazy<Shmem> shmem;
     private final Lazy<Mprotect> mprotects;
     private final Lazy<Fork> forks;
     private final Lazy<Mremap> mremaps;
@@ -57,7 +58,8 @@ public final class Kernel implements Host {
         this.notify = Lazy.of(() -> new Notify(m, drivers, this));
         this.rmap = Lazy.of(() -> new Rmap(m, this, notify.get()));
         this.zaps = Lazy.of(() -> new Zap(m, this, notify.get()));
-        this.mmaps = Lazy.of(() -> new Mmap(m));
+        this.shmem = Lazy.of(() -> new Shmem(m));
+        this.mmaps = Lazy.of(() -> new Mmap(m, shmem.get()));
         this.mprotects = Lazy.of(() -> new Mprotect(m, this, notify.get()));
         this.forks = Lazy.of(() -> new Fork(m, this, notify.get()));
         this.mremaps = Lazy.of(() -> new Mremap(m, this, notify.get()));
@@ -80,7 +82,7 @@ public final class Kernel implements Host {
         m.put(Process.create(name));
     }
 
-    /** mmap of anonymous memory ({@link Mmap}). */
+    /** mmap of anonymous memory ({@link Mmap}); a shared one maps a new shmem object ({@link Shmem}). */
     public Invocation mmapCode(String proc, Range r, Prot prot, boolean shared) {
         return mmaps.get().mmap(proc, new Vma(r, prot, shared));
     }
@@ -116,6 +118,11 @@ public final class Kernel implements Host {
             }
         }
         return out;
+    }
+
+    /** The shmem objects of shared anonymous memory ({@link Shmem}). */
+    Shmem shmem() {
+        return shmem.get();
     }
 
     List<Long> presentIn(String proc, Range r) {

@@ -15,10 +15,12 @@ import dev.mmuscript.ops.Lock;
  */
 final class Mmap {
     private final Machine m;
+    private final Shmem shmem;
     private final Code mmap;
 
-    Mmap(Machine m) {
+    Mmap(Machine m, Shmem shmem) {
         this.m = m;
+        this.shmem = shmem;
         this.mmap = buildMmap();
     }
 
@@ -38,10 +40,13 @@ final class Mmap {
                 .build();
     }
 
-    /** mmap_region's vma_link: the VMA is in the mm's tree from now on. */
+    /**
+     * mmap_region's vma_link: the VMA is in the mm's tree from now on. A shared anonymous VMA first gets its shmem
+     * object (mmap_region calls shmem_zero_setup for MAP_SHARED without a file).
+     */
     private Regs vmaLink(Regs r) {
+        Vma v = r.vma().anon() && r.vma().shared() ? shmem.zeroSetup(r.vma()) : r.vma();
         Process p = m.process(r.proc());
-        Vma v = r.vma();
         m.put(p.withVmas(p.vmas().put(v.range().start(), v)));
         m.emit(new Event.VmaAdded(r.proc(), v.range(), v.prot().toString(), v.backing()));
         return r;

@@ -28,6 +28,7 @@ import dev.mmuscript.ops.Prefixed;
  */
 final class Zap {
     private final Machine m;
+    private final Kernel kernel;
     private final Notify notify;
     private final MmuGather tlb;
     private final Code unmap;
@@ -37,6 +38,7 @@ final class Zap {
 
     Zap(Machine m, Kernel kernel, Notify notify) {
         this.m = m;
+        this.kernel = kernel;
         this.notify = notify;
         this.tlb = new MmuGather(m, kernel);
         this.zap = buildZap();
@@ -170,6 +172,7 @@ final class Zap {
         step(r.path(), "remove_vmas");
         Process p = m.process(r.proc());
         m.put(p.withVmas(Kernel.carve(p.vmas(), r.range(), null)));
+        kernel.shmem().releaseUnmapped();
         return r;
     }
 
@@ -203,6 +206,7 @@ final class Zap {
             }
         }
         m.put(m.process(r.proc()).withExited());
+        kernel.shmem().releaseUnmapped();
         return r;
     }
 

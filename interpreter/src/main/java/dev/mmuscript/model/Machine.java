@@ -212,6 +212,12 @@ public final class Machine {
         state = state.withFile(f);
     }
 
+    /** A file that is gone (a shmem object whose last mapping went); its page cache is already empty. */
+    public void dropFile(String name) {
+        Footprint.write(footprint, Footprint.FILE, name);
+        state = state.withFiles(state.files().remove(name));
+    }
+
     /** True when {@code pfn} still holds the allocation of the given generation. */
     public boolean live(long pfn, int generation) {
         Frame f = frame(pfn);

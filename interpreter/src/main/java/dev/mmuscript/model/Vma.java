@@ -1,7 +1,8 @@
 package dev.mmuscript.model;
 
 /**
- * A virtual memory area: a range with one protection and one backing. Anonymous memory has {@code file == null};
+ * A virtual memory area: a range with one protection and one backing. Private anonymous memory has
+ * {@code file == null}; shared anonymous memory maps a shmem object ({@link #shmem}) from offset 0;
  * a file mapping maps page {@code pgoff} of the file at its start, or, when {@code nonlinear} is set
  * (remap_file_pages), the file page that {@code pgoffs} gives for each remapped virtual page.
  */
@@ -14,6 +15,11 @@ public record Vma(Range range, Prot prot, boolean shared, String file, long pgof
 
     public boolean anon() {
         return file == null;
+    }
+
+    /** Shared anonymous memory: a mapping of a shmem object (shmem_zero_setup), not of a file of the script. */
+    public boolean shmem() {
+        return FileState.isShmem(file);
     }
 
     /** Copy-on-write: a private mapping that may be written (is_cow_mapping). */
@@ -50,7 +56,7 @@ public record Vma(Range range, Prot prot, boolean shared, String file, long pgof
     }
 
     public String backing() {
-        return file == null ? (shared ? "anon shared" : "anon private") : "file " + file + " offset " + pgoff
+        return file == null ? (shared ? "anon shared" : "anon private") : shmem() ? "anon shared" : "file " + file + " offset " + pgoff
                 + (shared ? " shared" : " private") + (nonlinear ? " nonlinear" : "");
     }
 
