@@ -56,11 +56,16 @@ final class ShrinkPageList {
         return slot != null && m.file(slot.file()).dirty().containsKey(slot.index());
     }
 
-    /** pageout: a dirty page-cache page is written to its file. */
+    /**
+     * pageout: a dirty page-cache page is written to its file; a shmem object's page goes to swap instead
+     * (shmem_writepage, mm/shmem.c: add_to_swap_cache, shmem_delete_from_page_cache puts the swap entry in the
+     * object's slot, swap_writepage): it stays in memory, in the swap cache, until __remove_mapping frees it.
+     */
     private Object pageout(Ctx c, Object r) {
         PageLoop p = (PageLoop) r;
-        steps.announce(p, "pageout");
         Kernel.Slot slot = kernel.cacheSlot(p.pfn());
+        steps.announce(p, FileState.isShmem(slot.file()) ? "pageout (shmem_writepage: to the swap cache and swap)"
+                : "pageout");
         steps.writePage(slot.file(), slot.index(), p.pfn());
         return p;
     }
