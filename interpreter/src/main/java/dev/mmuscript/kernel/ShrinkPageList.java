@@ -70,11 +70,19 @@ final class ShrinkPageList {
         return p;
     }
 
-    /** __remove_mapping: a page-cache page leaves the cache, which drops the cache's reference. */
+    /**
+     * __remove_mapping (mm/vmscan.c): a page-cache (or swap-cache) page leaves the cache, which drops the cache's
+     * reference, only when page_freeze_refs(page, 2) finds no reference but the isolation's and the cache's and the
+     * page is clean; otherwise (cannot_free: a gup pin, a driver's reference) it stays in the cache, so a later
+     * fault finds the same frame.
+     */
     private Object removeMapping(Ctx c, Object r) {
         PageLoop p = (PageLoop) r;
         Kernel.Slot slot = kernel.cacheSlot(p.pfn());
-        if (slot != null) {
+        if (slot != null && (m.frame(p.pfn()).refs() != 2 || dirtyInCache(p.pfn()))) {
+            steps.announce(p, "remove_mapping pfn " + p.pfn() + ": cannot_free (" + m.frame(p.pfn()).refs()
+                    + " references), it stays in " + slot.file());
+        } else if (slot != null) {
             FileState f = m.file(slot.file());
             m.put(f.withCache(f.cache().remove(slot.index())));
             m.emit(new Event.PageCacheDrop(slot.file(), slot.index(), p.pfn()));
