@@ -66,7 +66,7 @@ final class StateView {
                 : p.mmapLock() < 0 ? "held for write" : "held by " + p.mmapLock() + " reader(s)")
                 + ", page-table lock " + (p.ptlHeld() ? "held" : "free"));
         for (Vma v : p.vmas().values()) {
-            line("  vma " + v.range() + " " + v.prot() + " anon " + (v.shared() ? "shared" : "private"));
+            line("  vma " + v.range() + " " + v.prot() + " " + v.backing() + (v.shmem() ? " (" + v.file() + ")" : ""));
         }
         p.ptes().forEach((va, pte) -> line("  pte " + Range.hex(va) + " -> pfn " + pte.pfn() + " " + pte.mode()
                 + (pte.dirty() ? " dirty" : "")));
