@@ -108,7 +108,10 @@ final class Ksm {
         return kernel.semantics().changePte() != ChangePte.FALLBACK_INVALIDATE_PAGE;
     }
 
-    /** KSM's choice of a pair (the era has KSM, both present, different frames, same contents), said when not. */
+    /**
+     * KSM's choice of a pair (the era has KSM, both present, different frames, both anonymous, same contents), said
+     * when not.
+     */
     private Regs pagesIdentical(Regs r) {
         if (kernel.semantics().year() < 2009) {
             m.emit(new Event.NotInEra("ksm_merge", "KSM arrived in 2.6.32, 2009"));
@@ -123,6 +126,12 @@ final class Ksm {
         }
         if (a.pfn() == b.pfn()) {
             m.emit(new Event.NotMerged(r.proc(), r.other(), "already the same page"));
+            return r;
+        }
+        if (kernel.cacheSlot(a.pfn()) != null || kernel.cacheSlot(b.pfn()) != null) {
+            // get_mergeable_page (mm/ksm.c) takes only a PageAnon page: not a file's or a shmem object's.
+            long at = kernel.cacheSlot(a.pfn()) != null ? r.keep() : r.other();
+            m.emit(new Event.NotMerged(r.proc(), at, "not an anonymous page (a file's or shared memory's)"));
             return r;
         }
         long va = m.frame(a.pfn()).value();
