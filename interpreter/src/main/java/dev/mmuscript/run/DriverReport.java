@@ -1,6 +1,7 @@
 package dev.mmuscript.run;
 
 import dev.mmuscript.drivers.Drivers;
+import dev.mmuscript.drivers.EraGuards;
 import dev.mmuscript.front.Frontend;
 import dev.mmuscript.front.Parser;
 import dev.mmuscript.front.Stdlib;
