@@ -91,7 +91,7 @@ final class Register {
      */
     private void refuseSecondaryTlbsWithRange(Regs r) {
         Semantics era = kernel.semantics();
-        if (era.secondaryTlb() != SecondaryTlb.ARCH_INVALIDATE_SECONDARY_TLBS || isIntervalOnly(r.driver())) {
+        if (era.secondaryTlb() != SecondaryTlb.ARCH_INVALIDATE_SECONDARY_TLBS || !drivers.registersOnList(r.driver())) {
             return;
         }
         Handler tlbs = registered(r.driver(), "arch_invalidate_secondary_tlbs", era);
@@ -106,10 +106,6 @@ final class Register {
                     "a notifier uses either arch_invalidate_secondary_tlbs or invalidate_range_start/end; give the"
                             + " other handlers 'when era.year < 2023'");
         }
-    }
-
-    private boolean isIntervalOnly(String driver) {
-        return kernel.semantics().intervalNotifiers() && registered(driver, "invalidate", kernel.semantics()) != null;
     }
 
     /** The first handler of {@code callback} whose {@code when} can hold in {@code era}, or null. */
