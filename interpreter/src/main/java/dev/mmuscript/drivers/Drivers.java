@@ -46,6 +46,8 @@ public final class Drivers {
     private final Machine m;
     private final Eval eval;
     private final boolean intervalNotifiers;
+    /** The drivers that register on the mm's notifier list (every one, unless it is only an interval notifier). */
+    private final Set<String> onList;
     private final Map<String, DriverDef> defs;
     /** Each driver's handlers by callback, in the order written. */
     private final Map<String, Map<String, List<Handler>>> handlers;
@@ -65,6 +67,7 @@ public final class Drivers {
         this.intervalNotifiers = sem.intervalNotifiers();
         this.defs = Map.copyOf(defs);
         this.handlers = byCallback(defs.values());
+        this.onList = onList(defs.values(), sem);
         this.compiled = compile(defs.values(), new HandlerSteps(m, eval, host, this));
         this.faults = new FaultPath(m, this, host);
         this.calls = new HandlerCalls(m, exec, this);
@@ -83,6 +86,30 @@ public final class Drivers {
             out.put(def.name().text(), Map.copyOf(by));
         }
         return Map.copyOf(out);
+    }
+
+    /**
+     * The drivers that register an mmu_notifier on the mm's list: before 5.5 every one; from 5.5 one without an
+     * {@code invalidate} handler, and one with it that also has a handler for a notifier-list callback whose
+     * {@code when} can hold in the era ({@link EraGuards}): nouveau's svmm registers nouveau_mn_ops
+     * (invalidate_range_start) and inserts interval notifiers (nouveau_svm_mni_ops) for its faults
+     * (drivers/gpu/drm/nouveau/nouveau_svm.c, 5.5 on).
+     */
+    private static Set<String> onList(java.util.Collection<DriverDef> defs, Semantics sem) {
+        Set<String> out = new java.util.HashSet<>();
+        for (DriverDef def : defs) {
+            boolean interval = false;
+            boolean list = false;
+            for (Handler h : def.handlers()) {
+                String cb = h.callback().text();
+                interval |= cb.equals("invalidate");
+                list |= !cb.equals("invalidate") && !cb.equals("fault") && EraGuards.mayApply(h, sem);
+            }
+            if (!sem.intervalNotifiers() || !interval || list) {
+                out.add(def.name().text());
+            }
+        }
+        return Set.copyOf(out);
     }
 
     private static Map<Handler, Lazy<Code>> compile(java.util.Collection<DriverDef> defs, HandlerSteps steps) {
@@ -121,6 +148,20 @@ public final class Drivers {
     /** An interval notifier (5.5 on): its driver has an {@code invalidate} handler and the era has them. */
     public boolean isInterval(String inst) {
         return intervalNotifiers && implementsCallback(inst, "invalidate");
+    }
+
+    /**
+     * Whether an instance is on the mm's notifier list (mmu_notifier_register): every one but an interval
+     * notifier that has no notifier-list handler in the era. One that is both gets the list's callbacks as a
+     * notifier and {@code invalidate} for its interval.
+     */
+    public boolean onList(String inst) {
+        return !intervalNotifiers || onList.contains(m.instance(inst).driver());   // reads no instance before 5.5
+    }
+
+    /** Whether a driver registers on the mm's notifier list (6.6's registration check looks at those only). */
+    public boolean registersOnList(String driver) {
+        return onList.contains(driver);
     }
 
     /** The first handler of {@code callback} whose {@code when} holds, or null. */
@@ -203,6 +244,9 @@ public final class Drivers {
             locks = locks.put(l.name().text(), "");
         }
         m.put(new Instance(inst, driver, proc, PMap.empty(), vars, locks, List.of(), true));
+        if (isInterval(inst) && onList(inst)) {
+            Intervals.remove(m, inst);     // a driver on both inserts its intervals itself (nouveau: one a fault)
+        }
         for (VarDecl v : def.vars()) {
             if (v.init() != null) {
                 m.put(m.instance(inst).withVar(v.name().text(), eval.eval(v.init(), new Env(inst))));

@@ -297,20 +297,36 @@ final class Dispatch {
         return fallback ? "invalidate_page" : null;
     }
 
+    boolean hasIntervals(String proc) {
+        return !subscriptions.intervals(proc).isEmpty();
+    }
+
+    List<String> listed(String proc) {
+        return subscriptions.notifiers(proc);
+    }
+
     /**
-     * mmu_notifier_release: the interval notifiers still in the tree get invalidate (exit_mmap's unmap_vmas range
-     * [0, -1), modelled here, before the unmap), then each notifier on the list its release.
+     * __mmu_notifier_release (5.5 on): mn_itree_release first, an invalidation of [0, ULONG_MAX) (MMU_NOTIFY_RELEASE,
+     * blockable) of the interval notifiers still in the tree, between mn_itree_inv_start_range (the mm's sequence
+     * made odd, cur_seq passed to each) and mn_itree_inv_end; then mn_hlist_release, each notifier on the list its
+     * release. (exit_mmap's unmap_vmas then invalidates the intervals again: {@code Zap}.)
      */
     private Code buildReleaseAll() {
         return Builder.path("mmu_notifier_release")
                 .local((c, r) -> regs(r).over(subscriptions.intervalsOver(regs(r).proc(), ALL)))
+                .branch((c, r) -> subscriptions.intervals(regs(r).proc()).isEmpty(), "hlist")
+                .local((c, r) -> itreeBegin(regs(r)))
                 .label("interval")
-                .branch((c, r) -> regs(r).done(), "hlist")
-                .call((c, r) -> callback(regs(r), "invalidate",
-                        Map.of("cur_seq", m.process(regs(r).proc()).itreeSeq())),
+                .branch((c, r) -> regs(r).done(), "itree_end")
+                .call((c, r) -> callback(regs(r), "invalidate", Map.of("cur_seq", regs(r).seq())),
                         (c, r, res) -> returned(r, res, "invalidate"))
                 .local((c, r) -> regs(r).next())
                 .jump("interval")
+                .label("itree_end")
+                .local((c, r) -> {
+                    itreeEnd(regs(r).proc());
+                    return r;
+                })
                 .label("hlist")
                 .local((c, r) -> regs(r).over(subscriptions.notifiers(regs(r).proc())))
                 .label("release")

@@ -67,7 +67,7 @@ public final class Kernel implements Host {
         this.remaps = Lazy.of(() -> new RemapFilePages(m, this, notify.get(), zaps.get()));
         this.ages = Lazy.of(() -> new Age(m, notify.get()));
         this.reaper = Lazy.of(() -> new OomReap(m, this, drivers, zaps.get()));
-        this.registers = Lazy.of(() -> new Register(m, drivers, notify.get()));
+        this.registers = Lazy.of(() -> new Register(m, drivers, notify.get(), this));
         this.faults = Lazy.of(() -> new Fault(m, this, new Cow(m, this, notify.get())));
         this.gups = Lazy.of(() -> new Gup(m, faults.get()));
     }

@@ -54,6 +54,16 @@ final class Notify {
         return of(dispatch.rangeEnd, path, proc, r, kernel.startContext(nonblocking), nonblocking);
     }
 
+    /** Whether the mm has interval notifiers (5.5 on; none before). */
+    boolean hasIntervals(String proc) {
+        return dispatch.hasIntervals(proc);
+    }
+
+    /** The notifiers on the mm's list, in call order (not those that are only interval notifiers). */
+    List<String> listed(String proc) {
+        return dispatch.listed(proc);
+    }
+
     /** The secondary-TLB callback that follows a CPU TLB flush, under its era's name (no step of its own). */
     void secondaryTlb(String proc, Range r) {
         run(secondaryTlbCall(proc, r, "secondary_tlb"));

@@ -20,15 +20,15 @@ final class Subscriptions {
         this.drivers = drivers;
     }
 
-    /** The notifiers on the hlist (not interval notifiers). */
+    /** The notifiers on the hlist (not those that are only interval notifiers). */
     List<String> notifiers(String proc) {
         List<String> all = m.process(proc).notifiers();
         List<String> out = null;
         for (int i = 0; i < all.size(); i++) {
-            boolean interval = drivers.isInterval(all.get(i));
-            if (interval && out == null) {
+            boolean listed = drivers.onList(all.get(i));
+            if (!listed && out == null) {
                 out = new ArrayList<>(all.subList(0, i));
-            } else if (!interval && out != null) {
+            } else if (listed && out != null) {
                 out.add(all.get(i));
             }
         }

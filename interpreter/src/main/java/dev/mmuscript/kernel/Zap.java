@@ -12,6 +12,7 @@ import dev.mmuscript.ops.Code;
 import dev.mmuscript.ops.Invocation;
 import dev.mmuscript.ops.Lock;
 import dev.mmuscript.ops.Prefixed;
+import java.util.List;
 
 /**
  * The zap family as step programs: zap_page_range (the {@code zap} statement, MADV_DONTNEED), munmap's
@@ -68,8 +69,10 @@ final class Zap {
     }
 
     /**
-     * exit_mmap: mmu_notifier_release, then unmap_vmas of every VMA in one fullmm gather (no range_start/end: the
-     * notifiers are gone; tlb_end_vma does nothing for a fullmm gather), then the mm is gone.
+     * exit_mmap: mmu_notifier_release, then unmap_vmas of every VMA in one fullmm gather, then the mm is gone.
+     * unmap_vmas brackets the VMAs with range_start/range_end over [0, -1) (mm/memory.c, every era); the notifiers
+     * on the list are gone by then, so only the interval notifiers still in the tree (5.5 on) get it, and the
+     * steps are announced only when the mm has some. tlb_end_vma does nothing for a fullmm gather.
      */
     Invocation exit(String proc) {
         return new Invocation(exit, new Regs("exit", proc, null));
@@ -100,7 +103,7 @@ final class Zap {
                 .call((c, r) -> notify.releaseAllCall(((Regs) r).proc(), ((Regs) r).path()))
                 .local((c, r) -> unhashAll((Regs) r))
                 .call((c, r) -> new Invocation(unmap, Gather.of(((Regs) r).path(), ((Regs) r).proc(),
-                        span(((Regs) r).proc()), false, false, true)))
+                        span(((Regs) r).proc()), notify.hasIntervals(((Regs) r).proc()), false, true)))
                 .local((c, r) -> exited((Regs) r))
                 .build();
     }
@@ -160,12 +163,17 @@ final class Zap {
 
     /** mmu_notifier_invalidate_range_start, announced as the zap's step {@code range_start}. */
     private Invocation rangeStart(Gather g) {
-        return notify.rangeStartCall(g.proc(), g.range(), g.nonblocking(), g.path());
+        return notify.rangeStartCall(g.proc(), notified(g), g.nonblocking(), g.path());
     }
 
     /** mmu_notifier_invalidate_range_end, announced as the zap's step {@code range_end}. */
     private Invocation rangeEnd(Gather g) {
-        return notify.rangeEndCall(g.proc(), g.range(), g.path(), g.nonblocking());
+        return notify.rangeEndCall(g.proc(), notified(g), g.path(), g.nonblocking());
+    }
+
+    /** The range the notifiers are told: exit_mmap's unmap_vmas(&tlb, vma, 0, -1) covers [0, -1); others their own. */
+    private static Range notified(Gather g) {
+        return g.fullmm() ? Dispatch.ALL : g.range();
     }
 
     private Regs removeVmas(Regs r) {
@@ -182,9 +190,22 @@ final class Zap {
         return r;
     }
 
-    /** hlist_del_init_rcu of every notifier after its release. */
+    /**
+     * hlist_del_init_rcu of every notifier on the list after its release (mn_hlist_release). The interval tree is
+     * left as it is: an interval notifier stays in it until the mm goes, so exit's unmap reaches it. (A driver on
+     * both leaves with the list: its interval, inserted only around its own faults, is taken out with it.)
+     */
     private Regs unhashAll(Regs r) {
-        m.put(m.process(r.proc()).withoutNotifiers());
+        List<String> listed = notify.listed(r.proc());
+        Process p = m.process(r.proc());
+        if (listed.size() == p.notifiers().size()) {
+            m.put(p.withoutNotifiers());
+            return r;
+        }
+        for (String inst : listed) {
+            p = p.withoutNotifier(inst);
+        }
+        m.put(p);
         return r;
     }
 

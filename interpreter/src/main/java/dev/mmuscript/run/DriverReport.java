@@ -1,6 +1,7 @@
 package dev.mmuscript.run;
 
 import dev.mmuscript.drivers.Drivers;
+import dev.mmuscript.drivers.EraGuards;
 import dev.mmuscript.front.Frontend;
 import dev.mmuscript.front.Parser;
 import dev.mmuscript.front.Stdlib;
@@ -187,8 +188,9 @@ public final class DriverReport {
     /**
      * Whether the kernel of an era calls {@code callback} on an instance of {@code def}, as the dispatcher does
      * (kernel/Notify.java): a driver with an {@code invalidate} handler is an interval notifier where the era has
-     * them, and then gets {@code invalidate} (exit included) and no other callback of the notifier list;
-     * otherwise it gets the callbacks the era has ({@link Semantics#callbacks()}). No era that the driver's
+     * them, and gets {@code invalidate}; it is also on the notifier list, and gets the list's callbacks the era
+     * has ({@link Semantics#callbacks()}), if it has a handler for one of them that can hold in the era
+     * ({@link Drivers}: a handler of this callback that cannot hold has already answered false). No era that the driver's
      * {@code requires semantics} leaves out calls anything, nor a callback whose every handler has a
      * {@code when} on the era that does not hold in it ({@link EraGuards}).
      */
@@ -208,12 +210,8 @@ public final class DriverReport {
         if (callback.equals("fault")) {
             return true;
         }
-        boolean interval = era.intervalNotifiers() && callbacks(def).contains("invalidate");
-        if (interval) {
-            return callback.equals("invalidate");
-        }
         if (callback.equals("invalidate")) {
-            return false;
+            return era.intervalNotifiers();
         }
         return era.callbacks().contains(callback);
     }
@@ -229,15 +227,8 @@ public final class DriverReport {
         if (callback.equals("clear_flush_young")) {
             return what + " (page aging: the age statement's page_referenced, under the page-table lock)";
         }
-        if (callback.equals("release") && callbacks(def).contains("invalidate")) {
-            List<Semantics> interval = eras.stream().filter(Semantics::intervalNotifiers).toList();
-            if (!interval.isEmpty()) {
-                return what + "; " + runs(interval, e -> true) + " only at detach (an interval notifier gets"
-                        + " invalidate at exit)";
-            }
-        }
         if (callback.equals("invalidate") && count > 0) {
-            return what + " (as an interval notifier, instead of the notifier-list callbacks)";
+            return what + " (as an interval notifier)";
         }
         return what;
     }

@@ -63,36 +63,46 @@ class RmapTest {
     @Test
     void lameterInvalidatesBeforeTheLock() {
         assertEquals(List.of("reclaim.isolate", "reclaim.invalidate_page", "reclaim.lock_ptl",
-                "reclaim.ptep_clear_flush", "reclaim.page_remove_rmap", "reclaim.unlock_ptl", "reclaim.free_page"),
-                reclaimSteps("lameter-2008-v3"));
+                "reclaim.clear_flush_young", "reclaim.ptep_clear_flush", "reclaim.page_remove_rmap",
+                "reclaim.unlock_ptl", "reclaim.free_page"), reclaimSteps("lameter-2008-v3"));
     }
 
     @Test
     void linux2627InvalidatesUnderTheLockRightAfterTheClear() {
-        assertEquals(List.of("reclaim.isolate", "reclaim.lock_ptl", "reclaim.ptep_clear_flush",
+        assertEquals(List.of("reclaim.isolate", "reclaim.lock_ptl", "reclaim.clear_flush_young",
+                "reclaim.ptep_clear_flush",
                 "reclaim.invalidate_page", "reclaim.page_remove_rmap", "reclaim.unlock_ptl", "reclaim.free_page"),
                 reclaimSteps("linux-2.6.27"));
     }
 
     @Test
     void linux411InvalidatesUnderTheLockAfterThePut() {
-        assertEquals(List.of("reclaim.isolate", "reclaim.lock_ptl", "reclaim.ptep_get_and_clear",
-                "reclaim.page_remove_rmap", "reclaim.invalidate_page", "reclaim.unlock_ptl", "reclaim.try_to_unmap_flush",
-                "reclaim.free_page"), reclaimSteps("linux-4.11"));
+        assertEquals(List.of("reclaim.isolate", "reclaim.lock_ptl", "reclaim.clear_flush_young",
+                "reclaim.ptep_get_and_clear", "reclaim.page_remove_rmap", "reclaim.invalidate_page",
+                "reclaim.unlock_ptl", "reclaim.try_to_unmap_flush", "reclaim.free_page"), reclaimSteps("linux-4.11"));
     }
 
     @Test
     void linux37InvalidatesAfterTheUnlock() {
-        assertEquals(List.of("reclaim.isolate", "reclaim.lock_ptl", "reclaim.ptep_clear_flush",
-                "reclaim.page_remove_rmap", "reclaim.unlock_ptl", "reclaim.invalidate_page", "reclaim.free_page"),
-                reclaimSteps("linux-3.7"));
+        assertEquals(List.of("reclaim.isolate", "reclaim.lock_ptl", "reclaim.clear_flush_young",
+                "reclaim.ptep_clear_flush", "reclaim.page_remove_rmap", "reclaim.unlock_ptl",
+                "reclaim.invalidate_page", "reclaim.free_page"), reclaimSteps("linux-3.7"));
     }
 
     @Test
     void linux413BracketsTheUnmapAndBatchesTheFlush() {
-        assertEquals(List.of("reclaim.isolate", "reclaim.range_start", "reclaim.lock_ptl",
+        assertEquals(List.of("reclaim.isolate", "reclaim.range_start", "reclaim.lock_ptl", "reclaim.clear_flush_young",
                 "reclaim.ptep_get_and_clear", "reclaim.page_remove_rmap", "reclaim.unlock_ptl", "reclaim.range_end",
                 "reclaim.try_to_unmap_flush", "reclaim.free_page"), reclaimSteps("linux-4.13"));
+    }
+
+    @Test
+    void fromLinux511ReclaimNoLongerAsksWhetherThePageIsYoungNorDoesMigration() {
+        assertFalse(reclaimSteps("linux-5.12").contains("reclaim.clear_flush_young"));
+        assertTrue(reclaimSteps("linux-5.5").contains("reclaim.clear_flush_young"));
+        boot("linux-5.5");
+        List<String> migrate = steps(Task.start("m", k.migrateCode("vm", Range.page(0x1000))));
+        assertFalse(migrate.contains("migrate.clear_flush_young"), migrate.toString());
     }
 
     @Test

@@ -52,9 +52,9 @@ class DriverReportTest {
 
     @Test
     void theSummaryIsTheFirstParagraphWithoutTheName() {
-        assertEquals("a GPU mirroring a process's address space (amdgpu/nouveau userptr over HMM).",
+        assertEquals("a GPU mirroring a process's address space (the HMM mirror of 4.14-4.19, nouveau's SVM from 5.5).",
                 DriverReport.summary(driver("hmm")));
-        assertEquals("hmm: a GPU mirroring a process's address space (amdgpu/nouveau userptr over HMM).",
+        assertEquals("hmm: a GPU mirroring a process's address space (the HMM mirror of 4.14-4.19, nouveau's SVM from 5.5).",
                 DriverReport.header(driver("hmm")).get(0));
     }
 
@@ -74,11 +74,19 @@ class DriverReportTest {
 
     @Test
     void anIntervalNotifierGetsInvalidateInsteadOfTheListCallbacksFrom55() {
-        String out = DriverReport.show(driver("hmm"), ERAS);
+        String out = DriverReport.show(driver("odp"), ERAS);
         assertTrue(out.contains("\ninvalidate_range_start  andrea-2008 to linux-4.19\n"), out);
-        assertTrue(out.contains("\ninvalidate              linux-5.5 to latest (as an interval notifier"), out);
-        assertTrue(out.contains("\nrelease                 andrea-2008 to linux-4.19; linux-5.5 to latest only at"
-                + " detach"), out);
+        assertTrue(out.contains("\ninvalidate              linux-5.5 to latest (as an interval notifier)\n"), out);
+        assertTrue(out.contains("\nrelease                 andrea-2008 to linux-4.19\n"), out);
+    }
+
+    @Test
+    void nouveauIsOnTheListAndAnIntervalNotifierFrom55() {
+        String out = DriverReport.show(driver("hmm"), ERAS);
+        assertTrue(out.contains("\ninvalidate_range_start  every era\n"), out);
+        assertTrue(out.contains("\ninvalidate_range_end    andrea-2008 to linux-4.19\n"), out);
+        assertTrue(out.contains("\ninvalidate              linux-5.5 to latest (as an interval notifier)\n"), out);
+        assertTrue(out.contains("\nrelease                 andrea-2008 to linux-4.19\n"), out);
         assertTrue(out.contains("\nlocks: mutex mn_lock\nflags: none\n"), out);
     }
 

@@ -63,10 +63,29 @@ class IntervalNotifiersTest {
     @Test
     void atExitOnlyTheIntervalsStillInTheTreeAreInvalidated() {
         String script = driver("interval_seq = cur_seq", "let e = interval_remove()")
-                + VM + "attach d to vm as dev\nattach hmm to vm as gpu\ndev fault 0x10000\nexit vm\n";
+                + VM + "attach d to vm as dev\nattach odp to vm as nic\ndev fault 0x10000\nexit vm\n";
         RunnerTest.Run r = run(script, "linux-5.5");
-        assertTrue(r.out().contains("call gpu.invalidate 0x0..0x800000000000 blockable"), r.out());
+        assertTrue(r.out().contains("call nic.invalidate 0x0..0x800000000000 blockable"), r.out());
         assertFalse(r.out().contains("call dev.invalidate"), r.out());
+    }
+
+    @Test
+    void aDriverWithListHandlersIsBothKindsAndInsertsItsOwnInterval() {
+        String script = "driver d {\n    on invalidate { interval_seq = cur_seq }\n"
+                + "    on invalidate_range_start { unmap start..end }\n"
+                + "    on fault { let e = interval_insert(addr, 0x1000); walk addr as p; map addr to p }\n}\n"
+                + VM + "attach d to vm as dev\nzap vm 0x10000\ndev fault 0x10000\nzap vm 0x10000\n";
+        RunnerTest.Run r = run(script, "linux-5.5");
+        String first = r.out().substring(0, r.out().indexOf("dev fault"));
+        assertFalse(first.contains("call dev.invalidate "), "no interval before the fault inserts it: " + r.out());
+        assertTrue(first.contains("call dev.invalidate_range_start 0x10000 blockable"), r.out());
+        String second = r.out().substring(r.out().indexOf("dev fault"));
+        assertTrue(second.indexOf("call dev.invalidate 0x10000") < second.indexOf("call dev.invalidate_range_start"),
+                "the interval first, then the list: " + r.out());
+        RunnerTest.Run interval = run(script.replace("    on invalidate_range_start { unmap start..end }\n", ""),
+                "linux-5.5");
+        assertTrue(interval.out().contains("call dev.invalidate 0x10000 blockable"), "inserted over everything at"
+                + " attach: " + interval.out());
     }
 
     @Test

@@ -91,13 +91,13 @@ class KernelPathsTest {
 
     @Test
     void anIntervalNotifierGetsInvalidateInsteadOfStartAndEnd() {
-        String script = VM + "attach hmm to vm as gpu\ngpu fault 0x1000 write\nzap vm 0x1000\nassert coherent\n";
+        String script = VM + "attach odp to vm as nic\nnic fault 0x1000 write\nzap vm 0x1000\nassert coherent\n";
         RunnerTest.Run modern = run(script, "linux-5.5");
         assertEquals(0, modern.code(), modern.out());
-        assertTrue(modern.out().contains("call gpu.invalidate 0x1000 blockable"), modern.out());
-        assertFalse(modern.out().contains("gpu.invalidate_range_start"), modern.out());
+        assertTrue(modern.out().contains("call nic.invalidate 0x1000 blockable"), modern.out());
+        assertFalse(modern.out().contains("nic.invalidate_range_start"), modern.out());
         RunnerTest.Run older = run(script, "linux-4.19");
-        assertTrue(older.out().contains("call gpu.invalidate_range_start 0x1000 blockable"), older.out());
+        assertTrue(older.out().contains("call nic.invalidate_range_start 0x1000 blockable"), older.out());
     }
 
     @Test

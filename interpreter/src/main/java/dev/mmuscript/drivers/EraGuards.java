@@ -1,4 +1,4 @@
-package dev.mmuscript.run;
+package dev.mmuscript.drivers;
 
 import dev.mmuscript.semantics.Knob;
 import dev.mmuscript.semantics.Semantics;
@@ -10,15 +10,16 @@ import dev.mmuscript.syntax.Ast.Num;
 import dev.mmuscript.syntax.Ast.Unary;
 
 /**
- * Whether a handler's {@code when} can hold in an era, for {@code mmu drivers}: a guard made only of numbers and
- * {@code era.KNOB} ({@code when era.year < 2015}) is decided by the era; one that reads anything else (a parameter,
- * a variable) may hold in any era.
+ * Whether a handler's {@code when} can hold in an era, for {@code mmu drivers} and for the callbacks a notifier
+ * registers with (6.6's refusal, {@code Register}): a guard made only of numbers and {@code era.KNOB}
+ * ({@code when era.year < 2015}) is decided by the era; one that reads anything else (a parameter, a variable) may
+ * hold in any era.
  */
-final class EraGuards {
+public final class EraGuards {
     private EraGuards() {
     }
 
-    static boolean mayApply(Handler h, Semantics era) {
+    public static boolean mayApply(Handler h, Semantics era) {
         if (h.when() == null) {
             return true;
         }
