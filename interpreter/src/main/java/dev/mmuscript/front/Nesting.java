@@ -7,7 +7,9 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Set;
+import dev.mmuscript.grammar.MmuLexer;
 import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.Vocabulary;
 
 /**
  * Bounds how deeply a file nests before the parser (which recurses once per level) sees it, so that a deep script
@@ -23,6 +25,13 @@ final class Nesting {
     private static final Set<String> CLOSE = Set.of(")", "}", "]");
     private static final Set<String> NESTING = Set.of("!", "-", "+", "*", "/", "%", "&&", "||", "==", "!=", "<",
             "<=", ">", ">=", "else");
+    private static final byte OTHER = 0;
+    private static final byte OPENS = 1;
+    private static final byte CLOSES = 2;
+    private static final byte ENDS = 3;
+    private static final byte NESTS = 4;
+    /** What each token type does to the depth, by its literal text (so that no token's text is read). */
+    private static final byte[] KIND = kinds();
 
     private Nesting() {
     }
@@ -33,16 +42,16 @@ final class Nesting {
         levels.push(0);
         int depth = 0;
         for (Token t : tokens) {
-            String text = t.getType() == Token.EOF ? "" : t.getText();
-            if (OPEN.contains(text)) {
+            byte kind = t.getType() >= 0 && t.getType() < KIND.length ? KIND[t.getType()] : OTHER;
+            if (kind == OPENS) {
                 levels.push(0);
                 depth++;
-            } else if (CLOSE.contains(text) && levels.size() > 1) {
+            } else if (kind == CLOSES && levels.size() > 1) {
                 depth -= 1 + levels.pop();
-            } else if (text.equals(";") || text.equals("\n") || text.equals("\r\n")) {
+            } else if (kind == ENDS) {
                 depth -= levels.pop();
                 levels.push(0);
-            } else if (NESTING.contains(text)) {
+            } else if (kind == NESTS) {
                 levels.push(levels.pop() + 1);
                 depth++;
             }
@@ -54,5 +63,17 @@ final class Nesting {
             }
         }
         return true;
+    }
+
+    private static byte[] kinds() {
+        Vocabulary vocab = MmuLexer.VOCABULARY;
+        byte[] kinds = new byte[vocab.getMaxTokenType() + 1];
+        for (int type = 0; type < kinds.length; type++) {
+            String literal = vocab.getLiteralName(type);
+            String text = literal == null ? "" : literal.substring(1, literal.length() - 1);
+            kinds[type] = OPEN.contains(text) ? OPENS : CLOSE.contains(text) ? CLOSES
+                    : text.equals(";") || type == MmuLexer.NL ? ENDS : NESTING.contains(text) ? NESTS : OTHER;
+        }
+        return kinds;
     }
 }

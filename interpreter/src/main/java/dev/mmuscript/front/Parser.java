@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.antlr.v4.runtime.BailErrorStrategy;
 import org.antlr.v4.runtime.BaseErrorListener;
 import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.CommonTokenStream;
@@ -20,7 +21,9 @@ import org.antlr.v4.runtime.Recognizer;
 import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.TokenStream;
 import org.antlr.v4.runtime.Vocabulary;
+import org.antlr.v4.runtime.atn.PredictionMode;
 import org.antlr.v4.runtime.misc.IntervalSet;
+import org.antlr.v4.runtime.misc.ParseCancellationException;
 
 /** Source text to AST: runs the generated lexer and parser, collects every syntax error, builds the AST. */
 public final class Parser {
@@ -36,17 +39,40 @@ public final class Parser {
         if (!Nesting.check(tokens.getTokens(), source, diags)) {
             return null;
         }
+        MmuParser.ScriptContext tree = fastParse(tokens);
+        if (tree != null) {
+            return new AstBuilder(source, diags).script(tree);
+        }
+        tokens.seek(0);
         MmuParser parser = new MmuParser(tokens);
         parser.removeErrorListeners();
         Diagnostics found = new Diagnostics();
         SyntaxErrors errors = new SyntaxErrors(source, found);
         parser.addErrorListener(errors);
-        MmuParser.ScriptContext tree = parser.script();
+        tree = parser.script();
         if (errors.count > 0) {
             report(source, tokens, found, diags);
             return null;
         }
         return new AstBuilder(source, diags).script(tree);
+    }
+
+    /**
+     * The script's tree by ANTLR's faster SLL prediction, which gives up at the first syntax error (or a decision
+     * that needs full context) rather than recovering; null then, and the caller parses again with full LL and the
+     * error listener, so that a script with errors gets the same diagnostics as ever. SLL succeeds on the scripts
+     * people write, and where it succeeds its tree is LL's (the grammar is unambiguous).
+     */
+    private static MmuParser.ScriptContext fastParse(CommonTokenStream tokens) {
+        MmuParser parser = new MmuParser(tokens);
+        parser.removeErrorListeners();
+        parser.setErrorHandler(new BailErrorStrategy());
+        parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
+        try {
+            return parser.script();
+        } catch (ParseCancellationException e) {
+            return null;
+        }
     }
 
     /**
