@@ -41,14 +41,14 @@ public final class TextReport implements Consumer<Event> {
         if (e instanceof Statement s) {
             pending = s;
             if (level != Level.QUIET) {
-                out.println(String.format("%4s  %s", s.where(), s.text()));
+                out.println(statementLine(s));
             }
             return;
         }
         if (level == Level.QUIET) {
             if (isFailure(e)) {
                 if (pending != null) {
-                    quietBuffer.add(String.format("%4s  %s", pending.where(), pending.text()));
+                    quietBuffer.add(statementLine(pending));
                     pending = null;
                 }
                 quietBuffer.add("      " + render(e));
@@ -228,6 +228,15 @@ public final class TextReport implements Consumer<Event> {
             return s.where() + "  " + s.text();
         }
         throw new IllegalStateException(e.toString());
+    }
+
+    /** A statement's line: its place right-aligned in four columns, two spaces, its text ("%4s  %s"). */
+    private static String statementLine(Statement s) {
+        StringBuilder b = new StringBuilder(s.where().length() + s.text().length() + 6);
+        for (int pad = 4 - s.where().length(); pad > 0; pad--) {
+            b.append(' ');
+        }
+        return b.append(s.where()).append("  ").append(s.text()).toString();
     }
 
     private static String hex(long v) {
