@@ -69,6 +69,9 @@ public record Task(String name, Frames frames, List<Lock> held, Object result) {
     }
 
     Task holding(Lock l) {
+        if (held.isEmpty()) {
+            return new Task(name, frames, List.of(l), result);
+        }
         Lock[] h = held.toArray(new Lock[held.size() + 1]);
         h[held.size()] = l;
         return new Task(name, frames, List.of(h), result);
@@ -79,6 +82,9 @@ public record Task(String name, Frames frames, List<Lock> held, Object result) {
         int at = held.indexOf(l);
         if (at < 0) {
             return this;
+        }
+        if (held.size() == 1) {
+            return new Task(name, frames, List.of(), result);
         }
         Lock[] h = new Lock[held.size() - 1];
         for (int i = 0, j = 0; i < held.size(); i++) {
