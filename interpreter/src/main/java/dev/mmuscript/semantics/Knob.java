@@ -71,6 +71,11 @@ public enum Knob {
                     + " range_start and range_end (force_flush; a number from 1): 506 before 3.0 (FREE_PTE_NR),"
                     + " 9698 from 3.0 (MMU_GATHER_BUNDLE + MAX_GATHER_BATCH_COUNT batches of MAX_GATHER_BATCH);"
                     + " a script sets a small batch to reach the in-range flush"),
+    DIRTY_FILE_FLUSH("dirty_file_flush", List.of("true", "false"),
+            "whether zap_pte_range forces a flush when it clears a dirty PTE of a page-cache page (3.15 on,"
+                    + " 1cf35d47712d): the walk goes on to the end of the page table, the TLB is flushed before the"
+                    + " PT unlock (tlb_flush_mmu_tlbonly, invalidate_range in 3.19-6.5) and the gathered pages are"
+                    + " freed after it, between range_start and range_end; false = only a full gather does"),
     ARCH("arch", List.of("x86", "arm64", "generic"),
             "the architecture's tlb_end_vma: x86 = a no-op (arch/x86/include/asm/tlb.h); arm64 or generic = the"
                     + " asm-generic one, which flushes the CPU TLB after each VMA of a zap (see tlb_end_vma)"),
