@@ -14,8 +14,10 @@ import dev.mmuscript.semantics.CowNotify;
 
 /**
  * wp_page_copy (mm/memory.c, do_wp_page's COW) as a step program: a new page, a copy of the old one, replaces it
- * in the PTE, notified as the era did ({@link CowNotify}): invalidate_page before the clear (Lameter's proposal),
- * invalidate_page under the PT lock from ptep_clear_flush_notify (2.6.27-2.6.31), a plain ptep_clear_flush and then
+ * in the PTE, notified as the era did ({@link CowNotify}): invalidate_page before the clear (a script's choice),
+ * invalidate_page after the PT unlock (Lameter's V3 of 29 Jan 2008, "[patch 2/6] mmu_notifier: Callbacks to
+ * invalidate address ranges": {@code mmu_notifier(invalidate_range, mm, address, address + PAGE_SIZE - 1, 0)}
+ * after pte_unmap_unlock), invalidate_page under the PT lock from ptep_clear_flush_notify (2.6.27-2.6.31), a plain ptep_clear_flush and then
  * only set_pte_at_notify's change_pte, or its invalidate_page fallback, once per notifier (2.6.32-3.6: 828502d30073
  * made do_wp_page call set_pte_at_notify; mm/memory.c do_wp_page of 2.6.32 and 3.0), or range_start/end around
  * ptep_clear_flush_notify and set_pte_at_notify (3.7 on, 2ec74c3ef2d8). Under the PT lock the PTE is checked to be
@@ -97,6 +99,10 @@ final class Cow {
                 .label("unrelock")
                 .step("unlock_ptl", (c, r) -> unrelock((Regs) r))
                 .label("unlocked")
+                .branch((c, r) -> form() != CowNotify.PAGE_AFTER_UNLOCK, "end")
+                .call((c, r) -> notify.invalidatePageCall(((Regs) r).proc(), ((Regs) r).va(),
+                        kernel.startContext(false), "cow"))
+                .label("end")
                 .branch((c, r) -> form() != CowNotify.START_END, "put")
                 .call((c, r) -> notify.rangeEndCall(((Regs) r).proc(), Range.page(((Regs) r).va()), "cow", false))
                 .label("put")

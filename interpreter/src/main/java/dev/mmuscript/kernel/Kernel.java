@@ -136,14 +136,19 @@ public final class Kernel implements Host {
         return zaps.get().zap(proc, r, path);
     }
 
-    /** set_page_dirty: a dirty PTE of a file page being cleared leaves the page-cache page dirty. */
-    void dirtyToCache(Pte was) {
+    /**
+     * set_page_dirty: a dirty PTE of a file page being cleared leaves the page-cache page dirty. Returns whether it
+     * did (a dirty PTE of a !PageAnon page: zap_pte_range's force_flush from 3.15).
+     */
+    boolean dirtyToCache(Pte was) {
         if (was.dirty()) {
             Slot slot = cacheSlot(was.pfn());
             if (slot != null) {
                 markDirty(slot.file(), slot.index());
+                return true;
             }
         }
+        return false;
     }
 
     /** A CPU TLB flush at an mmu_gather or *_clear_flush_notify site: the era's secondary-TLB callback follows. */

@@ -18,6 +18,9 @@ import java.util.List;
  * each VMA, and tlb_finish_mmu, which flushes the CPU TLB and frees the gathered pages after range_end.
  */
 final class MmuGather {
+    /** PMD_SIZE on x86-64: one page table maps 512 pages. */
+    private static final long PMD_SIZE = 512 * Range.PAGE;
+
     private final Machine m;
     private final Kernel kernel;
 
@@ -31,16 +34,17 @@ final class MmuGather {
      * walk or not ({@code notifying}, non-blocking for the 4.19 reaper), whether it tears down the whole mm
      * ({@code fullmm}: exit), the parts of VMAs left to walk (the first one shrinks as zap_pte_range goes on), the
      * frames gathered and not yet freed, the range still to flush (tlb->start..end; null: none), whether the
-     * gather is full (force_flush), whether it counted itself in the mm's tlb_flush_pending, whether 4.13's nested
+     * gather must be flushed before the PT unlock (force_flush: full, or from 3.15 a dirty file PTE, {@code dirty}),
+     * whether it counted itself in the mm's tlb_flush_pending, whether 4.13's nested
      * flush forced the flush, and whether range_start succeeded.
      */
     record Gather(String path, String proc, Range range, boolean notifying, boolean nonblocking, boolean fullmm,
             List<Range> vmas, List<Long> pages, Range flush, boolean full, boolean counted, boolean forced,
-            boolean started) implements Prefixed {
+            boolean started, boolean dirty) implements Prefixed {
         static Gather of(String path, String proc, Range range, boolean notifying, boolean nonblocking,
                 boolean fullmm) {
             return new Gather(path, proc, range, notifying, nonblocking, fullmm, List.of(), List.of(), null, false,
-                    false, false, true);
+                    false, false, true, false);
         }
 
         @Override
@@ -58,35 +62,35 @@ final class MmuGather {
 
         Gather walking(List<Range> v) {
             return new Gather(path, proc, range, notifying, nonblocking, fullmm, v, pages, flush, full, counted,
-                    forced, started);
+                    forced, started, dirty);
         }
 
         Gather counting(boolean c) {
             return new Gather(path, proc, range, notifying, nonblocking, fullmm, vmas, pages, flush, full, c, forced,
-                    started);
+                    started, dirty);
         }
 
         Gather starting(boolean s) {
             return new Gather(path, proc, range, notifying, nonblocking, fullmm, vmas, pages, flush, full, counted,
-                    forced, s);
+                    forced, s, dirty);
         }
 
-        Gather cleared(List<Long> p, Range f, boolean isFull, Range left) {
+        Gather cleared(List<Long> p, Range f, boolean forceFlush, boolean dirtyFile, Range left) {
             List<Range> v = new ArrayList<>(vmas);
             v.set(0, left);
-            return new Gather(path, proc, range, notifying, nonblocking, fullmm, List.copyOf(v), p, f, isFull,
-                    counted, forced, started);
+            return new Gather(path, proc, range, notifying, nonblocking, fullmm, List.copyOf(v), p, f, forceFlush,
+                    counted, forced, started, dirtyFile);
         }
 
         /** __tlb_reset_range after a flush: nothing left to flush. */
         Gather flushed() {
             return new Gather(path, proc, range, notifying, nonblocking, fullmm, vmas, pages, null, full, counted,
-                    forced, started);
+                    forced, started, dirty);
         }
 
         Gather freed() {
             return new Gather(path, proc, range, notifying, nonblocking, fullmm, vmas, List.of(), flush, false,
-                    counted, forced, started);
+                    counted, forced, started, false);
         }
 
         Gather nextVma() {
@@ -96,7 +100,7 @@ final class MmuGather {
         /** 4.13's tlb_finish_mmu with a nested flush: __tlb_adjust_range to the whole range, flush it regardless. */
         Gather forcing() {
             return new Gather(path, proc, range, notifying, nonblocking, fullmm, vmas, pages, range, full, counted,
-                    true, started);
+                    true, started, dirty);
         }
     }
 
@@ -131,7 +135,9 @@ final class MmuGather {
      * zap_pte_range over what is left of the VMA at hand, under the PT lock: every present PTE cleared into the
      * gather (a dirty file page dirties its page-cache page; __tlb_adjust_range widens the range to flush), every
      * swap entry freed, until the gather is full (__tlb_remove_page returns true: force_flush, the rest of the
-     * VMA waits for the next round).
+     * VMA waits for the next round). From 3.15 (knob {@code dirty_file_flush}, 1cf35d47712d) a dirty PTE of a
+     * page-cache page forces the flush too, without stopping the walk: it goes on to the end of the page table
+     * (zap_pmd_range calls zap_pte_range one PMD at a time), then the flush comes before the PT unlock.
      */
     Gather clearPtes(Gather g) {
         step(g, "clear_ptes");
@@ -140,9 +146,16 @@ final class MmuGather {
         List<Long> pages = new ArrayList<>(g.pages());
         long stop = part.end();
         boolean full = false;
+        boolean dirtyFile = false;
         for (long va : kernel.presentIn(g.proc(), part)) {
+            if (va >= stop) {
+                break;
+            }
             Pte was = m.clearPte(g.proc(), va);
-            kernel.dirtyToCache(was);
+            if (kernel.dirtyToCache(was) && sem().dirtyFileFlush() && !dirtyFile) {
+                dirtyFile = true;
+                stop = Math.min(stop, pmdEnd(va));
+            }
             pages.add(was.pfn());
             if (pages.size() >= batch) {
                 full = true;
@@ -154,7 +167,13 @@ final class MmuGather {
         freeSwapEntries(g.proc(), done);
         m.forgetWrites(g.proc(), done);
         Range flush = pages.size() > g.pages().size() ? union(g.flush(), done) : g.flush();
-        return g.cleared(List.copyOf(pages), flush, full, new Range(stop, part.end()));
+        return g.cleared(List.copyOf(pages), flush, full || dirtyFile, dirtyFile && !full,
+                new Range(stop, part.end()));
+    }
+
+    /** pmd_addr_end: the end of the page table (2 MiB on x86-64) that maps {@code va}. */
+    private static long pmdEnd(long va) {
+        return (va & -PMD_SIZE) + PMD_SIZE;
     }
 
     private static Range union(Range a, Range b) {
@@ -181,12 +200,14 @@ final class MmuGather {
     }
 
     /**
-     * zap_pte_range's force_flush when the gather is full: tlb_flush_mmu_tlbonly before the PT unlock (the flush
-     * that calls invalidate_range in 3.19-6.5), then tlb_flush_mmu_free after it ({@link #freeBatch}).
+     * zap_pte_range's force_flush when the gather is full or, from 3.15, after a dirty file PTE:
+     * tlb_flush_mmu_tlbonly before the PT unlock (the flush that calls invalidate_range in 3.19-6.5), then
+     * tlb_flush_mmu_free after it ({@link #freeBatch}).
      */
     Gather forceFlush(Gather g) {
         step(g, "force_flush");
-        kernel.flush(g.proc(), g.flush(), g.path() + ", force_flush: the mmu_gather is full");
+        kernel.flush(g.proc(), g.flush(), g.path() + (g.dirty() ? ", force_flush: a dirty file PTE"
+                : ", force_flush: the mmu_gather is full"));
         return g.flushed();
     }
 

@@ -21,7 +21,8 @@ import java.util.List;
  * kernel's order in every era: range_start, each VMA's PTEs cleared into the gather under the PT lock (and
  * tlb_end_vma after it), range_end, and only then tlb_finish_mmu flushes the CPU TLB and frees the pages
  * (zap_page_range and unmap_vmas call mmu_notifier_invalidate_range_end before their caller's tlb_finish_mmu).
- * Only a full gather (knob {@code tlb_batch}) is flushed and freed between range_start and range_end. Each
+ * Only a full gather (knob {@code tlb_batch}) or, from 3.15, one holding a dirty file PTE (knob
+ * {@code dirty_file_flush}) is flushed and freed between range_start and range_end. Each
  * thread that zaps keeps its own gather in its registers, so another thread can run between its PT unlock and
  * its flush. From 4.13 (knob {@code nested_flush}) tlb_gather_mmu counts the zap in the mm's
  * {@code tlb_flush_pending} and tlb_finish_mmu flushes the whole range when mm_tlb_flush_nested() finds another

@@ -9,6 +9,7 @@ import java.util.Locale;
 public enum CowNotify {
     PAGE_BEFORE_CLEAR,
     PAGE_UNDER_PTL,
+    PAGE_AFTER_UNLOCK,
     CHANGE_PTE_UNDER_PTL,
     START_END;
 

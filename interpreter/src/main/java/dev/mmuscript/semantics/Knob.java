@@ -14,7 +14,7 @@ public enum Knob {
             "page_after_unlock", "range_after_walk", "start_end"),
             "how try_to_unmap_one and page_mkclean_one (reclaim, migrate, writeback) notify:"
                     + " page_before_clear = invalidate_page before the PTE is cleared, outside the PT lock"
-                    + " (Lameter's 2008 v3 proposal, which invalidated before the PTE change);"
+                    + " (no profile: the ordering argued against in 2008, for scripts);"
                     + " page_clear_flush_notify = invalidate_page right after the clear and CPU flush"
                     + " (ptep_clear_flush_notify), under the PT lock, before the swap entry and the rmap drop"
                     + " (2.6.27-3.6); page_under_ptl = invalidate_page after the rmap drop and put_page, under the"
@@ -22,9 +22,12 @@ public enum Knob {
                     + " PT unlock, before the free (3.7-4.10); range_after_walk = only invalidate_range after the"
                     + " walk (4.13-rc5/rc6, aac2fea94f7a); start_end = range_start/range_end around the walk, the"
                     + " secondary-TLB callback under the PT lock (4.13 on)"),
-    COW_NOTIFY("cow_notify", List.of("page_before_clear", "page_under_ptl", "change_pte_under_ptl", "start_end"),
+    COW_NOTIFY("cow_notify", List.of("page_before_clear", "page_under_ptl", "page_after_unlock",
+            "change_pte_under_ptl", "start_end"),
             "how a COW write fault (do_wp_page / wp_page_copy) notifies: page_before_clear = invalidate_page"
-                    + " before the PTE is cleared (Lameter 2008); page_under_ptl = invalidate_page under the PT"
+                    + " before the PTE is cleared (no profile; Lameter's V2 of January 2008 invalidated before the"
+                    + " clear); page_after_unlock = invalidate_page after the new PTE is set and the PT lock dropped"
+                    + " (Lameter's V3, 29 Jan 2008: invalidate_range of the page after pte_unmap_unlock); page_under_ptl = invalidate_page under the PT"
                     + " lock between the clear and the new PTE (ptep_clear_flush_notify, 2.6.27-2.6.31);"
                     + " change_pte_under_ptl = a plain ptep_clear_flush, then only set_pte_at_notify's change_pte"
                     + " (or its invalidate_page fallback) under the PT lock (2.6.32-3.6); start_end ="
@@ -71,6 +74,11 @@ public enum Knob {
                     + " range_start and range_end (force_flush; a number from 1): 506 before 3.0 (FREE_PTE_NR),"
                     + " 9698 from 3.0 (MMU_GATHER_BUNDLE + MAX_GATHER_BATCH_COUNT batches of MAX_GATHER_BATCH);"
                     + " a script sets a small batch to reach the in-range flush"),
+    DIRTY_FILE_FLUSH("dirty_file_flush", List.of("true", "false"),
+            "whether zap_pte_range forces a flush when it clears a dirty PTE of a page-cache page (3.15 on,"
+                    + " 1cf35d47712d): the walk goes on to the end of the page table, the TLB is flushed before the"
+                    + " PT unlock (tlb_flush_mmu_tlbonly, invalidate_range in 3.19-6.5) and the gathered pages are"
+                    + " freed after it, between range_start and range_end; false = only a full gather does"),
     ARCH("arch", List.of("x86", "arm64", "generic"),
             "the architecture's tlb_end_vma: x86 = a no-op (arch/x86/include/asm/tlb.h); arm64 or generic = the"
                     + " asm-generic one, which flushes the CPU TLB after each VMA of a zap (see tlb_end_vma)"),

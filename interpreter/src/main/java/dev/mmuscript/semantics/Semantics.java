@@ -153,6 +153,11 @@ public final class Semantics {
         return Integer.parseInt(get(Knob.TLB_BATCH).replace("_", ""));
     }
 
+    /** zap_pte_range's force_flush for a dirty PTE of a page-cache page (3.15 on, 1cf35d47712d). */
+    public boolean dirtyFileFlush() {
+        return flag(Knob.DIRTY_FILE_FLUSH);
+    }
+
     /** Whether the architecture's tlb_end_vma is the asm-generic one (arm64, generic), not x86's no-op. */
     public boolean genericTlbEndVma() {
         return !"x86".equals(get(Knob.ARCH));

@@ -156,8 +156,8 @@ class DiagnosticsTest {
                     "t.mmu:1:9: error: profile 'mine' extends nothing and leaves knobs unset: rmap_notify,"
                             + " cow_notify, change_pte, secondary_tlb, range_end_invalidates_range,"
                             + " callbacks_may_sleep, range_start_can_fail, failed_start_ends, oom_reaper,"
-                            + " interval_notifiers, deferred_flush, nested_flush, tlb_batch, arch, tlb_end_vma,"
-                            + " mprotect_flush, file_remap",
+                            + " interval_notifiers, deferred_flush, nested_flush, tlb_batch, dirty_file_flush, arch,"
+                            + " tlb_end_vma, mprotect_flush, file_remap",
                     "expected every knob set in a root profile"),
             new Case("unknown knob in profile", "profile mine extends latest {\n  reaper = none\n}\nsemantics mine",
                     "t.mmu:2:3: error: unknown knob 'reaper'", "expected one of:"),

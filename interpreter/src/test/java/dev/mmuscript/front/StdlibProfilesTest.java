@@ -181,7 +181,7 @@ class StdlibProfilesTest {
                 "change_pte", "inside_start_end", "secondary_tlb", "invalidate_range",
                 "range_end_invalidates_range", "true", "callbacks_may_sleep", "true", "range_start_can_fail", "true",
                 "failed_start_ends", "none", "oom_reaper", "nonblocking_start", "interval_notifiers", "false",
-                "deferred_flush", "true", "nested_flush", "true", "tlb_batch", "9698", "arch", "x86",
+                "deferred_flush", "true", "nested_flush", "true", "tlb_batch", "9698", "dirty_file_flush", "true", "arch", "x86",
                 "tlb_end_vma", "flush_mmu_tlbonly", "mprotect_flush", "after_range_end", "file_remap", "do_mmap"), s.values());
     }
 
@@ -199,7 +199,7 @@ class StdlibProfilesTest {
                 "change_pte", "none", "secondary_tlb", "arch_invalidate_secondary_tlbs",
                 "range_end_invalidates_range", "false", "callbacks_may_sleep", "true", "range_start_can_fail", "true",
                 "failed_start_ends", "all", "oom_reaper", "nonblocking_start", "interval_notifiers", "true",
-                "deferred_flush", "true", "nested_flush", "true", "tlb_batch", "9698", "arch", "x86",
+                "deferred_flush", "true", "nested_flush", "true", "tlb_batch", "9698", "dirty_file_flush", "true", "arch", "x86",
                 "tlb_end_vma", "flush_mmu_tlbonly", "mprotect_flush", "after_range_end", "file_remap", "do_mmap"), latest.values());
     }
 

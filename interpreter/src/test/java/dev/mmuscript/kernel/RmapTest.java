@@ -61,9 +61,10 @@ class RmapTest {
     }
 
     @Test
-    void lameterInvalidatesBeforeTheLock() {
-        assertEquals(List.of("reclaim.isolate", "reclaim.invalidate_page", "reclaim.lock_ptl",
-                "reclaim.clear_flush_young", "reclaim.ptep_clear_flush", "reclaim.page_remove_rmap",
+    void lameterV3InvalidatesRightAfterTheClearUnderTheLock() {
+        // "[patch 4/6] MMU notifier: invalidate_page callbacks using Linux rmaps" (29 Jan 2008): after ptep_clear_flush
+        assertEquals(List.of("reclaim.isolate", "reclaim.lock_ptl", "reclaim.clear_flush_young",
+                "reclaim.ptep_clear_flush", "reclaim.invalidate_page", "reclaim.page_remove_rmap",
                 "reclaim.unlock_ptl", "reclaim.free_page"), reclaimSteps("lameter-2008-v3"));
     }
 
