@@ -40,7 +40,9 @@ final class HandlerSteps {
         }
         long v = eval(a.value(), r, c);
         long now = a.op().equals("+=") ? old + v : a.op().equals("-=") ? old - v : v;
-        m.put(m.instance(r.inst()).withVar(a.var().text(), now));
+        if (now != old) {   // an assignment that keeps the value (kvm's min and max) makes no new state
+            m.put(m.instance(r.inst()).withVar(a.var().text(), now));
+        }
         m.emit(new Event.VarSet(r.inst(), a.var().text(), old, now));
         return r;
     }
