@@ -5,6 +5,8 @@ package dev.mmuscript.model;
  * slot replaced, inserted or a run of slots removed (the values' and the fingerprints' arrays follow the keys').
  */
 final class SortedArrays {
+    /** Up to this many String keys, a look-up first scans for the key object itself. */
+    private static final int SCAN = 8;
     private SortedArrays() {
     }
 
@@ -57,6 +59,15 @@ final class SortedArrays {
     }
 
     private static int indexOfString(Object[] keys, String key) {
+        if (keys.length <= SCAN) {
+            // Names come interned from the script: in a small map (a driver's variables, a script's instances and
+            // processes) a scan for the very object is cheaper than a binary search that compares strings.
+            for (int i = 0; i < keys.length; i++) {
+                if (keys[i] == key) {
+                    return i;
+                }
+            }
+        }
         int lo = 0;
         int hi = keys.length - 1;
         while (lo <= hi) {
