@@ -111,7 +111,7 @@ final class Explorer {
         private final long maxStates;
         private final boolean others;
         private final boolean sleepSets;
-        private final Visited seen = new Visited();
+        private final Visited seen;
         private final ArrayDeque<Node> queue = new ArrayDeque<>();
         private final BitSet expanded = new BitSet();
         private long transitions;
@@ -129,6 +129,7 @@ final class Explorer {
             this.maxStates = maxStates;
             this.others = others;
             this.sleepSets = sleepSets;
+            this.seen = new Visited(names.size());
         }
 
         /** Searches, and says how it went to the budget (states a second, bytes a world seen, the queue's peak). */
@@ -140,7 +141,7 @@ final class Explorer {
         }
 
         private Result search() {
-            seen.add(start.fingerprint(), -1, -1);
+            seen.add(start.fingerprint(), -1, 0);
             queue.add(new Node(start, 0, 0, ALL, null));
             while (!queue.isEmpty()) {
                 Result r = expand(queue.poll());
@@ -247,14 +248,15 @@ final class Explorer {
                 }
             }
             World next = move.next();
+            long fingerprint = next.fingerprint();
             if (budget.maxDepth() > 0 && node.depth() >= budget.maxDepth()) {
-                cut |= !seen.contains(next.fingerprint());
+                cut |= !seen.contains(fingerprint);
                 return null;
             }
-            if (seen.size() >= maxStates && !seen.contains(next.fingerprint())) {
+            if (seen.size() >= maxStates && !seen.contains(fingerprint)) {
                 return new Result(Outcome.UNKNOWN, seen.size(), transitions, deepest, List.of(), null, false);
             }
-            int child = seen.add(next.fingerprint(), node.id(), i, move.fused(), sleeping);
+            int child = seen.add(fingerprint, node.id(), sleeping);
             if (child >= 0) {
                 queue.add(new Node(next, child, node.depth() + 1, ALL, sleepers));
             } else if (sleepSets) {
@@ -279,17 +281,20 @@ final class Explorer {
             }
         }
 
-        /** The moves from the start to world {@code id}, each with the last step it completed (re-run to name them). */
+        /**
+         * The moves from the start to world {@code id}, each with the steps it completed: each found again by trying
+         * the threads' moves from its parent until one reaches its fingerprint (the visited set keeps no moves).
+         */
         private List<Move> path(int id) {
             List<Integer> ids = new ArrayList<>();
             for (int at = id; seen.parent(at) >= 0; at = seen.parent(at)) {
-                ids.add(0, at);
+                ids.add(at);
             }
+            java.util.Collections.reverse(ids);
             List<Move> out = new ArrayList<>();
             World w = start;
             for (int at : ids) {
-                String name = names.get(seen.thread(at));
-                Moves.Replayed move = moves.replay(w, name, w.tasks().get(name), seen.fused(at));
+                Moves.Replayed move = moves.reaching(w, names, seen.fingerprint(at));
                 out.add(move.move());
                 w = move.next();
             }

@@ -125,6 +125,40 @@ final class Moves {
         return not == null || !not.get(t.top().pc());
     }
 
+    /**
+     * The move from {@code w} that reaches the world whose fingerprint is {@code target}: each unfinished thread in
+     * turn takes its step and then up to as many local steps as a move fuses, until the world it reaches is the
+     * target (a schedule is found again this way: the visited set keeps no moves).
+     */
+    Replayed reaching(World w, List<String> names, long target) {
+        m.sink(e -> { });
+        m.violations(v -> { });
+        for (String name : names) {
+            Task t = w.tasks().get(name);
+            m.restore(w.state());
+            List<String> steps = new ArrayList<>();
+            try {
+                for (int i = 0; i <= MAX_FUSED && !t.done(); i++) {
+                    Exec.Advance a = exec.step(t);
+                    if (a.blocked()) {
+                        break;
+                    }
+                    t = a.task();
+                    if (a.step() != null) {
+                        steps.add(a.step());
+                    }
+                    World next = new World(m.state(), w.tasks().put(name, t));
+                    if (next.fingerprint() == target) {
+                        return new Replayed(next, new Move(name, List.copyOf(steps), t.done()));
+                    }
+                }
+            } catch (Exec.Blocked b) {
+                continue;
+            }
+        }
+        throw new IllegalStateException("no move reaches the world " + Long.toHexString(target));
+    }
+
     /** The move of {@code t} from {@code w} again, with as many local steps fused as the search fused. */
     Replayed replay(World w, String name, Task t, int fused) {
         m.restore(w.state());

@@ -1,27 +1,43 @@
 package dev.mmuscript.engine;
 
-import java.util.Arrays;
-
 /**
- * The explorer's visited set: the 64-bit fingerprints of the worlds seen, in a primitive open-addressing table
- * (linear probing, at most 3/4 full, each slot the fingerprint and the world's id), and for each world in the order
- * it was first seen: its parent, the thread that moved to reach it and how many local steps that move fused, and
- * the threads asleep there (partial-order reduction: their steps commute with the move that led here, so another
- * order reaches what they would). No world is kept here.
+ * The explorer's visited set: the 64-bit fingerprints of the worlds seen, and for each world, in the order it was
+ * first seen (its id): its parent, and the threads asleep there (partial-order reduction: their steps commute with
+ * the move that led here, so another order reaches what they would). No world is kept here, nor the move that
+ * reached it: a schedule is found again by trying each thread's move from the parent until one reaches the
+ * child's fingerprint ({@link Explorer}).
+ *
+ * <p>Laid out for memory, about 18 bytes a world (design §4.3; SPIN keeps a whole state vector): the fingerprints,
+ * parents and sleep sets in arrays of chunks indexed by id (8, 4 and 1 bytes; no copying, no doubled slack when
+ * they grow), and an open-addressing table of ints (linear probing, grown by half when 9/10 full, so it is at
+ * least 6/10 full: under 7 bytes a world). A slot holds the world's id and 5 more bits of its fingerprint, so that
+ * a probe reads a fingerprint only when those bits match.
  */
 final class Visited {
-    /** Stands for the empty slot; a world whose fingerprint is 0 is stored as {@link #ZERO_STANDS_IN}. */
-    private static final long EMPTY = 0;
-    private static final long ZERO_STANDS_IN = 0x9E3779B97F4A7C15L;
+    /** The most worlds one search may see: ids take 27 bits of a slot (an explore stops at 100,000,000). */
+    static final int MAX_WORLDS = (1 << 27) - 2;
+    private static final int ID_BITS = 27;
+    private static final int ID_MASK = (1 << ID_BITS) - 1;
+    private static final int CHUNK_BITS = 12;
+    private static final int CHUNK = 1 << CHUNK_BITS;
 
-    private long[] table = new long[1 << 12];
-    private int[] ids = new int[1 << 12];
-    private int filled;
-    private int[] parents = new int[1 << 10];
-    private byte[] moved = new byte[1 << 10];
-    private byte[] fused = new byte[1 << 10];
-    private int[] asleep = new int[1 << 10];
+    private int[] table = new int[1 << 10];
+    private long[][] fingerprints = new long[1][];
+    private int[][] parents = new int[1][];
+    private final boolean wideSleepSets;
+    private byte[][] narrowAsleep = new byte[1][];
+    private int[][] wideAsleep = new int[1][];
     private int size;
+
+    /** A visited set whose sleep sets name threads 0 to 7 (one byte a world). */
+    Visited() {
+        this(8);
+    }
+
+    /** A visited set for an explore of {@code threads} threads (sleep sets of more than eight take four bytes). */
+    Visited(int threads) {
+        this.wideSleepSets = threads > 8;
+    }
 
     /** How many worlds have been seen. */
     int size() {
@@ -29,101 +45,117 @@ final class Visited {
     }
 
     /**
-     * Records a world reached from {@code parent} (-1: the start) by a step of thread {@code thread} that fused
-     * {@code fusedSteps} local steps after it, with the threads {@code asleep} there: its id; or, if it was seen
-     * before, {@code -1 - id} of the world seen.
+     * Records a world reached from {@code parent} (-1: the start) with the threads {@code sleeping} there (one bit
+     * each): its id; or, if it was seen before, {@code -1 - id} of the world seen.
      */
-    int add(long fingerprint, int parent, int thread, int fusedSteps, int sleeping) {
-        long fp = fingerprint == EMPTY ? ZERO_STANDS_IN : fingerprint;
-        int mask = table.length - 1;
-        int i = slot(fp, mask);
-        while (table[i] != EMPTY) {
-            if (table[i] == fp) {
-                return -1 - ids[i];
+    int add(long fingerprint, int parent, int sleeping) {
+        int i = slot(fingerprint);
+        int tag = tag(fingerprint);
+        for (int entry = table[i]; entry != 0; entry = table[i]) {
+            if ((entry & ~ID_MASK) == tag && fingerprint((entry & ID_MASK) - 1) == fingerprint) {
+                return -1 - ((entry & ID_MASK) - 1);
             }
-            i = (i + 1) & mask;
+            i = next(i);
         }
-        table[i] = fp;
-        ids[i] = size;
-        if (size == parents.length) {
-            parents = Arrays.copyOf(parents, size * 2);
-            moved = Arrays.copyOf(moved, size * 2);
-            fused = Arrays.copyOf(fused, size * 2);
-            asleep = Arrays.copyOf(asleep, size * 2);
+        if (size == MAX_WORLDS) {
+            throw new IllegalStateException("more than " + MAX_WORLDS + " worlds");
         }
-        parents[size] = parent;
-        moved[size] = (byte) thread;
-        fused[size] = (byte) fusedSteps;
-        asleep[size] = sleeping;
-        if (++filled * 4 > table.length * 3) {
+        int id = size++;
+        if ((id & (CHUNK - 1)) == 0) {
+            newChunk(id >>> CHUNK_BITS);
+        }
+        fingerprints[id >>> CHUNK_BITS][id & (CHUNK - 1)] = fingerprint;
+        parents[id >>> CHUNK_BITS][id & (CHUNK - 1)] = parent;
+        asleep(id, sleeping);
+        table[i] = tag | (id + 1);
+        if (size * 10L > table.length * 9L) {
             grow();
         }
-        return size++;
-    }
-
-    /** Records a world with no sleeping threads and no fused steps: its id, or {@code -1 - id} if seen. */
-    int add(long fingerprint, int parent, int thread) {
-        return add(fingerprint, parent, thread, 0, 0);
+        return id;
     }
 
     /** Whether a world with this fingerprint was seen. */
     boolean contains(long fingerprint) {
-        long fp = fingerprint == EMPTY ? ZERO_STANDS_IN : fingerprint;
-        int mask = table.length - 1;
-        for (int i = slot(fp, mask); table[i] != EMPTY; i = (i + 1) & mask) {
-            if (table[i] == fp) {
+        int tag = tag(fingerprint);
+        for (int i = slot(fingerprint), entry = table[i]; entry != 0; i = next(i), entry = table[i]) {
+            if ((entry & ~ID_MASK) == tag && fingerprint((entry & ID_MASK) - 1) == fingerprint) {
                 return true;
             }
         }
         return false;
     }
 
+    long fingerprint(int id) {
+        return fingerprints[id >>> CHUNK_BITS][id & (CHUNK - 1)];
+    }
+
     int parent(int id) {
-        return parents[id];
-    }
-
-    int thread(int id) {
-        return moved[id];
-    }
-
-    /** How many local steps the move into world {@code id} fused after its step. */
-    int fused(int id) {
-        return fused[id];
+        return parents[id >>> CHUNK_BITS][id & (CHUNK - 1)];
     }
 
     /** The threads asleep at world {@code id}, one bit each. */
     int asleep(int id) {
-        return asleep[id];
+        return wideSleepSets ? wideAsleep[id >>> CHUNK_BITS][id & (CHUNK - 1)]
+                : narrowAsleep[id >>> CHUNK_BITS][id & (CHUNK - 1)] & 0xff;
     }
 
     void asleep(int id, int threads) {
-        asleep[id] = threads;
+        if (wideSleepSets) {
+            wideAsleep[id >>> CHUNK_BITS][id & (CHUNK - 1)] = threads;
+        } else {
+            narrowAsleep[id >>> CHUNK_BITS][id & (CHUNK - 1)] = (byte) threads;
+        }
     }
 
-    /** Bytes held per world seen (the table with its ids, the parent links, the moves and the sleep sets). */
+    /** Bytes held per world seen: the table, and the chunks of fingerprints, parents and sleep sets. */
     double bytesPerWorld() {
-        return size == 0 ? 0 : (table.length * 12.0 + parents.length * 10.0) / size;
+        if (size == 0) {
+            return 0;
+        }
+        long chunks = (size + CHUNK - 1L) >>> CHUNK_BITS;
+        return (table.length * 4.0 + chunks * CHUNK * (8 + 4 + (wideSleepSets ? 4 : 1))) / size;
     }
 
-    private static int slot(long fp, int mask) {
-        return (int) (fp ^ (fp >>> 32)) & mask;
+    private void newChunk(int c) {
+        if (c == fingerprints.length) {
+            fingerprints = java.util.Arrays.copyOf(fingerprints, c * 2);
+            parents = java.util.Arrays.copyOf(parents, c * 2);
+            narrowAsleep = java.util.Arrays.copyOf(narrowAsleep, c * 2);
+            wideAsleep = java.util.Arrays.copyOf(wideAsleep, c * 2);
+        }
+        fingerprints[c] = new long[CHUNK];
+        parents[c] = new int[CHUNK];
+        if (wideSleepSets) {
+            wideAsleep[c] = new int[CHUNK];
+        } else {
+            narrowAsleep[c] = new byte[CHUNK];
+        }
+    }
+
+    /** The first slot to probe: the high half of the fingerprint scaled to the table (any length works). */
+    private int slot(long fp) {
+        return (int) (((fp >>> 32) * table.length) >>> 32);
+    }
+
+    private int next(int i) {
+        return i + 1 == table.length ? 0 : i + 1;
+    }
+
+    /** Five low bits of the fingerprint, above the id. */
+    private static int tag(long fp) {
+        return (int) (fp & 0x1f) << ID_BITS;
     }
 
     private void grow() {
-        long[] old = table;
-        int[] oldIds = ids;
-        table = new long[old.length * 2];
-        ids = new int[old.length * 2];
-        int mask = table.length - 1;
-        for (int j = 0; j < old.length; j++) {
-            long fp = old[j];
-            if (fp != EMPTY) {
-                int i = slot(fp, mask);
-                while (table[i] != EMPTY) {
-                    i = (i + 1) & mask;
+        int[] old = table;
+        table = new int[old.length + old.length / 2];
+        for (int entry : old) {
+            if (entry != 0) {
+                int i = slot(fingerprint((entry & ID_MASK) - 1));
+                while (table[i] != 0) {
+                    i = next(i);
                 }
-                table[i] = fp;
-                ids[i] = oldIds[j];
+                table[i] = entry;
             }
         }
     }
