@@ -1,5 +1,7 @@
 package dev.mmuscript.engine;
 
+import java.util.Arrays;
+
 /**
  * The explorer's visited set: the 64-bit fingerprints of the worlds seen, and for each world, in the order it was
  * first seen (its id): its parent, and the threads asleep there (partial-order reduction: their steps commute with
@@ -8,10 +10,11 @@ package dev.mmuscript.engine;
  * child's fingerprint ({@link Explorer}).
  *
  * <p>Laid out for memory, about 18 bytes a world (design §4.3; SPIN keeps a whole state vector): the fingerprints,
- * parents and sleep sets in arrays of chunks indexed by id (8, 4 and 1 bytes; no copying, no doubled slack when
- * they grow), and an open-addressing table of ints (linear probing, grown by half when 9/10 full, so it is at
- * least 6/10 full: under 7 bytes a world). A slot holds the world's id and 5 more bits of its fingerprint, so that
- * a probe reads a fingerprint only when those bits match.
+ * parents and sleep sets in arrays of chunks indexed by id (8, 4 and 1 bytes; the first chunk doubles from 64
+ * worlds, later chunks are whole: no copying and no doubled slack once a search is large), and an open-addressing
+ * table of ints (linear probing, grown by half when 9/10 full, so it is at least 6/10 full: under 7 bytes a world).
+ * A slot holds the world's id and 5 more bits of its fingerprint, so that a probe reads a fingerprint only when
+ * those bits match.
  */
 final class Visited {
     /** The most worlds one search may see: ids take 27 bits of a slot (an explore stops at 100,000,000). */
@@ -21,7 +24,7 @@ final class Visited {
     private static final int CHUNK_BITS = 12;
     private static final int CHUNK = 1 << CHUNK_BITS;
 
-    private int[] table = new int[1 << 10];
+    private int[] table = new int[64];
     private long[][] fingerprints = new long[1][];
     private int[][] parents = new int[1][];
     private final boolean wideSleepSets;
@@ -61,7 +64,7 @@ final class Visited {
             throw new IllegalStateException("more than " + MAX_WORLDS + " worlds");
         }
         int id = size++;
-        if ((id & (CHUNK - 1)) == 0) {
+        if (id < CHUNK ? id == firstChunkLength() : (id & (CHUNK - 1)) == 0) {
             newChunk(id >>> CHUNK_BITS);
         }
         fingerprints[id >>> CHUNK_BITS][id & (CHUNK - 1)] = fingerprint;
@@ -112,16 +115,35 @@ final class Visited {
         if (size == 0) {
             return 0;
         }
-        long chunks = (size + CHUNK - 1L) >>> CHUNK_BITS;
-        return (table.length * 4.0 + chunks * CHUNK * (8 + 4 + (wideSleepSets ? 4 : 1))) / size;
+        long slots = firstChunkLength() + ((size - 1L) >>> CHUNK_BITS) * CHUNK;
+        return (table.length * 4.0 + slots * (8 + 4 + (wideSleepSets ? 4 : 1))) / size;
     }
 
+    private int firstChunkLength() {
+        return fingerprints[0] == null ? 0 : fingerprints[0].length;
+    }
+
+    /**
+     * Makes room for chunk {@code c}: the first chunk starts at 64 worlds and doubles up to a whole chunk (a small
+     * explore holds little), every later one is whole at once.
+     */
     private void newChunk(int c) {
+        if (c == 0) {
+            int length = Math.min(CHUNK, Math.max(64, firstChunkLength() * 2));
+            fingerprints[0] = fingerprints[0] == null ? new long[length] : Arrays.copyOf(fingerprints[0], length);
+            parents[0] = parents[0] == null ? new int[length] : Arrays.copyOf(parents[0], length);
+            if (wideSleepSets) {
+                wideAsleep[0] = wideAsleep[0] == null ? new int[length] : Arrays.copyOf(wideAsleep[0], length);
+            } else {
+                narrowAsleep[0] = narrowAsleep[0] == null ? new byte[length] : Arrays.copyOf(narrowAsleep[0], length);
+            }
+            return;
+        }
         if (c == fingerprints.length) {
-            fingerprints = java.util.Arrays.copyOf(fingerprints, c * 2);
-            parents = java.util.Arrays.copyOf(parents, c * 2);
-            narrowAsleep = java.util.Arrays.copyOf(narrowAsleep, c * 2);
-            wideAsleep = java.util.Arrays.copyOf(wideAsleep, c * 2);
+            fingerprints = Arrays.copyOf(fingerprints, c * 2);
+            parents = Arrays.copyOf(parents, c * 2);
+            narrowAsleep = Arrays.copyOf(narrowAsleep, c * 2);
+            wideAsleep = Arrays.copyOf(wideAsleep, c * 2);
         }
         fingerprints[c] = new long[CHUNK];
         parents[c] = new int[CHUNK];
