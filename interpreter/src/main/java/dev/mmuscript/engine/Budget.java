@@ -93,10 +93,16 @@ public final class Budget {
         if (stats != null) {
             double seconds = nanos / 1e9;
             stats.accept(String.format(java.util.Locale.ROOT, "explore: %d states, %d transitions in %.3f s: %.0f"
-                    + " states/s, %.1f bytes a state in the visited set, queue at most %d, reduction %s", states,
-                    transitions, seconds, states / Math.max(seconds, 1e-9), bytesPerState, peakQueue,
-                    reduce ? "on" : "off"));
+                    + " states/s, %.1f bytes a state in the visited set, queue at most %d, reduction %s; ended %.2f s"
+                    + " after the JVM started", states, transitions, seconds, states / Math.max(seconds, 1e-9),
+                    bytesPerState, peakQueue, reduce ? "on" : "off", sinceJvmStart()));
         }
+    }
+
+    /** Seconds since the JVM started (its start time, in milliseconds, as the JVM recorded it). */
+    private static double sinceJvmStart() {
+        long started = java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+        return (System.currentTimeMillis() - started) / 1e3;
     }
 
     /** Whether explores go on past violations; see {@link #findingEveryKind}. */

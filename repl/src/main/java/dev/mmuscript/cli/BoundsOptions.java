@@ -33,7 +33,8 @@ final class BoundsOptions {
     boolean noPor;
 
     @Option(names = "--stats", description = "after each explore, print its figures on stderr: states, transitions,"
-            + " seconds, states per second, bytes a state in the visited set, the queue's peak")
+            + " seconds, states per second, bytes a state in the visited set, the queue's peak, and when it ended,"
+            + " counted from the JVM's start")
     boolean stats;
 
     @Option(names = "--werror", description = "a warning the kernel would print (a WARN_ON) or a handler earns fails"

@@ -36,6 +36,7 @@ class ExploreOptionsTest {
         List<String> lines = stats.err().lines().toList();
         assertEquals(1, lines.size(), stats.err());
         assertTrue(lines.get(0).matches("explore: 95 states, 157 transitions in [0-9.]+ s: [0-9]+ states/s,"
-                + " [0-9.]+ bytes a state in the visited set, queue at most 14, reduction off"), lines.get(0));
+                + " [0-9.]+ bytes a state in the visited set, queue at most 14, reduction off; ended [0-9.]+ s after the"
+                + " JVM started"), lines.get(0));
     }
 }
