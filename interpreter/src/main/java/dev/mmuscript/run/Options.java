@@ -4,11 +4,21 @@ import dev.mmuscript.report.Format;
 import dev.mmuscript.report.TextReport;
 
 /**
- * The options of one run, collapsed from the command line: trace level, a semantics override (or null), and the
- * output format and the run's bounds.
+ * The options of one run, collapsed from the command line: trace level, a semantics override (or null), the
+ * output format and the run's bounds, and whether the script must explore ({@code mmu explore}: one without an
+ * {@code explore} statement is refused once loaded).
  */
-public record Options(TextReport.Level level, String semantics, Format format, Bounds bounds) {
+public record Options(TextReport.Level level, String semantics, Format format, Bounds bounds, boolean exploresOnly) {
     public static final Options DEFAULT = new Options(TextReport.Level.EVENTS, null);
+
+    public Options(TextReport.Level level, String semantics, Format format, Bounds bounds) {
+        this(level, semantics, format, bounds, false);
+    }
+
+    /** These options, for a script that must explore. */
+    public Options exploring() {
+        return new Options(level, semantics, format, bounds, true);
+    }
 
     /** A run printed as text, with the default bounds. */
     public Options(TextReport.Level level, String semantics) {

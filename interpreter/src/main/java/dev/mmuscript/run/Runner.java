@@ -109,6 +109,12 @@ public final class Runner {
             report.cannotRun(front.diagnostics());
             return COULD_NOT_RUN;
         }
+        if (options.exploresOnly() && !explores(program.script().statements())) {
+            out.flush();
+            err.println("mmu: error: " + source.name() + " has no explore statement (mmu run replays its schedules)");
+            err.flush();
+            return COULD_NOT_RUN;
+        }
         report.header(source.name(), program.semantics().name());
         String unmet = Requires.unmet(program);
         if (unmet != null) {
@@ -153,20 +159,7 @@ public final class Runner {
         return Report.of(options.format(), options.level(), out, err);
     }
 
-    /**
-     * Whether a script has an {@code explore} statement (in an included file too). A script that cannot be read or
-     * parsed says yes, so that its run reports why.
-     */
-    public static boolean explores(Path file) {
-        try {
-            Source source = Frontend.read(file, file.toString());
-            Program p = new Frontend(file.toAbsolutePath().getParent()).load(source, null);
-            return p == null || explores(p.script().statements());
-        } catch (IOException e) {
-            return true;
-        }
-    }
-
+    /** Whether a script has an {@code explore} statement (in an included file too). */
     private static boolean explores(java.util.List<Ast.Stmt> stmts) {
         for (Ast.Stmt s : stmts) {
             if (s instanceof Ast.ExploreStmt || s instanceof Ast.IncludeStmt i && explores(i.body())) {

@@ -64,14 +64,9 @@ final class TraceOptions {
         }
         int worst = 0;
         for (Path f : files) {
-            if (explores && !Runner.explores(f)) {
-                err.println("mmu: error: " + f + " has no explore statement (mmu run replays its schedules)");
-                err.flush();
-                worst = Runner.worst(worst, Runner.COULD_NOT_RUN);
-                continue;
-            }
             TimelineRecorder recorder = timeline != null || dot != null ? new TimelineRecorder() : null;
-            int code = Runner.run(f, f.toString(), new Options(level, semantics, chosen, bounds), recorder, out, err);
+            Options options = new Options(level, semantics, chosen, bounds, explores);
+            int code = Runner.run(f, f.toString(), options, recorder, out, err);
             worst = Runner.worst(worst, code);
             if (recorder != null) {
                 worst = Runner.worst(worst, TimelineOutput.write(recorder, timeline, dot, err));

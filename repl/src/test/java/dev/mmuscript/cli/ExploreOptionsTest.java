@@ -39,4 +39,13 @@ class ExploreOptionsTest {
                 + " [0-9.]+ bytes a state in the visited set, queue at most 14, reduction off; ended [0-9.]+ s after the"
                 + " JVM started"), lines.get(0));
     }
+
+    @Test
+    void aScriptWithoutExploreIsRefusedAndTheOthersStillRun() {
+        String plain = EXAMPLES.resolve("kvm-basics.mmu").toString();
+        Result r = mmu("explore", plain, SCRIPT);
+        assertEquals(2, r.code());
+        assertEquals("mmu: error: " + plain + " has no explore statement (mmu run replays its schedules)\n", r.err());
+        assertEquals(mmu("explore", SCRIPT).out(), r.out());
+    }
 }
