@@ -8,31 +8,82 @@ import dev.mmuscript.model.Range;
 import dev.mmuscript.model.ShadowEntry;
 import dev.mmuscript.model.Violation;
 import dev.mmuscript.model.Write;
+import dev.mmuscript.ops.Builder;
+import dev.mmuscript.ops.Code;
+import dev.mmuscript.ops.Invocation;
+import dev.mmuscript.ops.Prefixed;
 
 /**
  * Device reads and writes through an instance's shadow table (faulting first when there is no entry), and the
- * lost-write check of every read, the CPU's included.
+ * lost-write check of every read, the CPU's included. A thread's access is a step program: the device fault's own
+ * steps (a retry waits there for another thread to change what it read), then the access, one step named
+ * {@code write} or {@code read}.
  */
 public final class DeviceAccess {
     private final Machine m;
     private final Drivers drivers;
+    private final Code writes;
+    private final Code reads;
 
     DeviceAccess(Machine m, Drivers drivers) {
         this.m = m;
         this.drivers = drivers;
+        this.writes = build("write");
+        this.reads = build("read");
+    }
+
+    /** The registers of a thread's device access; its step is named by its keyword alone, as a whole statement's. */
+    record Regs(String inst, long va, boolean write, long value) implements Prefixed {
+        @Override
+        public String prefix() {
+            return "";
+        }
+    }
+
+    /** A device access's step program, for a thread to run step by step. */
+    Invocation invocation(String inst, long va, boolean write, long value) {
+        return new Invocation(write ? writes : reads, new Regs(inst, va, write, value));
+    }
+
+    private Code build(String keyword) {
+        return Builder.path("device_" + keyword)
+                .branch((c, r) -> translates((Regs) r), "access")
+                .call((c, r) -> drivers.faultInvocation(((Regs) r).inst(), ((Regs) r).va(), ((Regs) r).write()))
+                .label("access")
+                .step(keyword, (c, r) -> {
+                    Regs a = (Regs) r;
+                    afterFault(a.inst(), a.va(), a.write(), a.value());
+                    return a;
+                })
+                .ret()
+                .build();
     }
 
     /** A device read or write through the instance's shadow table, faulting first when there is no entry. */
     void access(String inst, long va, boolean write, long value) {
-        ShadowEntry e = m.instance(inst).shadow().get(va);
-        if (e == null || (write && !e.writable())) {
+        if (!translates(inst, va, write)) {
             drivers.fault(inst, va, write);
-            e = m.instance(inst).shadow().get(va);
-            if (e == null || (write && !e.writable())) {
-                m.emit(new Event.NoTranslation(inst, va, write));
-                return;
-            }
         }
+        afterFault(inst, va, write, value);
+    }
+
+    private boolean translates(Regs a) {
+        return translates(a.inst(), a.va(), a.write());
+    }
+
+    /** The shadow table has an entry for the access: a write needs a writable one. */
+    private boolean translates(String inst, long va, boolean write) {
+        ShadowEntry e = m.instance(inst).shadow().get(va);
+        return e != null && (!write || e.writable());
+    }
+
+    /** The access through the entry the shadow table has now; none, after the fault, is no translation. */
+    private void afterFault(String inst, long va, boolean write, long value) {
+        if (!translates(inst, va, write)) {
+            m.emit(new Event.NoTranslation(inst, va, write));
+            return;
+        }
+        ShadowEntry e = m.instance(inst).shadow().get(va);
         String proc = m.instance(inst).proc();
         Frame fr = m.frame(e.pfn());
         boolean stale = !m.live(e.pfn(), e.generation());

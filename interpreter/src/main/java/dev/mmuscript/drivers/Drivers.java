@@ -330,4 +330,9 @@ public final class Drivers {
     public void access(String inst, long va, boolean write, long value) {
         devices.access(inst, va, write, value);
     }
+
+    /** A device read or write's step program, for a thread to run step by step ({@link DeviceAccess}). */
+    public Invocation accessInvocation(String inst, long va, boolean write, long value) {
+        return devices.invocation(inst, va, write, value);
+    }
 }

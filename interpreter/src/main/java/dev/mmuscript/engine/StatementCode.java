@@ -26,6 +26,13 @@ final class StatementCode {
         if (s instanceof DeviceFaultStmt f) {
             return drivers.faultInvocation(f.inst().text(), Operands.page(operands.num(f.addr())), f.write());
         }
+        if (s instanceof DeviceWriteStmt w) {
+            return drivers.accessInvocation(w.inst().text(), Operands.page(operands.num(w.addr())), true,
+                    operands.num(w.value()));
+        }
+        if (s instanceof DeviceReadStmt r) {
+            return drivers.accessInvocation(r.inst().text(), Operands.page(operands.num(r.addr())), false, 0);
+        }
         if (s instanceof AgeStmt a) {
             return kernel.ageCode(a.proc().text(), operands.range(a.range()));
         }

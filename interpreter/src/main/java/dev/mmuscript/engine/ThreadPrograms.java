@@ -6,6 +6,8 @@ import dev.mmuscript.ops.Code;
 import dev.mmuscript.ops.Invocation;
 import dev.mmuscript.ops.Prefixed;
 import dev.mmuscript.syntax.Ast.DeviceFaultStmt;
+import dev.mmuscript.syntax.Ast.DeviceReadStmt;
+import dev.mmuscript.syntax.Ast.DeviceWriteStmt;
 import dev.mmuscript.syntax.Ast.Stmt;
 import dev.mmuscript.syntax.Ast.ThreadStmt;
 import java.util.function.Consumer;
@@ -15,8 +17,8 @@ import java.util.function.Function;
 /**
  * Compiles a thread's statements to one program: each statement announces itself and calls the code of its kernel
  * path or device operation. A statement whose path is compiled to steps of its own ({@code guest fault},
- * {@code zap}, {@code madvise}, {@code munmap}) can be interleaved step by step; any other runs as one step named by
- * its keyword ({@code touch}, {@code reclaim}).
+ * {@code guest write}, {@code zap}, {@code madvise}, {@code reclaim}) can be interleaved step by step; any other runs
+ * as one step named by its keyword ({@code assert}, {@code show}).
  */
 final class ThreadPrograms {
     /**
@@ -87,8 +89,10 @@ final class ThreadPrograms {
                 out.add(full);
             }
         }
-        if (s instanceof DeviceFaultStmt f) {
-            out.addAll(faultHandlerSteps.apply(f.inst().text()));
+        String faulting = s instanceof DeviceFaultStmt f ? f.inst().text() : s instanceof DeviceReadStmt r
+                ? r.inst().text() : s instanceof DeviceWriteStmt w ? w.inst().text() : null;
+        if (faulting != null) {
+            out.addAll(faultHandlerSteps.apply(faulting));
         }
         return out;
     }
@@ -99,9 +103,6 @@ final class ThreadPrograms {
             return inv;
         }
         String keyword = s.span().headline().split(" ")[0];
-        if (s instanceof dev.mmuscript.syntax.Ast.DeviceReadStmt || s instanceof dev.mmuscript.syntax.Ast.DeviceWriteStmt) {
-            keyword = s.span().headline().split(" ")[1];
-        }
         Code code = Builder.path(keyword).step(keyword, (c, r) -> {
             if (!((Whole) r).rehearsal()) {
                 runWhole.accept(s);

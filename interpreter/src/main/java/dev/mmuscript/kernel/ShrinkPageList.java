@@ -37,7 +37,29 @@ final class ShrinkPageList {
                 .step("pageout", this::pageout)
                 .label("remove_mapping")
                 .local(this::removeMapping)
-                .step("free_page", steps.freePage("free_page")));
+                .step("free_page", (c, r) -> steps.freePage("free_page").apply(c, swapWritepage((PageLoop) r))));
+    }
+
+    /**
+     * pageout of an anonymous page: shrink_page_list put it in the swap cache (add_to_swap) before try_to_unmap,
+     * with the page locked, and writes it to swap (swap_writepage) only after try_to_unmap has returned, so each
+     * swap entry try_to_unmap_one left holds what the page holds now, a write made through a secondary MMU's stale
+     * entry before the notifier reached it included. Done as the page is freed; a mapping that faulted the page
+     * back in since has no swap entry left to update.
+     */
+    private PageLoop swapWritepage(PageLoop p) {
+        if (p.walk() == null || kernel.cacheSlot(p.pfn()) != null) {
+            return p;
+        }
+        long value = m.frame(p.pfn()).value();
+        for (PageKey k : p.walk().mappers()) {
+            dev.mmuscript.model.Process proc = m.process(k.proc());
+            Long swapped = proc == null ? null : proc.swap().get(k.va());
+            if (swapped != null && swapped != value) {
+                m.put(proc.withSwap(proc.swap().put(k.va(), value)));
+            }
+        }
+        return p;
     }
 
     /** try_to_unmap_flush: the CPU TLB flushes that try_to_unmap_one batched (TTU_BATCH_FLUSH). */
