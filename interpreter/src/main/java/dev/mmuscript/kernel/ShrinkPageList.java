@@ -4,9 +4,11 @@ import dev.mmuscript.model.Event;
 import dev.mmuscript.model.FileState;
 import dev.mmuscript.model.Machine;
 import dev.mmuscript.model.PageKey;
+import dev.mmuscript.model.Process;
 import dev.mmuscript.model.Range;
 import dev.mmuscript.ops.Code;
 import dev.mmuscript.ops.Ctx;
+import dev.mmuscript.ops.Fn;
 
 /**
  * Reclaim, shrink_page_list (mm/vmscan.c) on the pages a range maps: isolate each page, try_to_unmap every mapping
@@ -25,6 +27,7 @@ final class ShrinkPageList {
     }
 
     Code code() {
+        Fn.Body freePage = steps.freePage("free_page");
         return PageSteps.endLoop(PageSteps.loop("reclaim")
                 .local((c, r) -> ((PageLoop) r).at(((PageLoop) r).item()))
                 .branch((c, r) -> m.isZeroPage(PageSteps.pfn(r)) || m.frame(PageSteps.pfn(r)).isFree(), "advance")
@@ -37,7 +40,7 @@ final class ShrinkPageList {
                 .step("pageout", this::pageout)
                 .label("remove_mapping")
                 .local(this::removeMapping)
-                .step("free_page", (c, r) -> steps.freePage("free_page").apply(c, swapWritepage((PageLoop) r))));
+                .step("free_page", (c, r) -> freePage.apply(c, swapWritepage((PageLoop) r))));
     }
 
     /**
@@ -53,7 +56,7 @@ final class ShrinkPageList {
         }
         long value = m.frame(p.pfn()).value();
         for (PageKey k : p.walk().mappers()) {
-            dev.mmuscript.model.Process proc = m.process(k.proc());
+            Process proc = m.process(k.proc());
             Long swapped = proc == null ? null : proc.swap().get(k.va());
             if (swapped != null && swapped != value) {
                 m.put(proc.withSwap(proc.swap().put(k.va(), value)));
