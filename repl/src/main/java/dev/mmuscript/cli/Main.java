@@ -17,7 +17,7 @@ public final class Main {
     }
 
     static int run(String[] args) {
-        CommandLine cl = MmuCommand.commandLine();
+        CommandLine cl = MmuCommand.commandLine(args);
         int code;
         try {
             code = cl.execute(args);
