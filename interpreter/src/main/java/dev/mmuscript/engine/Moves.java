@@ -31,6 +31,8 @@ final class Moves {
     private final boolean reduce;
     /** The positions (code, pc) whose next step was once seen to touch the machine: never tried for fusing. */
     private final Map<Code, BitSet> notLocal = new IdentityHashMap<>();
+    /** What a step tried for fusing read and wrote: asked only whether it is empty, so one serves every try. */
+    private final Footprint scratch = new Footprint();
 
     Moves(Machine m, Exec exec, boolean reduce) {
         this.m = m;
@@ -97,7 +99,8 @@ final class Moves {
      */
     private Exec.Advance tryLocal(Task t, List<Violation> found) {
         MachineState before = m.state();
-        Footprint footprint = new Footprint();
+        Footprint footprint = scratch;
+        footprint.clear();
         int violations = found.size();
         m.record(footprint);
         Exec.Advance a;

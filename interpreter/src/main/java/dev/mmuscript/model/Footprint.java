@@ -118,6 +118,14 @@ public final class Footprint {
         wroteAll = true;
     }
 
+    /** Forgets what was recorded, so that one footprint serves step after step (the explorer's local steps). */
+    public void clear() {
+        readCount = 0;
+        writeCount = 0;
+        readAll = false;
+        wroteAll = false;
+    }
+
     /** Whether the step touched nothing of the machine: it only moved its own thread on. */
     public boolean isEmpty() {
         return readCount == 0 && writeCount == 0 && !readAll && !wroteAll;
