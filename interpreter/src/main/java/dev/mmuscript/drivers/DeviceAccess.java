@@ -61,29 +61,35 @@ public final class DeviceAccess {
 
     /** A device read or write through the instance's shadow table, faulting first when there is no entry. */
     void access(String inst, long va, boolean write, long value) {
-        if (!translates(inst, va, write)) {
+        ShadowEntry e = usable(inst, va, write);
+        if (e == null) {
             drivers.fault(inst, va, write);
+            e = usable(inst, va, write);
         }
-        afterFault(inst, va, write, value);
+        through(e, inst, va, write, value);
     }
 
     private boolean translates(Regs a) {
-        return translates(a.inst(), a.va(), a.write());
+        return usable(a.inst(), a.va(), a.write()) != null;
     }
 
-    /** The shadow table has an entry for the access: a write needs a writable one. */
-    private boolean translates(String inst, long va, boolean write) {
+    /** The shadow table's entry for the access, or null when it has none (a write needs a writable one). */
+    private ShadowEntry usable(String inst, long va, boolean write) {
         ShadowEntry e = m.instance(inst).shadow().get(va);
-        return e != null && (!write || e.writable());
+        return e != null && (!write || e.writable()) ? e : null;
     }
 
     /** The access through the entry the shadow table has now; none, after the fault, is no translation. */
     private void afterFault(String inst, long va, boolean write, long value) {
-        if (!translates(inst, va, write)) {
+        through(usable(inst, va, write), inst, va, write, value);
+    }
+
+    /** The access through entry {@code e}; null is no translation. */
+    private void through(ShadowEntry e, String inst, long va, boolean write, long value) {
+        if (e == null) {
             m.emit(new Event.NoTranslation(inst, va, write));
             return;
         }
-        ShadowEntry e = m.instance(inst).shadow().get(va);
         String proc = m.instance(inst).proc();
         Frame fr = m.frame(e.pfn());
         boolean stale = !m.live(e.pfn(), e.generation());
