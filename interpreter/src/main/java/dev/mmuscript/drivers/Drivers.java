@@ -133,12 +133,12 @@ public final class Drivers {
     }
 
     private DriverDef defOf(String inst) {
-        return defs.get(m.instance(inst).driver());
+        return defs.get(m.info(inst).driver());
     }
 
     /** The handlers an instance's driver has for {@code callback}, in the order written (none: empty). */
     private List<Handler> handlersOf(String inst, String callback) {
-        return handlers.get(m.instance(inst).driver()).getOrDefault(callback, List.of());
+        return handlers.get(m.info(inst).driver()).getOrDefault(callback, List.of());
     }
 
     public boolean implementsCallback(String inst, String callback) {
@@ -156,7 +156,7 @@ public final class Drivers {
      * notifier and {@code invalidate} for its interval.
      */
     public boolean onList(String inst) {
-        return !intervalNotifiers || onList.contains(m.instance(inst).driver());   // reads no instance before 5.5
+        return !intervalNotifiers || onList.contains(m.info(inst).driver());   // reads no instance before 5.5
     }
 
     /** Whether a driver registers on the mm's notifier list (6.6's registration check looks at those only). */

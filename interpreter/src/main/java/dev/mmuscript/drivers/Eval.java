@@ -44,20 +44,20 @@ public final class Eval {
             return n.value();
         } else if (e instanceof NameRef n) {
             return name(n, env);
-        } else if (e instanceof Field f && f.obj().text().equals("era") && machine.instance("era") == null) {
+        } else if (e instanceof Field f && f.obj().text().equals("era") && machine.info("era") == null) {
             return era(f);
         } else if (e instanceof Call c) {
             return call(c, env, mightSleep);
         } else if (e instanceof Field f) {
-            Instance i = machine.instance(f.obj().text());
+            Instance i = machine.info(f.obj().text());
             if (env != null && env.instance() != null
-                    && machine.instance(env.instance()).driver().equals(f.obj().text())) {
-                i = machine.instance(env.instance());
+                    && machine.info(env.instance()).driver().equals(f.obj().text())) {
+                i = machine.info(env.instance());
             }
             if (i == null) {
                 throw new ScriptError(f.obj().span(), "no notifier or driver instance named '" + f.obj().text() + "'");
             }
-            Long v = i.vars().get(f.field().text());
+            Long v = machine.var(i.name(), f.field().text());
             if (v == null) {
                 throw new ScriptError(f.field().span(), f.obj().text() + " has no variable '" + f.field().text() + "'",
                         "its variables: " + String.join(", ", i.vars().keys()));
@@ -132,8 +132,7 @@ public final class Eval {
                 return env.params().value(param);
             }
             if (env.instance() != null) {
-                Instance i = machine.instance(env.instance());
-                Long v = i == null ? null : i.vars().get(n.name());
+                Long v = machine.info(env.instance()) == null ? null : machine.var(env.instance(), n.name());
                 if (v != null) {
                     return v;
                 }

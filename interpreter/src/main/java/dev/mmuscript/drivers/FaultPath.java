@@ -147,7 +147,7 @@ final class FaultPath {
     }
 
     private Drivers.Result defaultFault(Regs f) {
-        dev.mmuscript.model.Frame fr = host.gup(m.instance(f.inst()).proc(), f.va(), f.write(), f.inst());
+        dev.mmuscript.model.Frame fr = host.gup(m.info(f.inst()).proc(), f.va(), f.write(), f.inst());
         if (fr == null) {
             m.emit(new Event.GupFailed(f.inst(), f.va(), GupErrno.of(m, drivers, f.inst(), f.va(), f.write(), true)));
             return Drivers.Result.ABORT;

@@ -1,8 +1,8 @@
 package dev.mmuscript.drivers;
 
 import dev.mmuscript.model.Event;
-import dev.mmuscript.model.Instance;
 import dev.mmuscript.model.Machine;
+import dev.mmuscript.model.PMap;
 import dev.mmuscript.model.Pte;
 import dev.mmuscript.model.Range;
 import dev.mmuscript.model.ShadowEntry;
@@ -33,15 +33,14 @@ final class HandlerSteps {
     }
 
     HRegs assign(Assign a, HRegs r, Ctx c) {
-        Instance i = m.instance(r.inst());
-        Long old = i == null ? null : i.vars().get(a.var().text());
+        Long old = m.info(r.inst()) == null ? null : m.var(r.inst(), a.var().text());
         if (old == null) {
             throw new ScriptError(a.var().span(), r.inst() + " has no variable '" + a.var().text() + "'");
         }
         long v = eval(a.value(), r, c);
         long now = a.op().equals("+=") ? old + v : a.op().equals("-=") ? old - v : v;
         if (now != old) {   // an assignment that keeps the value (kvm's min and max) makes no new state
-            m.put(m.instance(r.inst()).withVar(a.var().text(), now));
+            m.var(r.inst(), a.var().text(), now);
         }
         m.emit(new Event.VarSet(r.inst(), a.var().text(), old, now));
         return r;
@@ -56,7 +55,6 @@ final class HandlerSteps {
     }
 
     HRegs unmap(Unmap u, HRegs r, Ctx c) {
-        Instance i = m.instance(r.inst());
         Range range = null;
         if (u.range() != null) {
             long lo = eval(u.range().lo(), r, c) & ~(Range.PAGE - 1);
@@ -65,10 +63,10 @@ final class HandlerSteps {
                     : lo + Range.PAGE;
             range = new Range(lo, hi);
         }
-        for (Long va : range == null ? i.shadow().keys() : i.shadow().keysIn(range.start(), range.end())) {
-            long pfn = m.instance(r.inst()).shadow().get(va).pfn();
-            m.clearShadow(r.inst(), va);
-            if (u.put() && m.instance(r.inst()).refs().get(pfn) != null) {
+        PMap<Long, ShadowEntry> shadow = m.shadowTable(r.inst());
+        for (Long va : range == null ? shadow.keys() : shadow.keysIn(range.start(), range.end())) {
+            long pfn = m.clearShadow(r.inst(), va).pfn();
+            if (u.put() && m.refs(r.inst(), pfn) != null) {
                 host.put(pfn, r.inst(), va);   // the driver's unpin of the page it mapped (put_page)
             }
         }
@@ -82,7 +80,7 @@ final class HandlerSteps {
                     "take one first with: gup ADDR as " + mp.page().text());
         }
         long va = eval(mp.addr(), r, c) & ~(Range.PAGE - 1);
-        Pte now = m.process(m.instance(r.inst()).proc()).ptes().get(page.va());
+        Pte now = m.ptes(m.info(r.inst()).proc()).get(page.va());
         boolean writable = page.write() || (!page.ref() && now != null && now.pfn() == page.pfn() && now.writable());
         m.setShadow(r.inst(), va, new ShadowEntry(page.pfn(), page.generation(), writable, false));
         return r;
@@ -96,7 +94,7 @@ final class HandlerSteps {
     HRegs aimPage(Expr addr, boolean writeWord, Name page, boolean ref, HRegs r, Ctx c) {
         long va = eval(addr, r, c) & ~(Range.PAGE - 1);
         boolean write = writeWord || r.env().lookup("write") != null && r.env().lookup("write") != 0;
-        dev.mmuscript.model.Frame fr = host.takeIfMapped(m.instance(r.inst()).proc(), va, write, r.inst(),
+        dev.mmuscript.model.Frame fr = host.takeIfMapped(m.info(r.inst()).proc(), va, write, r.inst(),
                 ref);
         Env.Page p = fr == null ? new Env.Page(va, -1, 0, write, ref)
                 : new Env.Page(va, fr.pfn(), fr.generation(), write, ref);
@@ -115,7 +113,7 @@ final class HandlerSteps {
         if (p.pfn() >= 0) {
             return null;
         }
-        String proc = m.instance(r.inst()).proc();
+        String proc = m.info(r.inst()).proc();
         return ref ? host.gupCode(proc, p.va(), p.write(), r.inst())
                 : host.walkCode(proc, p.va(), p.write(), r.inst());
     }

@@ -89,13 +89,15 @@ public final class Budget {
      * the trace): worlds, transitions, time, worlds a second, bytes a world of the visited set (the frontier's
      * worlds not counted), the queue's peak.
      */
-    public void searched(long states, long transitions, long nanos, double bytesPerState, int peakQueue) {
+    public void searched(long states, long transitions, long nanos, double bytesPerState, int peakQueue,
+            int searches) {
         if (stats != null) {
             double seconds = nanos / 1e9;
             stats.accept(String.format(java.util.Locale.ROOT, "explore: %d states, %d transitions in %.3f s: %.0f"
-                    + " states/s, %.1f bytes a state in the visited set, queue at most %d, reduction %s; ended %.2f s"
-                    + " after the JVM started", states, transitions, seconds, states / Math.max(seconds, 1e-9),
-                    bytesPerState, peakQueue, reduce ? "on" : "off", sinceJvmStart()));
+                    + " states/s, %.1f bytes a state in the visited set, queue at most %d, reduction %s"
+                    + " (%d search%s); ended %.2f s after the JVM started", states, transitions, seconds,
+                    states / Math.max(seconds, 1e-9), bytesPerState, peakQueue, reduce ? "on" : "off", searches,
+                    searches == 1 ? "" : "es", sinceJvmStart()));
         }
     }
 

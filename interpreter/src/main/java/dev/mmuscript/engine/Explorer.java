@@ -71,12 +71,13 @@ final class Explorer {
     private final Budget budget;
     private final boolean reduce;
     private final Moves moves;
+    private final Movers movers = new Movers();
 
     Explorer(Machine m, Exec exec, Budget budget) {
         this.m = m;
         this.budget = budget;
         this.reduce = budget.reduce();
-        this.moves = new Moves(m, exec, reduce);
+        this.moves = new Moves(m, exec, reduce, movers);
     }
 
     /**
@@ -89,13 +90,80 @@ final class Explorer {
         Consumer<Violation> violations = m.violations();
         m.exploring(true);
         try {
-            return new Search(start, names, maxStates, others, reduce && names.size() <= MAX_REDUCED_THREADS).run();
+            return search(start, names, maxStates, others);
         } finally {
             m.exploring(false);
             m.record(null);
             m.sink(sink);
             m.violations(violations);
             m.restore(before);
+        }
+    }
+
+    /** Searches made again when what the reduction learned no longer bears out its moves, before it trusts none. */
+    private static final int MAX_SEARCHES = 16;
+
+    /**
+     * Searches until a search's reduction holds for every step it took ({@link Movers}): a violation found is one
+     * whatever the reduction, but a search that ends clean, or finds every kind there is, must not have leaned on
+     * a judgement that a later step proved wrong. Each search again knows more; after {@link #MAX_SEARCHES} the
+     * reduction trusts no object any more, and that search cannot be proved wrong.
+     */
+    private Result search(World start, List<String> names, long maxStates, boolean others) {
+        long began = System.nanoTime();
+        if (reduce) {
+            learnAlone(start, names);
+        }
+        while (true) {
+            Search s = new Search(start, names, maxStates, others, reduce && names.size() <= MAX_REDUCED_THREADS);
+            Result r = s.search();
+            boolean complete = r.outcome() == Outcome.CLEAN || r.outcome() == Outcome.VIOLATION && budget.everyKind();
+            if (!complete || !movers.invalid()) {
+                budget.searched(r.states(), r.transitions(), System.nanoTime() - began, s.seen.bytesPerWorld(),
+                        s.peakQueue, movers.searches());
+                return r;
+            }
+            movers.again();
+            if (movers.searches() == MAX_SEARCHES) {
+                movers.distrust();
+            }
+        }
+    }
+
+    /** Rounds of moves, at most, run while the reduction learns what each thread touches. */
+    private static final int MAX_ALONE_MOVES = 1_000;
+
+    /**
+     * Runs each thread alone from the start, then all of them in turn, so that the reduction knows, before the
+     * first search, most of what each thread touches and under which locks: fewer searches are proved wrong and
+     * made again.
+     */
+    private void learnAlone(World start, List<String> names) {
+        for (String name : names) {
+            learn(start, List.of(name));
+        }
+        learn(start, names);
+        movers.forget();
+    }
+
+    /** Runs {@code names} from {@code w} a move each in turn, until none can move. */
+    private void learn(World w, List<String> names) {
+        for (int n = 0; n < MAX_ALONE_MOVES; n++) {
+            boolean moved = false;
+            for (String name : names) {
+                Task t = w.tasks().get(name);
+                if (t.done()) {
+                    continue;
+                }
+                Moves.Tried move = moves.step(w, name, t);
+                if (move.blockedOn() == null && move.violations().isEmpty()) {
+                    w = move.next();
+                    moved = true;
+                }
+            }
+            if (!moved) {
+                return;
+            }
         }
     }
 
@@ -120,7 +188,7 @@ final class Explorer {
         private int peakQueue;
         /** With {@link Budget#everyKind}: the kinds of violation found so far, the search going on past them. */
         private final java.util.Set<String> kinds = new java.util.TreeSet<>();
-        /** The worlds a retry reached that were checked for a retry that spins for ever. */
+        /** The worlds each thread ran through alone, checked for a retry that spins for ever. */
         private final java.util.Set<Long> spinChecked = new java.util.HashSet<>();
 
         Search(World start, List<String> names, long maxStates, boolean others, boolean sleepSets) {
@@ -132,18 +200,10 @@ final class Explorer {
             this.seen = new Visited(names.size());
         }
 
-        /** Searches, and says how it went to the budget (states a second, bytes a world seen, the queue's peak). */
-        Result run() {
-            long began = System.nanoTime();
-            Result r = search();
-            budget.searched(r.states(), r.transitions(), System.nanoTime() - began, seen.bytesPerWorld(), peakQueue);
-            return r;
-        }
-
-        private Result search() {
+        Result search() {
             seen.add(start.fingerprint(), -1, 0);
             queue.add(new Node(start, 0, 0, ALL, null));
-            while (!queue.isEmpty()) {
+            while (!queue.isEmpty() && !movers.invalid()) {    // an invalid search is made again at once
                 Result r = expand(queue.poll());
                 if (r != null) {
                     return r;
@@ -168,7 +228,8 @@ final class Explorer {
             peakQueue = Math.max(peakQueue, queue.size() + 1);
             int asleep = sleepSets ? seen.asleep(node.id()) : 0;
             Footprint[] tried = new Footprint[names.size()];
-            boolean canMove = false;
+            int canMove = 0;
+            int mover = -1;
             boolean unfinished = false;
             boolean waits = false;
             for (int i = 0; i < names.size(); i++) {
@@ -178,7 +239,8 @@ final class Explorer {
                 }
                 unfinished = true;
                 if (bit(asleep, i) || (!first && !bit(node.todo(), i))) {
-                    canMove = true;    // asleep here, or tried at the first expansion: it can move
+                    canMove++;    // asleep here, or tried at the first expansion: it can move
+                    mover = i;
                     continue;
                 }
                 Moves.Tried move = moves.step(w, names.get(i), t);
@@ -186,7 +248,8 @@ final class Explorer {
                     waits |= move.blockedOn().kind() == Lock.Kind.WAIT;
                     continue;
                 }
-                canMove = true;
+                canMove++;
+                mover = i;
                 transitions++;
                 if (!move.violations().isEmpty() && budget.everyKind()) {
                     move.violations().forEach(v -> kinds.add(v.kind()));
@@ -199,15 +262,6 @@ final class Explorer {
                     return new Result(Outcome.VIOLATION, seen.size(), transitions, path.size(), path,
                             move.violations().get(0), false);
                 }
-                Violation spin = move.retried() ? spinsForever(move.next(), i, names, spinChecked) : null;
-                if (spin != null && budget.everyKind()) {
-                    kinds.add(spin.kind());
-                } else if (spin != null) {
-                    // The schedule ends where the retrying thread is about to be told to retry: run last (as a
-                    // stuck thread is), a scheduled fault then waits for a change that never comes.
-                    List<Move> path = path(node.id());
-                    return new Result(Outcome.VIOLATION, seen.size(), transitions, path.size(), path, spin, true);
-                }
                 Result r = reach(node, i, move, asleep, tried);
                 if (r != null) {
                     return r;
@@ -217,7 +271,10 @@ final class Explorer {
             if (!first) {
                 return null;
             }
-            Violation v = !unfinished ? finalCheck(w, others) : !canMove ? stuck(w, names, waits) : null;
+            // Where one thread alone can move, it may go round a retry for ever: the schedule ends here, and the
+            // thread is run last (as a stuck thread is): a scheduled fault then waits for a change that never comes.
+            Violation v = !unfinished ? finalCheck(w, others) : canMove == 0 ? stuck(w, names, waits)
+                    : canMove == 1 ? spinsForever(w, mover, names, spinChecked) : null;
             if (v != null && budget.everyKind()) {
                 kinds.add(v.kind());
                 return null;
@@ -310,25 +367,29 @@ final class Explorer {
     private static final int MAX_ATTEMPT_MOVES = 10_000;
 
     /**
-     * {@code livelock} when thread {@code i} has just been told to retry, reaching {@code w}, and can never get
-     * further: no other explored thread can move in {@code w}, and its next attempt, run alone, retries again in
-     * {@code w} itself (so does every attempt after it). A fault waits for a change in a scheduled run; in an
-     * explore it retries at once ({@link Machine#exploring()}), so a retry nothing can unblock is this cycle. The
-     * worlds checked are remembered: each is checked once.
+     * {@code livelock} when thread {@code i} is the only explored thread that can move in {@code w}, and can never
+     * get further: run alone from {@code w}, it goes round a cycle in which it is told to retry, and at no world of
+     * the cycle can another explored thread move; so it goes round for ever. A fault waits for a change in a
+     * scheduled run; in an explore it retries at once ({@link Machine#exploring()}), so a retry nothing can unblock
+     * is this cycle. The worlds a thread ran through alone are remembered, with the thread: a run of it that
+     * reaches one goes on as the run that passed it did, and ended without a livelock.
      */
     private Violation spinsForever(World w, int i, List<String> names, java.util.Set<Long> checked) {
-        if (!checked.add(w.fingerprint())) {
-            return null;
-        }
-        for (int j = 0; j < names.size(); j++) {
-            Task other = w.tasks().get(names.get(j));
-            if (j != i && !other.done() && moves.step(w, names.get(j), other).blockedOn() == null) {
-                return null;
-            }
-        }
         String name = names.get(i);
+        java.util.Map<Long, Integer> passed = new java.util.HashMap<>();
+        List<World> path = new ArrayList<>();
+        List<Boolean> retries = new ArrayList<>();
         World at = w;
         for (int n = 0; n < MAX_ATTEMPT_MOVES; n++) {
+            Integer was = passed.putIfAbsent(at.fingerprint(), n);
+            if (was != null) {
+                return retries.subList(was, n).contains(true) && nobodyElseIn(path.subList(was, n), i, names)
+                        ? new Violation("livelock", name, -1, -1, name + " retries for ever: each attempt ends"
+                                + " where it began, and nothing else can move") : null;
+            }
+            if (!checked.add(dev.mmuscript.model.Fingerprint.add(at.fingerprint(), i + 1))) {
+                return null;    // this thread ran alone from here before
+            }
             Task t = at.tasks().get(name);
             if (t.done()) {
                 return null;
@@ -337,13 +398,31 @@ final class Explorer {
             if (move.blockedOn() != null || !move.violations().isEmpty()) {
                 return null;
             }
+            path.add(at);
+            retries.add(move.retried());
             at = move.next();
-            if (move.retried()) {
-                return at.fingerprint() != w.fingerprint() ? null : new Violation("livelock", name, -1, -1, name
-                        + " retries for ever: each attempt ends where it began, and nothing else can move");
-            }
         }
         return null;
+    }
+
+    private boolean nobodyElseIn(List<World> cycle, int i, List<String> names) {
+        for (World c : cycle) {
+            if (othersCanMove(c, i, names)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether an explored thread other than the {@code i}th can move in {@code w}. */
+    private boolean othersCanMove(World w, int i, List<String> names) {
+        for (int j = 0; j < names.size(); j++) {
+            Task other = w.tasks().get(names.get(j));
+            if (j != i && !other.done() && moves.enabled(w, other)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Every explored thread has finished: what {@code assert coherent} and the end of a script check. */

@@ -7,15 +7,11 @@ import dev.mmuscript.model.Footprint;
 import dev.mmuscript.model.Machine;
 import dev.mmuscript.model.MachineState;
 import dev.mmuscript.model.Violation;
-import dev.mmuscript.ops.Code;
 import dev.mmuscript.ops.Exec;
 import dev.mmuscript.ops.Lock;
 import dev.mmuscript.ops.Task;
 import java.util.ArrayList;
-import java.util.BitSet;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The explorer's moves: one step of one thread from one world, with what it printed dropped and what it found
@@ -23,26 +19,26 @@ import java.util.Map;
  * runs; and a move made again to name its steps for the schedule.
  */
 final class Moves {
-    /** Local steps fused into one move at most, so that a thread that loops locally still yields. */
+    /** Steps fused into one move at most, so that a thread that loops where no other can see still yields. */
     private static final int MAX_FUSED = 64;
 
     private final Machine m;
     private final Exec exec;
     private final boolean reduce;
-    /** The positions (code, pc) whose next step was once seen to touch the machine: never tried for fusing. */
-    private final Map<Code, BitSet> notLocal = new IdentityHashMap<>();
-    /** What a step tried for fusing read and wrote: asked only whether it is empty, so one serves every try. */
-    private final Footprint scratch = new Footprint();
+    private final Movers movers;
+    /** What one step read and wrote, before it is added to its move's (one serves every step). */
+    private final Footprint one = new Footprint();
 
-    Moves(Machine m, Exec exec, boolean reduce) {
+    Moves(Machine m, Exec exec, boolean reduce, Movers movers) {
         this.m = m;
         this.exec = exec;
         this.reduce = reduce;
+        this.movers = movers;
     }
 
     /**
-     * The result of one move of one thread in one world: the step, then the local steps fused after it; what the
-     * step read and wrote (null without reduction).
+     * The result of one move of one thread in one world: its steps; what they read and wrote (null without
+     * reduction); how many steps followed the first.
      */
     record Tried(World next, Lock blockedOn, List<Violation> violations, Footprint footprint, int fused,
             boolean retried) {
@@ -56,8 +52,9 @@ final class Moves {
     }
 
     /**
-     * One move of {@code t} from {@code w}: its step, then (with reduction) the local steps after it; with what it
-     * printed dropped and what it found kept.
+     * One move of {@code t} from {@code w}, with what it printed dropped and what it found kept. Without reduction
+     * it is one step; with it, as many as Lipton's reduction lets run at once ({@link Movers}): right movers, one
+     * step of any kind, then left movers.
      */
     Tried step(World w, String name, Task t) {
         List<Violation> found = new ArrayList<>();
@@ -66,7 +63,8 @@ final class Moves {
         m.sink(e -> retried[0] |= e instanceof Event.Retry);
         m.violations(found::add);
         Footprint footprint = reduce ? new Footprint() : null;
-        m.record(footprint);
+        one.clear();
+        m.record(reduce ? one : null);
         try {
             Exec.Advance a = exec.step(t);
             m.record(null);
@@ -75,13 +73,20 @@ final class Moves {
             }
             Task task = a.task();
             int fused = 0;
-            while (reduce && found.isEmpty() && fused < MAX_FUSED && mayBeLocal(task)) {
-                Exec.Advance local = tryLocal(task, found);
-                if (local == null) {
-                    break;
+            if (reduce) {
+                footprint.add(one);
+                Movers.Kind kind = movers.classify(name, t.held(), task.held(), one);
+                boolean committed = kind == Movers.Kind.NONE || kind == Movers.Kind.LEFT;
+                while (found.isEmpty() && fused < MAX_FUSED && !task.done()) {
+                    Exec.Advance next = tryNext(name, task, found, committed);
+                    if (next == null) {
+                        break;
+                    }
+                    footprint.add(one);
+                    committed |= last == Movers.Kind.NONE || last == Movers.Kind.LEFT;
+                    task = next.task();
+                    fused++;
                 }
-                task = local.task();
-                fused++;
             }
             return new Tried(new World(m.state(), w.tasks().put(name, task)), null, found, footprint, fused,
                     retried[0]);
@@ -92,17 +97,33 @@ final class Moves {
         }
     }
 
+    /** Whether {@code t} can take a step from {@code w} (its first is not waiting for a lock or for a change). */
+    boolean enabled(World w, Task t) {
+        m.restore(w.state());
+        m.sink(e -> { });
+        m.violations(v -> { });
+        try {
+            return !exec.step(t).blocked();
+        } catch (Exec.Blocked b) {
+            return false;
+        }
+    }
+
+    /** How the step {@link #tryNext} took last can move. */
+    private Movers.Kind last;
+
     /**
-     * The next step of {@code t} if it touches nothing of the machine and finds nothing (it commutes with every
-     * other thread's steps and can be fused into the move before it); otherwise null, the machine as it was and
-     * the position remembered as not local.
+     * The next step of {@code t}, taken into the move if the move may have it: a step that moves both ways; before
+     * the move's committing step (the first that is not a right mover) that step itself; after it, left movers.
+     * Never a step that takes a lock (a right mover) but as the move's first: every thread about to take a lock
+     * then stands at the end of a move, so that a deadlock is a world the search reaches. Otherwise null, and the
+     * machine as it was.
      */
-    private Exec.Advance tryLocal(Task t, List<Violation> found) {
+    private Exec.Advance tryNext(String name, Task t, List<Violation> found, boolean committed) {
         MachineState before = m.state();
-        Footprint footprint = scratch;
-        footprint.clear();
+        one.clear();
         int violations = found.size();
-        m.record(footprint);
+        m.record(one);
         Exec.Advance a;
         try {
             a = exec.step(t);
@@ -111,21 +132,15 @@ final class Moves {
         } finally {
             m.record(null);
         }
-        if (a != null && !a.blocked() && footprint.isEmpty() && found.size() == violations) {
-            return a;
+        if (a != null && !a.blocked() && found.size() == violations) {
+            last = movers.classify(name, t.held(), a.task().held(), one);
+            if (last == Movers.Kind.BOTH || last == Movers.Kind.LEFT || !committed && last == Movers.Kind.NONE) {
+                return a;
+            }
         }
-        notLocal.computeIfAbsent(t.top().code(), c -> new BitSet()).set(t.top().pc());
         found.subList(violations, found.size()).clear();
         m.restore(before);
         return null;
-    }
-
-    private boolean mayBeLocal(Task t) {
-        if (t.done()) {
-            return false;
-        }
-        BitSet not = notLocal.get(t.top().code());
-        return not == null || !not.get(t.top().pc());
     }
 
     /**

@@ -133,7 +133,7 @@ final class Dispatch {
      * (mmu_interval_set_seq, under its own lock), not the kernel.
      */
     private DispatchRegs itreeBegin(DispatchRegs r) {
-        Process p = m.process(r.proc());
+        Process p = m.itree(r.proc());
         long seq = r.todo().isEmpty() ? p.itreeSeq() : p.itreeSeq() | 1;
         if (!r.todo().isEmpty()) {
             m.emit(new Event.ItreeSeq(r.proc(), p.itreeSeq(), seq));
@@ -168,7 +168,7 @@ final class Dispatch {
             m.emit(new Event.EagainIgnored(r.inst(), "invalidate_range_start"));
         }
         if (drivers.implementsCallback(r.inst(), "invalidate_range_end")) {
-            m.put(m.instance(r.inst()).withOpen(r.range()));
+            m.open(r.inst(), r.range(), true);
         }
         return r.next();
     }
@@ -186,7 +186,7 @@ final class Dispatch {
 
     /** mn_itree_inv_end: the last open invalidation makes the mm's sequence even again. */
     void itreeEnd(String proc) {
-        Process p = m.process(proc);
+        Process p = m.itree(proc);
         if (p.itreeActive() == 0) {
             return;
         }
@@ -200,7 +200,7 @@ final class Dispatch {
     }
 
     private DispatchRegs closed(DispatchRegs r) {
-        m.put(m.instance(r.inst()).withClosed(r.range()));
+        m.open(r.inst(), r.range(), false);
         return r;
     }
 
@@ -286,7 +286,7 @@ final class Dispatch {
      * (arch/x86/kvm/mmu.c). The model has set the PTE already when it calls change_pte.
      */
     private boolean newPteWritable(DispatchRegs r) {
-        dev.mmuscript.model.Pte pte = m.process(r.proc()).ptes().get(r.range().start());
+        dev.mmuscript.model.Pte pte = m.ptes(r.proc()).get(r.range().start());
         return pte != null && pte.writable();
     }
 

@@ -2,10 +2,10 @@ package dev.mmuscript.kernel;
 
 import dev.mmuscript.model.Event;
 import dev.mmuscript.model.Frame;
-import dev.mmuscript.model.Instance;
 import dev.mmuscript.model.Machine;
 import dev.mmuscript.model.Pin;
 import dev.mmuscript.model.PinnedPage;
+import dev.mmuscript.model.PMap;
 import dev.mmuscript.model.Process;
 import dev.mmuscript.model.Pte;
 import dev.mmuscript.model.Range;
@@ -164,8 +164,7 @@ final class Gup {
 
     /** follow_page_mask: a present PTE that allows the access is taken (a walk only reads it); else the fault. */
     private Take followPage(Take t) {
-        Process p = m.process(t.proc());
-        if (p == null || p.exited()) {
+        if (!m.lives(t.proc())) {
             return t.failing();
         }
         Frame f = follow(t.proc(), t.va(), t.write(), t.holder(), t.how());
@@ -177,9 +176,9 @@ final class Gup {
      * read by a walk); null, with nothing done, when there is no such PTE (or no live mm).
      */
     Frame follow(String proc, long va, boolean write, String holder, How how) {
-        Process p = m.process(proc);
-        Pte pte = p == null ? null : p.ptes().get(va);
-        if (pte == null || !pte.accessible() || (write && !pte.writable()) || p.exited()) {
+        PMap<Long, Pte> ptes = m.ptes(proc);
+        Pte pte = ptes == null ? null : ptes.get(va);
+        if (pte == null || !pte.accessible() || (write && !pte.writable()) || !m.lives(proc)) {
             return null;
         }
         if (how == How.WALK) {
@@ -196,9 +195,8 @@ final class Gup {
 
     /** A device's gup reference (not a script's pin) counted on its instance, so that one never put is seen. */
     private void held(String holder, long pfn, boolean pin, int delta) {
-        Instance i = pin ? null : m.instance(holder);
-        if (i != null) {
-            m.put(i.withRef(pfn, delta));
+        if (!pin && m.info(holder) != null) {
+            m.ref(holder, pfn, delta);
         }
     }
 

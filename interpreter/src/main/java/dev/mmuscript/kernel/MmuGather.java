@@ -3,6 +3,7 @@ package dev.mmuscript.kernel;
 import dev.mmuscript.model.Event;
 import dev.mmuscript.model.Frame;
 import dev.mmuscript.model.Machine;
+import dev.mmuscript.model.PMap;
 import dev.mmuscript.model.Process;
 import dev.mmuscript.model.Pte;
 import dev.mmuscript.model.Range;
@@ -115,7 +116,7 @@ final class MmuGather {
      */
     Gather tlbGatherMmu(Gather g) {
         List<Range> parts = new ArrayList<>();
-        for (Vma v : m.process(g.proc()).vmas().values()) {
+        for (Vma v : m.vmas(g.proc()).values()) {
             Range vr = v.range();
             if (g.fullmm()) {
                 parts.add(vr);
@@ -127,7 +128,7 @@ final class MmuGather {
         if (!sem().nestedFlush()) {
             return out;
         }
-        m.put(m.process(g.proc()).withTlbFlushPending(1));
+        m.tlbFlushPending(g.proc(), 1);
         return out.counting(true);
     }
 
@@ -188,12 +189,12 @@ final class MmuGather {
      * (pte_clear_not_present_full): a later fault at that address finds no PTE and gets a new page.
      */
     private void freeSwapEntries(String proc, Range r) {
-        Process p = m.process(proc);
-        List<Long> entries = p.swap().keysIn(r.start(), r.end());
+        PMap<Long, Long> swap = m.swap(proc);
+        List<Long> entries = swap.keysIn(r.start(), r.end());
         if (entries.isEmpty()) {
             return;
         }
-        m.put(p.withSwap(p.swap().removeIn(r.start(), r.end())));
+        m.put(m.process(proc).withSwap(swap.removeIn(r.start(), r.end())));
         for (long va : entries) {
             m.emit(new Event.SwapFreed(proc, va));
         }
@@ -242,7 +243,7 @@ final class MmuGather {
 
     /** tlb_finish_mmu (4.13): {@code force = mm_tlb_flush_nested(mm)}, that is more than this zap pending. */
     Gather flushNested(Gather g) {
-        if (g.counted() && g.range() != null && m.process(g.proc()).tlbFlushPending() > 1) {
+        if (g.counted() && g.range() != null && m.tlbFlushPending(g.proc()) > 1) {
             return g.forcing();
         }
         return g;
@@ -278,7 +279,7 @@ final class MmuGather {
         if (!g.counted()) {
             return g;
         }
-        m.put(m.process(g.proc()).withTlbFlushPending(-1));
+        m.tlbFlushPending(g.proc(), -1);
         return g.counting(false);
     }
 

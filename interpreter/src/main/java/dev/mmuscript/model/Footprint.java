@@ -4,9 +4,11 @@ import java.util.Arrays;
 
 /**
  * What one step read and wrote of the machine, object by object, as the {@link Machine} saw it while the step ran:
- * a process (its page table and VMAs), a process's mmap_lock and its PT lock, a driver's lock, a frame, the frame allocator, a process's TLB
- * entries, a secondary MMU instance (its variables, locks and shadow table), a pin, a file, the write log of a
- * process, the zero page; or everything, when the step read or replaced the whole state. Two steps of different
+ * a process (whether it lives), its page table, its VMAs, its notifier list, its interval sequence, its pending TLB
+ * flushes, a process's mmap_lock and its PT lock, a driver's lock, a frame, the frame
+ * allocator, a process's TLB entries, a secondary MMU instance (whether it is attached), each of its variables, its
+ * shadow table, its page references and its open invalidations, a pin, a file, the write log of a process, the zero
+ * page; or everything, when the step read or replaced the whole state. Two steps of different
  * threads whose footprints do not conflict commute (design §4.3); taking or dropping mmap_lock for reading is a
  * read of the lock (readers commute), for writing a write: the explorer's sleep sets rest on it, and a step
  * with an empty footprint touched nothing another thread can see.
@@ -27,6 +29,18 @@ public final class Footprint {
     static final int MMAP_LOCK = 10;
     static final int PT_LOCK = 11;
     static final int DRIVER_LOCK = 12;
+    /** An instance's members, each its own object: one variable, the shadow table, the page references, the open ranges. */
+    static final int VAR = 13;
+    static final int SHADOW = 14;
+    static final int REFS = 15;
+    static final int OPEN = 16;
+    /** A process's members, each its own object: its page table (with its swap entries), its VMAs, its notifier
+     * list, its interval-notifier sequence, its count of pending TLB flushes. */
+    static final int PTES = 17;
+    static final int VMAS = 18;
+    static final int NOTIFIERS = 19;
+    static final int ITREE = 20;
+    static final int FLUSH_PENDING = 21;
 
     private long[] reads = new long[8];
     private long[] writes = new long[8];
@@ -116,6 +130,51 @@ public final class Footprint {
 
     void writeAll() {
         wroteAll = true;
+    }
+
+    /** How many objects the step read, and the {@code i}th (in the order first read). */
+    public int readCount() {
+        return readCount;
+    }
+
+    public long read(int i) {
+        return reads[i];
+    }
+
+    public int writeCount() {
+        return writeCount;
+    }
+
+    public long written(int i) {
+        return writes[i];
+    }
+
+    /** Whether the step read or replaced the whole state: it conflicts with everything. */
+    public boolean whole() {
+        return readAll || wroteAll;
+    }
+
+    /** Whether {@code object} is a lock (mmap_lock, a PT lock, a driver's lock) rather than what one guards. */
+    public static boolean isLock(long object) {
+        int kind = (int) (object >>> 56);
+        return kind == MMAP_LOCK || kind == PT_LOCK || kind == DRIVER_LOCK;
+    }
+
+    /** The object that is lock {@code name} of {@code owner}: its mmap_lock, its PT lock or a driver's lock. */
+    public static long lockObject(boolean mmap, boolean ptl, String owner, String name) {
+        return mmap ? object(MMAP_LOCK, owner) : ptl ? object(PT_LOCK, owner) : object(DRIVER_LOCK, owner, name);
+    }
+
+    /** Adds what {@code other} read and wrote (a move's steps, one after another). */
+    public void add(Footprint other) {
+        for (int i = 0; i < other.readCount; i++) {
+            read(other.reads[i]);
+        }
+        for (int i = 0; i < other.writeCount; i++) {
+            write(other.writes[i]);
+        }
+        readAll |= other.readAll;
+        wroteAll |= other.wroteAll;
     }
 
     /** Forgets what was recorded, so that one footprint serves step after step (the explorer's local steps). */

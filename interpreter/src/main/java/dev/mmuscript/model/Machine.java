@@ -92,13 +92,106 @@ public final class Machine {
 
     // ---------------------------------------------------------------- processes
 
+    /**
+     * The whole process: a read of every member (whether it lives, its page table, VMAs, notifiers, interval
+     * sequence and pending flushes). The explorer's reduction learns more from the members' own accessors.
+     */
     public Process process(String name) {
-        Footprint.read(footprint, Footprint.PROCESS, name);
+        if (footprint != null) {
+            for (int kind : PROCESS_MEMBERS) {
+                footprint.read(Footprint.object(kind, name));
+            }
+        }
         return state.procs().get(name);
     }
 
+    private static final int[] PROCESS_MEMBERS = {Footprint.PROCESS, Footprint.PTES, Footprint.VMAS,
+        Footprint.NOTIFIERS, Footprint.ITREE, Footprint.FLUSH_PENDING};
+
+    /** The process's page table (with its swap entries); null when there is no such process. */
+    public PMap<Long, Pte> ptes(String proc) {
+        Footprint.read(footprint, Footprint.PTES, proc);
+        Process p = state.procs().get(proc);
+        return p == null ? null : p.ptes();
+    }
+
+    /** The process's swap entries (a member of its page table). */
+    public PMap<Long, Long> swap(String proc) {
+        Footprint.read(footprint, Footprint.PTES, proc);
+        return state.procs().get(proc).swap();
+    }
+
+    /** The process's VMAs. */
+    public PMap<Long, Vma> vmas(String proc) {
+        Footprint.read(footprint, Footprint.VMAS, proc);
+        return state.procs().get(proc).vmas();
+    }
+
+    /** The VMA of the process that contains {@code va}, or null. */
+    public Vma vmaAt(String proc, long va) {
+        Footprint.read(footprint, Footprint.VMAS, proc);
+        return state.procs().get(proc).vmaAt(va);
+    }
+
+    /** The notifiers registered on the process, newest first. */
+    public java.util.List<String> notifiers(String proc) {
+        Footprint.read(footprint, Footprint.NOTIFIERS, proc);
+        return state.procs().get(proc).notifiers();
+    }
+
+    /** The process for its interval-notifier sequence (a read of that only). */
+    public Process itree(String proc) {
+        Footprint.read(footprint, Footprint.ITREE, proc);
+        return state.procs().get(proc);
+    }
+
+    /** mm->tlb_flush_pending. */
+    public int tlbFlushPending(String proc) {
+        Footprint.read(footprint, Footprint.FLUSH_PENDING, proc);
+        return state.procs().get(proc).tlbFlushPending();
+    }
+
+    /** One more ({@code delta} 1) or one fewer (-1) zap with its TLB flush pending. */
+    public void tlbFlushPending(String proc, int delta) {
+        Footprint.read(footprint, Footprint.FLUSH_PENDING, proc);
+        Footprint.write(footprint, Footprint.FLUSH_PENDING, proc);
+        state = state.withProc(state.procs().get(proc).withTlbFlushPending(delta));
+    }
+
+    /** Whether the process exists and has not exited. */
+    public boolean lives(String proc) {
+        Footprint.read(footprint, Footprint.PROCESS, proc);
+        Process p = state.procs().get(proc);
+        return p != null && !p.exited();
+    }
+
+    /** Replaces the process: a write of each member that changed. */
     public void put(Process p) {
-        Footprint.write(footprint, Footprint.PROCESS, p.name());
+        if (footprint != null) {
+            Process was = state.procs().get(p.name());
+            String n = p.name();
+            if (was == null || was.exited() != p.exited()) {
+                footprint.write(Footprint.object(Footprint.PROCESS, n));
+            }
+            if (was == null || was.ptes() != p.ptes() || was.swap() != p.swap()) {
+                footprint.write(Footprint.object(Footprint.PTES, n));
+            }
+            if (was == null || was.vmas() != p.vmas()) {
+                footprint.write(Footprint.object(Footprint.VMAS, n));
+            }
+            if (was == null || !was.notifiers().equals(p.notifiers())) {
+                footprint.write(Footprint.object(Footprint.NOTIFIERS, n));
+            }
+            if (was == null || was.itreeSeq() != p.itreeSeq() || was.itreeActive() != p.itreeActive()) {
+                footprint.write(Footprint.object(Footprint.ITREE, n));
+            }
+            if (was == null || was.tlbFlushPending() != p.tlbFlushPending()) {
+                footprint.write(Footprint.object(Footprint.FLUSH_PENDING, n));
+            }
+            if (was != null && (was.mmapLock() != p.mmapLock() || was.ptlHeld() != p.ptlHeld())) {
+                footprint.writeAll();    // a lock changed through the process: not what a lock's own object says
+            }
+        }
         state = state.withProc(p);
     }
 
@@ -157,9 +250,9 @@ public final class Machine {
      * write memory that is no longer the process's (the page may be reused at once).
      */
     private void freedWhileMapped(Frame f) {
-        Footprint.readEvery(footprint, Footprint.INSTANCE, state.instances());
+        Footprint.readEvery(footprint, Footprint.SHADOW, state.instances());
         for (PfnUse use : state.shadowsOf(f.pfn())) {
-            ShadowEntry e = instance(use.by()).shadow().get(use.at());
+            ShadowEntry e = state.instances().get(use.by()).shadow().get(use.at());
             if (e.generation() == f.generation()) {
                 violation(new Violation("shadow-use-after-free", use.by(), use.at(), f.pfn(), "pfn " + f.pfn()
                         + " is freed while " + use.by() + " still maps " + Range.hex(use.at()) + " to it"));
@@ -186,7 +279,7 @@ public final class Machine {
 
     /** Every (process, virtual page) whose PTE maps {@code pfn}: the reverse map, in process and address order. */
     public java.util.List<PageKey> mappers(long pfn) {
-        Footprint.readEvery(footprint, Footprint.PROCESS, state.procs());
+        Footprint.readEvery(footprint, Footprint.PTES, state.procs());
         java.util.List<PageKey> out = new java.util.ArrayList<>();
         for (PfnUse use : state.ptesOf(pfn)) {
             out.add(new PageKey(use.by(), use.at()));
@@ -230,16 +323,15 @@ public final class Machine {
     public void mapPte(String proc, long va, long pfn, boolean writable, boolean accessible) {
         Frame f = frame(pfn);
         put(f.withRefs(f.refs() + 1).withMaps(f.maps() + 1));
-        Footprint.write(footprint, Footprint.PROCESS, proc);
+        Footprint.write(footprint, Footprint.PTES, proc);
         state = state.withPte(proc, va, new Pte(pfn, f.generation(), writable, accessible, false));
         emit(new Event.PteSet(proc, va, pfn, !accessible ? "none" : writable ? "rw" : "r"));
     }
 
     /** Changes an existing PTE's bits in place. */
     public void updatePte(String proc, long va, Pte now) {
-        Process p = process(proc);
-        Pte was = p.ptes().get(va);
-        Footprint.write(footprint, Footprint.PROCESS, proc);
+        Pte was = ptes(proc).get(va);
+        Footprint.write(footprint, Footprint.PTES, proc);
         state = state.withPte(proc, va, now);
         if (!was.mode().equals(now.mode())) {
             emit(new Event.PteChange(proc, va, now.pfn(), was.mode(), now.mode()));
@@ -251,12 +343,11 @@ public final class Machine {
      * once the TLBs are flushed (the mmu_gather).
      */
     public Pte clearPte(String proc, long va) {
-        Process p = process(proc);
-        Pte was = p.ptes().get(va);
+        Pte was = ptes(proc).get(va);
         if (was == null) {
             return null;
         }
-        Footprint.write(footprint, Footprint.PROCESS, proc);
+        Footprint.write(footprint, Footprint.PTES, proc);
         state = state.withPte(proc, va, null);
         Frame f = frame(was.pfn());
         put(f.withMaps(Math.max(0, f.maps() - 1)));
@@ -348,32 +439,111 @@ public final class Machine {
 
     // ---------------------------------------------------------------- secondary MMUs
 
+    /**
+     * The whole instance: a read of every member (whether it is attached, each variable, the shadow table, the page
+     * references, the open invalidations). The explorer's reduction learns more from the members' own accessors.
+     */
     public Instance instance(String name) {
+        Instance i = state.instances().get(name);
+        touchInstance(i, name, false);
+        return i;
+    }
+
+    /** The instance for what never changes once it is attached (its name, driver and process): reads whether it is. */
+    public Instance info(String name) {
         Footprint.read(footprint, Footprint.INSTANCE, name);
         return state.instances().get(name);
     }
 
+    /** A write of every member of the instance (and of every variable it had before). */
     public void put(Instance i) {
-        Footprint.write(footprint, Footprint.INSTANCE, i.name());
+        touchInstance(state.instances().get(i.name()), i.name(), true);
+        touchInstance(i, i.name(), true);
         state = state.withInstance(i);
     }
 
+    private void touchInstance(Instance i, String name, boolean write) {
+        if (footprint == null) {
+            return;
+        }
+        int[] kinds = {Footprint.INSTANCE, Footprint.SHADOW, Footprint.REFS, Footprint.OPEN};
+        for (int kind : kinds) {
+            touch(Footprint.object(kind, name), write);
+        }
+        if (i != null) {
+            i.vars().forEach((var, v) -> touch(Footprint.object(Footprint.VAR, name, var), write));
+        }
+    }
+
+    private void touch(long object, boolean write) {
+        if (write) {
+            footprint.write(object);
+        } else {
+            footprint.read(object);
+        }
+    }
+
+    /** Variable {@code var} of instance {@code inst}; null when it has none. */
+    public Long var(String inst, String var) {
+        Footprint.read(footprint, Footprint.VAR, inst, var);
+        Instance i = state.instances().get(inst);
+        return i == null ? null : i.vars().get(var);
+    }
+
+    /** Sets a variable the instance has. */
+    public void var(String inst, String var, long value) {
+        Footprint.write(footprint, Footprint.VAR, inst, var);
+        state = state.withInstance(state.instances().get(inst).withVar(var, value));
+    }
+
+    /** The instance's shadow entry for {@code va}, or null. */
+    public ShadowEntry shadow(String inst, long va) {
+        Footprint.read(footprint, Footprint.SHADOW, inst);
+        return state.instances().get(inst).shadow().get(va);
+    }
+
+    /** The instance's shadow table, read whole (to walk it). */
+    public PMap<Long, ShadowEntry> shadowTable(String inst) {
+        Footprint.read(footprint, Footprint.SHADOW, inst);
+        return state.instances().get(inst).shadow();
+    }
+
     public void setShadow(String inst, long va, ShadowEntry e) {
-        Footprint.write(footprint, Footprint.INSTANCE, inst);
+        Footprint.write(footprint, Footprint.SHADOW, inst);
         state = state.withShadow(inst, va, e);
         emit(new Event.ShadowSet(inst, va, e.pfn(), e.writable()));
     }
 
     public ShadowEntry clearShadow(String inst, long va) {
-        Instance i = instance(inst);
-        ShadowEntry e = i.shadow().get(va);
+        ShadowEntry e = shadow(inst, va);
         if (e == null) {
             return null;
         }
-        Footprint.write(footprint, Footprint.INSTANCE, inst);
+        Footprint.write(footprint, Footprint.SHADOW, inst);
         state = state.withShadow(inst, va, null);
         emit(new Event.ShadowClear(inst, va, e.pfn()));
         return e;
+    }
+
+    /** How many gup references the instance holds to {@code pfn}, or null for none. */
+    public Long refs(String inst, long pfn) {
+        Footprint.read(footprint, Footprint.REFS, inst);
+        return state.instances().get(inst).refs().get(pfn);
+    }
+
+    /** One more ({@code delta} 1) or one fewer (-1) gup reference of the instance to {@code pfn}. */
+    public void ref(String inst, long pfn, int delta) {
+        Footprint.read(footprint, Footprint.REFS, inst);
+        Footprint.write(footprint, Footprint.REFS, inst);
+        state = state.withInstance(state.instances().get(inst).withRef(pfn, delta));
+    }
+
+    /** The instance was delivered range_start for {@code r} ({@code open}) or range_end ({@code !open}). */
+    public void open(String inst, Range r, boolean open) {
+        Footprint.read(footprint, Footprint.OPEN, inst);
+        Footprint.write(footprint, Footprint.OPEN, inst);
+        Instance i = state.instances().get(inst);
+        state = state.withInstance(open ? i.withOpen(r) : i.withClosed(r));
     }
 
     // ---------------------------------------------------------------- pins and the write log

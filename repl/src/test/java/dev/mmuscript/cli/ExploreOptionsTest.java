@@ -23,21 +23,20 @@ class ExploreOptionsTest {
         Result full = mmu("explore", "--no-por", SCRIPT);
         assertEquals(0, reduced.code(), reduced.err());
         assertEquals(0, full.code(), full.err());
-        assertEquals("explored 94 states (101 transitions, depth 13): violation stale-tlb", verdict(reduced));
+        assertEquals("explored 18 states (18 transitions, depth 5): violation stale-tlb", verdict(reduced));
         assertEquals("explored 95 states (157 transitions, depth 13): violation stale-tlb", verdict(full));
     }
 
     @Test
     void statsGoToStderrOneLineAnExploreAndLeaveTheTraceAlone() {
-        Result plain = mmu("explore", SCRIPT);
+        Result plain = mmu("explore", "--no-por", SCRIPT);
         Result stats = mmu("explore", "--stats", "--no-por", SCRIPT);
-        assertEquals(plain.out().replace("101 transitions", "157 transitions").replace("94 states", "95 states"),
-                stats.out());
+        assertEquals(plain.out(), stats.out());
         List<String> lines = stats.err().lines().toList();
         assertEquals(1, lines.size(), stats.err());
         assertTrue(lines.get(0).matches("explore: 95 states, 157 transitions in [0-9.]+ s: [0-9]+ states/s,"
-                + " [0-9.]+ bytes a state in the visited set, queue at most 14, reduction off; ended [0-9.]+ s after the"
-                + " JVM started"), lines.get(0));
+                + " [0-9.]+ bytes a state in the visited set, queue at most 14, reduction off \\(1 search\\);"
+                + " ended [0-9.]+ s after the JVM started"), lines.get(0));
     }
 
     @Test
