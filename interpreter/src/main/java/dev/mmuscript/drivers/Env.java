@@ -1,5 +1,6 @@
 package dev.mmuscript.drivers;
 
+import dev.mmuscript.model.FrameRef;
 import dev.mmuscript.model.PMap;
 
 /**
@@ -77,6 +78,6 @@ public record Env(String instance, Params params, PMap<String, Long> locals, PMa
     }
 
     /** A page a handler holds; {@code ref}: taken with gup (a reference to put), false for a page the device walked to. */
-    record Page(long va, long pfn, int generation, boolean write, boolean ref) {
+    record Page(long va, long pfn, int generation, boolean write, boolean ref) implements FrameRef {
     }
 }

@@ -89,10 +89,12 @@ final class Explorer {
         Consumer<dev.mmuscript.model.Event> sink = m.sink();
         Consumer<Violation> violations = m.violations();
         m.exploring(true);
+        m.holders(moves.holders());
         try {
             return search(start, names, maxStates, others);
         } finally {
             m.exploring(false);
+            m.holders((pfn, out) -> { });
             m.record(null);
             m.sink(sink);
             m.violations(violations);
@@ -418,7 +420,7 @@ final class Explorer {
     private boolean othersCanMove(World w, int i, List<String> names) {
         for (int j = 0; j < names.size(); j++) {
             Task other = w.tasks().get(names.get(j));
-            if (j != i && !other.done() && moves.enabled(w, other)) {
+            if (j != i && !other.done() && moves.enabled(w, names.get(j), other)) {
                 return true;
             }
         }

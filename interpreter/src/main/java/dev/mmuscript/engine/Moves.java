@@ -28,12 +28,19 @@ final class Moves {
     private final Movers movers;
     /** What one step read and wrote, before it is added to its move's (one serves every step). */
     private final Footprint one = new Footprint();
+    /** The generations the threads hold, for the allocations a move makes ({@link Machine#alloc}). */
+    private final HeldGenerations held = new HeldGenerations();
 
     Moves(Machine m, Exec exec, boolean reduce, Movers movers) {
         this.m = m;
         this.exec = exec;
         this.reduce = reduce;
         this.movers = movers;
+    }
+
+    /** What the machine asks, while this explore runs, for the generations the threads hold. */
+    Machine.Holders holders() {
+        return held;
     }
 
     /**
@@ -65,6 +72,7 @@ final class Moves {
         Footprint footprint = reduce ? new Footprint() : null;
         one.clear();
         m.record(reduce ? one : null);
+        held.at(w.tasks(), name, t);
         try {
             Exec.Advance a = exec.step(t);
             m.record(null);
@@ -72,6 +80,7 @@ final class Moves {
                 return Tried.blocked(a.blockedOn());
             }
             Task task = a.task();
+            held.moved(task);
             int fused = 0;
             if (reduce) {
                 footprint.add(one);
@@ -85,6 +94,7 @@ final class Moves {
                     footprint.add(one);
                     committed |= last == Movers.Kind.NONE || last == Movers.Kind.LEFT;
                     task = next.task();
+                    held.moved(task);
                     fused++;
                 }
             }
@@ -98,10 +108,11 @@ final class Moves {
     }
 
     /** Whether {@code t} can take a step from {@code w} (its first is not waiting for a lock or for a change). */
-    boolean enabled(World w, Task t) {
+    boolean enabled(World w, String name, Task t) {
         m.restore(w.state());
         m.sink(e -> { });
         m.violations(v -> { });
+        held.at(w.tasks(), name, t);
         try {
             return !exec.step(t).blocked();
         } catch (Exec.Blocked b) {
@@ -154,6 +165,7 @@ final class Moves {
         for (String name : names) {
             Task t = w.tasks().get(name);
             m.restore(w.state());
+            held.at(w.tasks(), name, t);
             List<String> steps = new ArrayList<>();
             try {
                 for (int i = 0; i <= MAX_FUSED && !t.done(); i++) {
@@ -162,6 +174,7 @@ final class Moves {
                         break;
                     }
                     t = a.task();
+                    held.moved(t);
                     if (a.step() != null) {
                         steps.add(a.step());
                     }
@@ -183,6 +196,7 @@ final class Moves {
         m.sink(e -> { });
         m.violations(v -> { });
         List<String> steps = new ArrayList<>();
+        held.at(w.tasks(), name, t);
         Exec.Advance a = exec.step(t);
         for (int i = 0; ; i++) {
             if (a.step() != null) {
@@ -191,6 +205,7 @@ final class Moves {
             if (i == fused) {
                 break;
             }
+            held.moved(a.task());
             a = exec.step(a.task());
         }
         return new Replayed(new World(m.state(), w.tasks().put(name, a.task())), new Move(name, List.copyOf(steps),

@@ -5,7 +5,7 @@ package dev.mmuscript.model;
  * reused frame is recognised. {@code owner} is "free" when the frame is on the free list.
  */
 public record Frame(long pfn, int refs, int maps, int pins, String owner, long value, int generation)
-        implements Fingerprint.Fingerprinted {
+        implements Fingerprint.Fingerprinted, FrameRef {
     public boolean isFree() {
         return owner.equals("free");
     }

@@ -218,11 +218,50 @@ public final class Machine {
         long pfn = exploring ? FramePlaces.placeFor(owner, state.frames(), footprint)
                 : FramePlaces.lowestFree(state, footprint);
         Frame was = state.frames().get(pfn);
-        int generation = was != null ? was.generation() + 1 : 1;
+        int generation = exploring ? unusedGeneration(pfn) : was != null ? was.generation() + 1 : 1;
         Frame f = new Frame(pfn, 0, 0, 0, owner, 0, generation);
         put(f);
         emit(new Event.Alloc(pfn, owner));
         return f;
+    }
+
+    /** Where else a frame's generations may be held: the explored threads' registers (an explore says). */
+    public interface Holders {
+        void generationsOf(long pfn, java.util.function.IntConsumer out);
+    }
+
+    private Holders holders = (pfn, out) -> { };
+
+    /** Who else holds generations of frames, for an explore's allocations; none by default. */
+    public void holders(Holders h) {
+        holders = h;
+    }
+
+    /**
+     * The least generation no existing value holds for {@code pfn}: no PTE, shadow or TLB entry, pinned page or
+     * logged write, and no thread's registers ({@link #holders}). Every value that names the frame keeps telling
+     * apart the allocations it told apart with ever-growing generations (an old one is still stale, two values of
+     * one allocation still match), and two worlds that differ only in how often a frame was reused are one.
+     */
+    private int unusedGeneration(long pfn) {
+        java.util.BitSet used = new java.util.BitSet();
+        for (PfnUse u : state.ptesOf(pfn)) {
+            used.set(state.procs().get(u.by()).ptes().get(u.at()).generation());
+        }
+        for (PfnUse u : state.shadowsOf(pfn)) {
+            used.set(state.instances().get(u.by()).shadow().get(u.at()).generation());
+        }
+        state.tlbs().forEach((cpu, t) -> t.forEach((k, e) -> mark(used, e, pfn)));
+        state.pins().forEach((name, p) -> p.pages().forEach(pg -> mark(used, pg, pfn)));
+        state.writes().forEach((k, w) -> mark(used, w, pfn));
+        holders.generationsOf(pfn, used::set);
+        return used.nextClearBit(1);
+    }
+
+    private static void mark(java.util.BitSet used, FrameRef r, long pfn) {
+        if (r.pfn() == pfn) {
+            used.set(r.generation());
+        }
     }
 
     public void getRef(long pfn) {

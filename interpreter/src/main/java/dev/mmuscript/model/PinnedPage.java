@@ -1,7 +1,7 @@
 package dev.mmuscript.model;
 
 /** One page held by a gup pin. */
-public record PinnedPage(long va, long pfn, int generation) implements Fingerprint.Fingerprinted {
+public record PinnedPage(long va, long pfn, int generation) implements Fingerprint.Fingerprinted, FrameRef {
 
     /** A 64-bit fingerprint of every field ({@link Fingerprint}). */
     @Override

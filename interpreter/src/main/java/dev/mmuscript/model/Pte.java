@@ -2,7 +2,7 @@ package dev.mmuscript.model;
 
 /** A page-table entry of a present page. Absent pages have no entry. {@code accessible} is false under PROT_NONE. */
 public record Pte(long pfn, int generation, boolean writable, boolean accessible, boolean dirty)
-        implements Fingerprint.Fingerprinted {
+        implements Fingerprint.Fingerprinted, FrameRef {
     public Pte withWritable(boolean w) {
         return new Pte(pfn, generation, w, accessible, dirty);
     }

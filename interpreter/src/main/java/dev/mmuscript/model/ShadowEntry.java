@@ -2,7 +2,7 @@ package dev.mmuscript.model;
 
 /** An entry of a secondary MMU's table: the frame (and its generation when mapped), writability, pinning. */
 public record ShadowEntry(long pfn, int generation, boolean writable, boolean pinned)
-        implements Fingerprint.Fingerprinted {
+        implements Fingerprint.Fingerprinted, FrameRef {
 
     /** A 64-bit fingerprint of every field ({@link Fingerprint}). */
     @Override

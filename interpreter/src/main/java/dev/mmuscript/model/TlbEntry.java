@@ -1,7 +1,7 @@
 package dev.mmuscript.model;
 
 /** A cached translation in a CPU's TLB; it survives until flushed, whatever happens to the PTE. */
-public record TlbEntry(long pfn, int generation, boolean writable) implements Fingerprint.Fingerprinted {
+public record TlbEntry(long pfn, int generation, boolean writable) implements Fingerprint.Fingerprinted, FrameRef {
 
     /** A 64-bit fingerprint of every field ({@link Fingerprint}). */
     @Override

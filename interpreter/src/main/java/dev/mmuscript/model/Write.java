@@ -1,7 +1,7 @@
 package dev.mmuscript.model;
 
 /** The last write to a page: through which MMU ("cpu" or an instance), into which frame, what value. */
-public record Write(String by, long pfn, int generation, long value) implements Fingerprint.Fingerprinted {
+public record Write(String by, long pfn, int generation, long value) implements Fingerprint.Fingerprinted, FrameRef {
 
     /** A 64-bit fingerprint of every field ({@link Fingerprint}). */
     @Override
