@@ -5,8 +5,11 @@ import dev.mmuscript.model.Machine;
 import dev.mmuscript.model.PMap;
 import dev.mmuscript.ops.Task;
 import java.lang.reflect.Method;
+import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.IntConsumer;
 
 /**
@@ -17,15 +20,16 @@ import java.util.function.IntConsumer;
  */
 final class HeldGenerations implements Machine.Holders {
     /**
-     * Each record class's accessors of the components that may hold a frame's generation, found once: not those
-     * of a primitive, a string, an enum or a range (most registers are such).
+     * Each record class's accessors of the components that may hold a frame's generation, found once from their
+     * declared types: not a primitive, a string, an enum, a list of strings, a record that holds none (most
+     * registers are such), so that the walk goes only where a frame can be named.
      */
     private static final ClassValue<Method[]> ACCESSORS = new ClassValue<>() {
         @Override
         protected Method[] computeValue(Class<?> type) {
             java.util.List<Method> out = new java.util.ArrayList<>();
             for (RecordComponent c : type.getRecordComponents()) {
-                if (mayHold(c.getType())) {
+                if (mayHold(c.getGenericType(), new java.util.HashSet<>())) {
                     Method m = c.getAccessor();
                     m.setAccessible(true);
                     out.add(m);
@@ -35,9 +39,37 @@ final class HeldGenerations implements Machine.Holders {
         }
     };
 
-    private static boolean mayHold(Class<?> type) {
-        return !type.isPrimitive() && type != String.class && !type.isEnum() && !Number.class.isAssignableFrom(type)
-                && type != Boolean.class && type != dev.mmuscript.model.Range.class;
+    /** Whether a value of declared type {@code t} may hold a {@link FrameRef}; {@code seen}: records on the way. */
+    private static boolean mayHold(Type t, Set<Class<?>> seen) {
+        if (t instanceof ParameterizedType p && p.getRawType() instanceof Class<?> raw
+                && (Iterable.class.isAssignableFrom(raw) || PMap.class.isAssignableFrom(raw)
+                        || Map.class.isAssignableFrom(raw))) {
+            Type[] args = p.getActualTypeArguments();
+            return mayHold(args[args.length - 1], seen);    // the elements, or the values
+        }
+        if (!(t instanceof Class<?> c)) {
+            return true;    // a type variable or a wildcard: anything
+        }
+        if (FrameRef.class.isAssignableFrom(c)) {
+            return true;
+        }
+        if (c.isPrimitive() || c == String.class || c.isEnum() || Number.class.isAssignableFrom(c)
+                || c == Boolean.class || c.getPackageName().equals(SYNTAX)) {
+            return false;
+        }
+        if (c.isRecord()) {
+            if (!seen.add(c)) {
+                return false;    // a record inside itself: its other components say
+            }
+            for (RecordComponent rc : c.getRecordComponents()) {
+                if (mayHold(rc.getGenericType(), seen)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        return !java.lang.reflect.Modifier.isFinal(c.getModifiers()) || Iterable.class.isAssignableFrom(c)
+                || PMap.class.isAssignableFrom(c) || Map.class.isAssignableFrom(c) || c.isArray();
     }
 
     /** How deep values nest, at most, before the walk stops (registers are shallow; a cycle cannot be one). */

@@ -131,6 +131,9 @@ final class Moves {
      * machine as it was.
      */
     private Exec.Advance tryNext(String name, Task t, List<Violation> found, boolean committed) {
+        if (Exec.takesALockNext(t)) {
+            return null;    // a right mover (or a wait for the lock), never but first in a move: not even tried
+        }
         MachineState before = m.state();
         one.clear();
         int violations = found.size();

@@ -24,7 +24,8 @@ final class HandlerChecker {
 
     private final Diagnostics diags;
     private final Constants values;
-    private final Set<DriverDef> checked = new HashSet<>();
+    /** By identity: a definition's record hash walks its whole tree (and links its hashCode at first use). */
+    private final Set<DriverDef> checked = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
     HandlerChecker(Diagnostics diags, Constants values) {
         this.diags = diags;

@@ -91,6 +91,12 @@ public final class Exec {
         }
     }
 
+    /** Whether {@code t}'s next op takes a lock (its next step is that acquire, or waits for it). */
+    public static boolean takesALockNext(Task t) {
+        Frame top = t.top();
+        return top.code().op(top.pc()) instanceof Op.Acquire;
+    }
+
     /** Advances {@code t} until it completes a step, finishes, or must wait for a lock. */
     public Advance step(Task t) {
         return advance(t, true);
