@@ -75,7 +75,7 @@ public final class DeviceAccess {
 
     /** The shadow table's entry for the access, or null when it has none (a write needs a writable one). */
     private ShadowEntry usable(String inst, long va, boolean write) {
-        ShadowEntry e = m.shadow(inst, va);
+        ShadowEntry e = m.mmus().shadow(inst, va);
         return e != null && (!write || e.writable()) ? e : null;
     }
 
@@ -90,7 +90,7 @@ public final class DeviceAccess {
             m.emit(new Event.NoTranslation(inst, va, write));
             return;
         }
-        String proc = m.info(inst).proc();
+        String proc = m.mmus().info(inst).proc();
         Frame fr = m.frame(e.pfn());
         boolean stale = !m.live(e.pfn(), e.generation());
         accessFrame(proc, inst, va, e, fr, write, value);

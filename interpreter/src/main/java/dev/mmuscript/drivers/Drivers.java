@@ -133,12 +133,12 @@ public final class Drivers {
     }
 
     private DriverDef defOf(String inst) {
-        return defs.get(m.info(inst).driver());
+        return defs.get(m.mmus().info(inst).driver());
     }
 
     /** The handlers an instance's driver has for {@code callback}, in the order written (none: empty). */
     private List<Handler> handlersOf(String inst, String callback) {
-        return handlers.get(m.info(inst).driver()).getOrDefault(callback, List.of());
+        return handlers.get(m.mmus().info(inst).driver()).getOrDefault(callback, List.of());
     }
 
     public boolean implementsCallback(String inst, String callback) {
@@ -156,7 +156,7 @@ public final class Drivers {
      * notifier and {@code invalidate} for its interval.
      */
     public boolean onList(String inst) {
-        return !intervalNotifiers || onList.contains(m.info(inst).driver());   // reads no instance before 5.5
+        return !intervalNotifiers || onList.contains(m.mmus().info(inst).driver());   // reads no instance before 5.5
     }
 
     /** Whether a driver registers on the mm's notifier list (6.6's registration check looks at those only). */
@@ -243,13 +243,13 @@ public final class Drivers {
         for (LockDecl l : def.locks()) {
             locks = locks.put(l.name().text(), "");
         }
-        m.put(new Instance(inst, driver, proc, PMap.empty(), vars, locks, List.of(), true));
+        m.mmus().put(new Instance(inst, driver, proc, PMap.empty(), vars, locks, List.of(), true));
         if (isInterval(inst) && onList(inst)) {
             Intervals.remove(m, inst);     // a driver on both inserts its intervals itself (nouveau: one a fault)
         }
         for (VarDecl v : def.vars()) {
             if (v.init() != null) {
-                m.put(m.instance(inst).withVar(v.name().text(), eval.eval(v.init(), new Env(inst))));
+                m.mmus().put(m.mmus().instance(inst).withVar(v.name().text(), eval.eval(v.init(), new Env(inst))));
             }
         }
     }

@@ -3,6 +3,7 @@ package dev.mmuscript.drivers;
 import dev.mmuscript.model.Frame;
 import dev.mmuscript.model.Instance;
 import dev.mmuscript.model.Machine;
+import dev.mmuscript.model.Mmus;
 import dev.mmuscript.model.Process;
 import dev.mmuscript.model.Range;
 import dev.mmuscript.model.ShadowEntry;
@@ -44,20 +45,20 @@ public final class Eval {
             return n.value();
         } else if (e instanceof NameRef n) {
             return name(n, env);
-        } else if (e instanceof Field f && f.obj().text().equals("era") && machine.info("era") == null) {
+        } else if (e instanceof Field f && f.obj().text().equals("era") && machine.mmus().info("era") == null) {
             return era(f);
         } else if (e instanceof Call c) {
             return call(c, env, mightSleep);
         } else if (e instanceof Field f) {
-            Instance i = machine.info(f.obj().text());
+            Instance i = machine.mmus().info(f.obj().text());
             if (env != null && env.instance() != null
-                    && machine.info(env.instance()).driver().equals(f.obj().text())) {
-                i = machine.info(env.instance());
+                    && machine.mmus().info(env.instance()).driver().equals(f.obj().text())) {
+                i = machine.mmus().info(env.instance());
             }
             if (i == null) {
                 throw new ScriptError(f.obj().span(), "no notifier or driver instance named '" + f.obj().text() + "'");
             }
-            Long v = machine.var(i.name(), f.field().text());
+            Long v = machine.mmus().var(i.name(), f.field().text());
             if (v == null) {
                 throw new ScriptError(f.field().span(), f.obj().text() + " has no variable '" + f.field().text() + "'",
                         "its variables: " + String.join(", ", i.vars().keys()));
@@ -85,7 +86,7 @@ public final class Eval {
 
     /** The built-in functions of handlers (the checker allows them nowhere else): over the handler's instance. */
     private long call(Call c, Env env, Runnable mightSleep) {
-        Instance i = machine.instance(env.instance());
+        Instance i = machine.mmus().instance(env.instance());
         switch (c.fn().text()) {
             case "mapped": {
                 long va = eval(c.args().get(0), env, mightSleep) & ~(Range.PAGE - 1);
@@ -132,7 +133,8 @@ public final class Eval {
                 return env.params().value(param);
             }
             if (env.instance() != null) {
-                Long v = machine.info(env.instance()) == null ? null : machine.var(env.instance(), n.name());
+                Mmus mmus = machine.mmus();
+                Long v = mmus.info(env.instance()) == null ? null : mmus.var(env.instance(), n.name());
                 if (v != null) {
                     return v;
                 }
@@ -188,7 +190,7 @@ public final class Eval {
             throw new ScriptError(m.span(), obj + "[" + Range.hex(va) + "] is not mapped",
                     "a CPU access there would be a SIGSEGV");
         }
-        Instance i = machine.instance(obj);
+        Instance i = machine.mmus().instance(obj);
         if (i != null) {
             ShadowEntry e = i.shadow().get(page);
             if (e == null) {

@@ -147,12 +147,12 @@ final class FaultPath {
     }
 
     private Drivers.Result defaultFault(Regs f) {
-        dev.mmuscript.model.Frame fr = host.gup(m.info(f.inst()).proc(), f.va(), f.write(), f.inst());
+        dev.mmuscript.model.Frame fr = host.gup(m.mmus().info(f.inst()).proc(), f.va(), f.write(), f.inst());
         if (fr == null) {
             m.emit(new Event.GupFailed(f.inst(), f.va(), GupErrno.of(m, drivers, f.inst(), f.va(), f.write(), true)));
             return Drivers.Result.ABORT;
         }
-        m.setShadow(f.inst(), f.va(), new ShadowEntry(fr.pfn(), fr.generation(), f.write(), false));
+        m.mmus().setShadow(f.inst(), f.va(), new ShadowEntry(fr.pfn(), fr.generation(), f.write(), false));
         host.put(fr.pfn(), f.inst(), f.va());
         return Drivers.Result.OK;
     }
@@ -166,7 +166,7 @@ final class FaultPath {
 
     private String vars(String inst) {
         List<String> parts = new ArrayList<>();
-        m.instance(inst).vars().forEach((k, v) -> parts.add(k + " = " + v));
+        m.mmus().instance(inst).vars().forEach((k, v) -> parts.add(k + " = " + v));
         return String.join(", ", parts);
     }
 }

@@ -24,7 +24,7 @@ final class GupErrno {
         if (!ref || !write || !drivers.isInterval(inst)) {
             return "EFAULT";
         }
-        Process p = m.process(m.info(inst).proc());
+        Process p = m.process(m.mmus().info(inst).proc());
         Vma v = p == null ? null : p.vmaAt(va);
         return v != null && v.prot().read() && !v.prot().write() ? "EPERM" : "EFAULT";
     }

@@ -33,14 +33,14 @@ final class HandlerSteps {
     }
 
     HRegs assign(Assign a, HRegs r, Ctx c) {
-        Long old = m.info(r.inst()) == null ? null : m.var(r.inst(), a.var().text());
+        Long old = m.mmus().info(r.inst()) == null ? null : m.mmus().var(r.inst(), a.var().text());
         if (old == null) {
             throw new ScriptError(a.var().span(), r.inst() + " has no variable '" + a.var().text() + "'");
         }
         long v = eval(a.value(), r, c);
         long now = a.op().equals("+=") ? old + v : a.op().equals("-=") ? old - v : v;
         if (now != old) {   // an assignment that keeps the value (kvm's min and max) makes no new state
-            m.var(r.inst(), a.var().text(), now);
+            m.mmus().var(r.inst(), a.var().text(), now);
         }
         m.emit(new Event.VarSet(r.inst(), a.var().text(), old, now));
         return r;
@@ -63,10 +63,10 @@ final class HandlerSteps {
                     : lo + Range.PAGE;
             range = new Range(lo, hi);
         }
-        PMap<Long, ShadowEntry> shadow = m.shadowTable(r.inst());
+        PMap<Long, ShadowEntry> shadow = m.mmus().shadowTable(r.inst());
         for (Long va : range == null ? shadow.keys() : shadow.keysIn(range.start(), range.end())) {
-            long pfn = m.clearShadow(r.inst(), va).pfn();
-            if (u.put() && m.refs(r.inst(), pfn) != null) {
+            long pfn = m.mmus().clearShadow(r.inst(), va).pfn();
+            if (u.put() && m.mmus().refs(r.inst(), pfn) != null) {
                 host.put(pfn, r.inst(), va);   // the driver's unpin of the page it mapped (put_page)
             }
         }
@@ -80,9 +80,9 @@ final class HandlerSteps {
                     "take one first with: gup ADDR as " + mp.page().text());
         }
         long va = eval(mp.addr(), r, c) & ~(Range.PAGE - 1);
-        Pte now = m.ptes(m.info(r.inst()).proc()).get(page.va());
+        Pte now = m.ptes(m.mmus().info(r.inst()).proc()).get(page.va());
         boolean writable = page.write() || (!page.ref() && now != null && now.pfn() == page.pfn() && now.writable());
-        m.setShadow(r.inst(), va, new ShadowEntry(page.pfn(), page.generation(), writable, false));
+        m.mmus().setShadow(r.inst(), va, new ShadowEntry(page.pfn(), page.generation(), writable, false));
         return r;
     }
 
@@ -94,7 +94,7 @@ final class HandlerSteps {
     HRegs aimPage(Expr addr, boolean writeWord, Name page, boolean ref, HRegs r, Ctx c) {
         long va = eval(addr, r, c) & ~(Range.PAGE - 1);
         boolean write = writeWord || r.env().lookup("write") != null && r.env().lookup("write") != 0;
-        dev.mmuscript.model.Frame fr = host.takeIfMapped(m.info(r.inst()).proc(), va, write, r.inst(),
+        dev.mmuscript.model.Frame fr = host.takeIfMapped(m.mmus().info(r.inst()).proc(), va, write, r.inst(),
                 ref);
         Env.Page p = fr == null ? new Env.Page(va, -1, 0, write, ref)
                 : new Env.Page(va, fr.pfn(), fr.generation(), write, ref);
@@ -113,7 +113,7 @@ final class HandlerSteps {
         if (p.pfn() >= 0) {
             return null;
         }
-        String proc = m.info(r.inst()).proc();
+        String proc = m.mmus().info(r.inst()).proc();
         return ref ? host.gupCode(proc, p.va(), p.write(), r.inst())
                 : host.walkCode(proc, p.va(), p.write(), r.inst());
     }

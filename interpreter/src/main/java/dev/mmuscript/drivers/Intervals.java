@@ -49,7 +49,7 @@ public final class Intervals {
         if (length <= 0 || hi <= lo || hi > ALL.end()) {
             return -75;
         }
-        Instance i = m.instance(inst);
+        Instance i = m.mmus().instance(inst);
         Process p = m.process(i.proc());
         long seq;
         if (p.itreeActive() > 0) {
@@ -61,13 +61,13 @@ public final class Intervals {
         } else {
             seq = p.itreeSeq() - 1;
         }
-        m.put(i.withVar(START, lo).withVar(END, hi).withVar(Drivers.INTERVAL_SEQ, seq));
+        m.mmus().put(i.withVar(START, lo).withVar(END, hi).withVar(Drivers.INTERVAL_SEQ, seq));
         return 0;
     }
 
     /** mmu_interval_notifier_remove: out of the interval tree, so no invalidation reaches it any more. */
     static long remove(Machine m, String inst) {
-        m.put(m.instance(inst).withVar(START, 0).withVar(END, 0));
+        m.mmus().put(m.mmus().instance(inst).withVar(START, 0).withVar(END, 0));
         return 0;
     }
 }

@@ -53,7 +53,7 @@ final class RunAlone {
     Task abortOnDeadlock(Task t, Lock lock) {
         HRegs r = (HRegs) t.top().regs();
         String holder = lock.kind() == Lock.Kind.SPIN || lock.kind() == Lock.Kind.MUTEX
-                ? m.instance(lock.owner()).locks().get(lock.name()) : t.name();
+                ? m.mmus().instance(lock.owner()).locks().get(lock.name()) : t.name();
         m.violation(new Violation("deadlock", r.inst(), -1, -1, r.prefix() + " takes " + lock.name()
                 + ", already held by " + holder + ", and nothing else can run to release it"));
         return t.jump(t.top().code().pcOf(HandlerCompiler.EPILOGUE), r.withResult(Drivers.Result.ABORT));

@@ -168,7 +168,7 @@ final class Dispatch {
             m.emit(new Event.EagainIgnored(r.inst(), "invalidate_range_start"));
         }
         if (drivers.implementsCallback(r.inst(), "invalidate_range_end")) {
-            m.open(r.inst(), r.range(), true);
+            m.mmus().open(r.inst(), r.range(), true);
         }
         return r.next();
     }
@@ -200,7 +200,7 @@ final class Dispatch {
     }
 
     private DispatchRegs closed(DispatchRegs r) {
-        m.open(r.inst(), r.range(), false);
+        m.mmus().open(r.inst(), r.range(), false);
         return r;
     }
 

@@ -195,8 +195,8 @@ final class Gup {
 
     /** A device's gup reference (not a script's pin) counted on its instance, so that one never put is seen. */
     private void held(String holder, long pfn, boolean pin, int delta) {
-        if (!pin && m.info(holder) != null) {
-            m.ref(holder, pfn, delta);
+        if (!pin && m.mmus().info(holder) != null) {
+            m.mmus().ref(holder, pfn, delta);
         }
     }
 

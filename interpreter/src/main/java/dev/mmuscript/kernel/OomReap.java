@@ -159,7 +159,7 @@ final class OomReap {
         }
         m.emit(new Event.ReaperSkipsVma(r.proc(), range));
         for (String inst : m.process(r.proc()).notifiers()) {
-            Instance i = m.instance(inst);
+            Instance i = m.mmus().instance(inst);
             if (i.open().contains(range)) {
                 m.emit(new Event.Skipped(inst, "invalidate_range_end", range.toString(),
                         "its range_start succeeded, but the reaper skips range_end after EAGAIN"));

@@ -119,15 +119,15 @@ final class Register {
     }
 
     private Unregs unregisterNotifier(Unregs r) {
-        Instance i = m.instance(r.inst());
+        Instance i = m.mmus().instance(r.inst());
         if (m.process(i.proc()).notifiers().contains(r.inst())) {
             notify.release(r.inst());
             m.put(m.process(i.proc()).withoutNotifier(r.inst()));
         }
-        for (Long va : m.instance(r.inst()).shadow().keys()) {
-            m.clearShadow(r.inst(), va);
+        for (Long va : m.mmus().instance(r.inst()).shadow().keys()) {
+            m.mmus().clearShadow(r.inst(), va);
         }
-        m.put(m.instance(r.inst()).withAttached(false));
+        m.mmus().put(m.mmus().instance(r.inst()).withAttached(false));
         m.emit(new Event.Unregistered(r.inst()));
         return r;
     }

@@ -58,11 +58,11 @@ final class Subscriptions {
     List<String> intervalsOver(String proc, Range range) {
         List<String> out = new ArrayList<>();
         for (String inst : intervals(proc)) {
-            if (Intervals.covers(m.instance(inst), range)) {
+            if (Intervals.covers(m.mmus().instance(inst), range)) {
                 out.add(inst);
             }
         }
-        out.sort(java.util.Comparator.comparingLong(inst -> Intervals.of(m.instance(inst)).start()));
+        out.sort(java.util.Comparator.comparingLong(inst -> Intervals.of(m.mmus().instance(inst)).start()));
         return out;
     }
 

@@ -29,7 +29,7 @@ public final class Footprint {
     static final int MMAP_LOCK = 10;
     static final int PT_LOCK = 11;
     static final int DRIVER_LOCK = 12;
-    /** An instance's members, each its own object: one variable, the shadow table, the page references, the open ranges. */
+    /** An instance's members, each its own object: a variable, its shadow table, page references, open ranges. */
     static final int VAR = 13;
     static final int SHADOW = 14;
     static final int REFS = 15;

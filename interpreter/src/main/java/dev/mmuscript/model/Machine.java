@@ -17,6 +17,27 @@ public final class Machine {
     private boolean announceLocks;
     private boolean exploring;
 
+    private final Mmus mmus = new Mmus(this);
+
+    /** The secondary MMUs: their instances, variables, shadow tables, page references and open invalidations. */
+    public Mmus mmus() {
+        return mmus;
+    }
+
+    /** The state as it is, read by this package's views (which record what they read themselves). */
+    MachineState current() {
+        return state;
+    }
+
+    void replace(MachineState s) {
+        state = s;
+    }
+
+    /** Where the running step's reads and writes go (null: nowhere). */
+    Footprint footprint() {
+        return footprint;
+    }
+
     /** The whole state: a step that asks for it has read everything. */
     public MachineState state() {
         if (footprint != null) {
@@ -218,7 +239,8 @@ public final class Machine {
         long pfn = exploring ? FramePlaces.placeFor(owner, state.frames(), footprint)
                 : FramePlaces.lowestFree(state, footprint);
         Frame was = state.frames().get(pfn);
-        int generation = exploring ? unusedGeneration(pfn) : was != null ? was.generation() + 1 : 1;
+        int generation = exploring ? FramePlaces.unusedGeneration(state, pfn, holders)
+                : was != null ? was.generation() + 1 : 1;
         Frame f = new Frame(pfn, 0, 0, 0, owner, 0, generation);
         put(f);
         emit(new Event.Alloc(pfn, owner));
@@ -235,33 +257,6 @@ public final class Machine {
     /** Who else holds generations of frames, for an explore's allocations; none by default. */
     public void holders(Holders h) {
         holders = h;
-    }
-
-    /**
-     * The least generation no existing value holds for {@code pfn}: no PTE, shadow or TLB entry, pinned page or
-     * logged write, and no thread's registers ({@link #holders}). Every value that names the frame keeps telling
-     * apart the allocations it told apart with ever-growing generations (an old one is still stale, two values of
-     * one allocation still match), and two worlds that differ only in how often a frame was reused are one.
-     */
-    private int unusedGeneration(long pfn) {
-        java.util.BitSet used = new java.util.BitSet();
-        for (PfnUse u : state.ptesOf(pfn)) {
-            used.set(state.procs().get(u.by()).ptes().get(u.at()).generation());
-        }
-        for (PfnUse u : state.shadowsOf(pfn)) {
-            used.set(state.instances().get(u.by()).shadow().get(u.at()).generation());
-        }
-        state.tlbs().forEach((cpu, t) -> t.forEach((k, e) -> mark(used, e, pfn)));
-        state.pins().forEach((name, p) -> p.pages().forEach(pg -> mark(used, pg, pfn)));
-        state.writes().forEach((k, w) -> mark(used, w, pfn));
-        holders.generationsOf(pfn, used::set);
-        return used.nextClearBit(1);
-    }
-
-    private static void mark(java.util.BitSet used, FrameRef r, long pfn) {
-        if (r.pfn() == pfn) {
-            used.set(r.generation());
-        }
     }
 
     public void getRef(long pfn) {
@@ -474,115 +469,6 @@ public final class Machine {
         }
         state = state.withTlbs(all);
         return count;
-    }
-
-    // ---------------------------------------------------------------- secondary MMUs
-
-    /**
-     * The whole instance: a read of every member (whether it is attached, each variable, the shadow table, the page
-     * references, the open invalidations). The explorer's reduction learns more from the members' own accessors.
-     */
-    public Instance instance(String name) {
-        Instance i = state.instances().get(name);
-        touchInstance(i, name, false);
-        return i;
-    }
-
-    /** The instance for what never changes once it is attached (its name, driver and process): reads whether it is. */
-    public Instance info(String name) {
-        Footprint.read(footprint, Footprint.INSTANCE, name);
-        return state.instances().get(name);
-    }
-
-    /** A write of every member of the instance (and of every variable it had before). */
-    public void put(Instance i) {
-        touchInstance(state.instances().get(i.name()), i.name(), true);
-        touchInstance(i, i.name(), true);
-        state = state.withInstance(i);
-    }
-
-    private void touchInstance(Instance i, String name, boolean write) {
-        if (footprint == null) {
-            return;
-        }
-        int[] kinds = {Footprint.INSTANCE, Footprint.SHADOW, Footprint.REFS, Footprint.OPEN};
-        for (int kind : kinds) {
-            touch(Footprint.object(kind, name), write);
-        }
-        if (i != null) {
-            i.vars().forEach((var, v) -> touch(Footprint.object(Footprint.VAR, name, var), write));
-        }
-    }
-
-    private void touch(long object, boolean write) {
-        if (write) {
-            footprint.write(object);
-        } else {
-            footprint.read(object);
-        }
-    }
-
-    /** Variable {@code var} of instance {@code inst}; null when it has none. */
-    public Long var(String inst, String var) {
-        Footprint.read(footprint, Footprint.VAR, inst, var);
-        Instance i = state.instances().get(inst);
-        return i == null ? null : i.vars().get(var);
-    }
-
-    /** Sets a variable the instance has. */
-    public void var(String inst, String var, long value) {
-        Footprint.write(footprint, Footprint.VAR, inst, var);
-        state = state.withInstance(state.instances().get(inst).withVar(var, value));
-    }
-
-    /** The instance's shadow entry for {@code va}, or null. */
-    public ShadowEntry shadow(String inst, long va) {
-        Footprint.read(footprint, Footprint.SHADOW, inst);
-        return state.instances().get(inst).shadow().get(va);
-    }
-
-    /** The instance's shadow table, read whole (to walk it). */
-    public PMap<Long, ShadowEntry> shadowTable(String inst) {
-        Footprint.read(footprint, Footprint.SHADOW, inst);
-        return state.instances().get(inst).shadow();
-    }
-
-    public void setShadow(String inst, long va, ShadowEntry e) {
-        Footprint.write(footprint, Footprint.SHADOW, inst);
-        state = state.withShadow(inst, va, e);
-        emit(new Event.ShadowSet(inst, va, e.pfn(), e.writable()));
-    }
-
-    public ShadowEntry clearShadow(String inst, long va) {
-        ShadowEntry e = shadow(inst, va);
-        if (e == null) {
-            return null;
-        }
-        Footprint.write(footprint, Footprint.SHADOW, inst);
-        state = state.withShadow(inst, va, null);
-        emit(new Event.ShadowClear(inst, va, e.pfn()));
-        return e;
-    }
-
-    /** How many gup references the instance holds to {@code pfn}, or null for none. */
-    public Long refs(String inst, long pfn) {
-        Footprint.read(footprint, Footprint.REFS, inst);
-        return state.instances().get(inst).refs().get(pfn);
-    }
-
-    /** One more ({@code delta} 1) or one fewer (-1) gup reference of the instance to {@code pfn}. */
-    public void ref(String inst, long pfn, int delta) {
-        Footprint.read(footprint, Footprint.REFS, inst);
-        Footprint.write(footprint, Footprint.REFS, inst);
-        state = state.withInstance(state.instances().get(inst).withRef(pfn, delta));
-    }
-
-    /** The instance was delivered range_start for {@code r} ({@code open}) or range_end ({@code !open}). */
-    public void open(String inst, Range r, boolean open) {
-        Footprint.read(footprint, Footprint.OPEN, inst);
-        Footprint.write(footprint, Footprint.OPEN, inst);
-        Instance i = state.instances().get(inst);
-        state = state.withInstance(open ? i.withOpen(r) : i.withClosed(r));
     }
 
     // ---------------------------------------------------------------- pins and the write log

@@ -39,7 +39,7 @@ class InvariantsTest {
     }
 
     private static Machine withDevice(Machine m, String name) {
-        m.put(instance(name, true));
+        m.mmus().put(instance(name, true));
         return m;
     }
 
@@ -74,7 +74,7 @@ class InvariantsTest {
     @Test
     void shadowMatchingPteIsCoherent() {
         Machine m = withDevice(vmWithOnePage(true), "guest");
-        m.setShadow("guest", VA, new ShadowEntry(0, 1, true, false));
+        m.mmus().setShadow("guest", VA, new ShadowEntry(0, 1, true, false));
         assertEquals(List.of(), check(m));
     }
 
@@ -85,7 +85,7 @@ class InvariantsTest {
         Machine m = withDevice(vmWithOnePage(true), "guest");
         long pfn = m.alloc("anon").pfn();
         m.getRef(pfn);
-        m.setShadow("guest", VA2, new ShadowEntry(pfn, 1, false, false));
+        m.mmus().setShadow("guest", VA2, new ShadowEntry(pfn, 1, false, false));
         assertOne(check(m), "stale-shadow", "guest", VA2, pfn);
     }
 
@@ -94,14 +94,14 @@ class InvariantsTest {
         Machine m = withDevice(vmWithOnePage(true), "guest");
         long other = m.alloc("anon").pfn();
         m.getRef(other);
-        m.setShadow("guest", VA, new ShadowEntry(other, 1, false, false));
+        m.mmus().setShadow("guest", VA, new ShadowEntry(other, 1, false, false));
         assertOne(check(m), "stale-shadow", "guest", VA, other);
     }
 
     @Test
     void shadowEntryOverProtNonePteIsStaleShadow() {
         Machine m = withDevice(vmWithOnePage(true), "guest");
-        m.setShadow("guest", VA, new ShadowEntry(0, 1, false, false));
+        m.mmus().setShadow("guest", VA, new ShadowEntry(0, 1, false, false));
         m.updatePte("vm", VA, m.process("vm").ptes().get(VA).withAccessible(false));
         assertOne(check(m), "stale-shadow", "guest", VA, 0);
     }
@@ -110,10 +110,10 @@ class InvariantsTest {
     void shadowEntryFollowingRemappedPteIsNotStale() {
         Machine m = withDevice(vmWithOnePage(true), "guest");
         long old = zapWithoutNotifying(m);
-        m.clearShadow("guest", VA);
+        m.mmus().clearShadow("guest", VA);
         long fresh = m.alloc("anon").pfn();
         m.mapPte("vm", VA, fresh, true, true);
-        m.setShadow("guest", VA, new ShadowEntry(fresh, m.frame(fresh).generation(), true, false));
+        m.mmus().setShadow("guest", VA, new ShadowEntry(fresh, m.frame(fresh).generation(), true, false));
         assertEquals(old, fresh);
         assertEquals(List.of(), check(m));
     }
@@ -123,8 +123,8 @@ class InvariantsTest {
         Machine m = withDevice(vmWithOnePage(true), "guest");
         long other = m.alloc("anon").pfn();
         m.getRef(other);
-        m.setShadow("guest", VA, new ShadowEntry(other, 1, false, false));
-        m.put(m.instance("guest").withOpen(new Range(VA, VA + 2 * Range.PAGE)));
+        m.mmus().setShadow("guest", VA, new ShadowEntry(other, 1, false, false));
+        m.mmus().put(m.mmus().instance("guest").withOpen(new Range(VA, VA + 2 * Range.PAGE)));
         assertEquals(List.of(), Invariants.check(m.state(), null, false));
     }
 
@@ -133,8 +133,8 @@ class InvariantsTest {
         Machine m = withDevice(vmWithOnePage(true), "guest");
         long other = m.alloc("anon").pfn();
         m.getRef(other);
-        m.setShadow("guest", VA, new ShadowEntry(other, 1, false, false));
-        m.put(m.instance("guest").withOpen(Range.page(VA2)));
+        m.mmus().setShadow("guest", VA, new ShadowEntry(other, 1, false, false));
+        m.mmus().put(m.mmus().instance("guest").withOpen(Range.page(VA2)));
         assertOne(Invariants.check(m.state(), null, false), "stale-shadow", "guest", VA, other);
     }
 
@@ -143,7 +143,7 @@ class InvariantsTest {
     @Test
     void shadowEntryToFreedFrameIsUseAfterFree() {
         Machine m = withDevice(vmWithOnePage(true), "guest");
-        m.setShadow("guest", VA, new ShadowEntry(0, 1, true, false));
+        m.mmus().setShadow("guest", VA, new ShadowEntry(0, 1, true, false));
         long pfn = zapWithoutNotifying(m);
         assertOne(check(m), "shadow-use-after-free", "guest", VA, pfn);
     }
@@ -151,7 +151,7 @@ class InvariantsTest {
     @Test
     void shadowEntryToFreedAndReusedFrameIsUseAfterFree() {
         Machine m = withDevice(vmWithOnePage(true), "guest");
-        m.setShadow("guest", VA, new ShadowEntry(0, 1, true, false));
+        m.mmus().setShadow("guest", VA, new ShadowEntry(0, 1, true, false));
         long pfn = zapWithoutNotifying(m);
         long reused = m.alloc("anon").pfn();
         m.mapPte("vm", VA, reused, true, true);
@@ -162,8 +162,8 @@ class InvariantsTest {
     @Test
     void useAfterFreeIsReportedEvenInsideOpenInvalidation() {
         Machine m = withDevice(vmWithOnePage(true), "guest");
-        m.setShadow("guest", VA, new ShadowEntry(0, 1, true, false));
-        m.put(m.instance("guest").withOpen(Range.page(VA)));
+        m.mmus().setShadow("guest", VA, new ShadowEntry(0, 1, true, false));
+        m.mmus().put(m.mmus().instance("guest").withOpen(Range.page(VA)));
         long pfn = zapWithoutNotifying(m);
         assertOne(Invariants.check(m.state(), null, false), "shadow-use-after-free", "guest", VA, pfn);
     }
@@ -171,8 +171,8 @@ class InvariantsTest {
     @Test
     void shadowEntryClearedBeforeFreeIsCoherent() {
         Machine m = withDevice(vmWithOnePage(true), "guest");
-        m.setShadow("guest", VA, new ShadowEntry(0, 1, true, false));
-        m.clearShadow("guest", VA);
+        m.mmus().setShadow("guest", VA, new ShadowEntry(0, 1, true, false));
+        m.mmus().clearShadow("guest", VA);
         zapWithoutNotifying(m);
         assertEquals(List.of(), check(m));
     }
@@ -211,14 +211,14 @@ class InvariantsTest {
     @Test
     void writableShadowOverReadOnlyPteIsWriteToReadonly() {
         Machine m = withDevice(vmWithOnePage(false), "guest");
-        m.setShadow("guest", VA, new ShadowEntry(0, 1, true, false));
+        m.mmus().setShadow("guest", VA, new ShadowEntry(0, 1, true, false));
         assertOne(check(m), "shadow-write-to-readonly", "guest", VA, 0);
     }
 
     @Test
     void writableShadowLeftAfterWriteProtectIsWriteToReadonly() {
         Machine m = withDevice(vmWithOnePage(true), "guest");
-        m.setShadow("guest", VA, new ShadowEntry(0, 1, true, false));
+        m.mmus().setShadow("guest", VA, new ShadowEntry(0, 1, true, false));
         m.updatePte("vm", VA, m.process("vm").ptes().get(VA).withWritable(false));
         assertOne(check(m), "shadow-write-to-readonly", "guest", VA, 0);
     }
@@ -226,14 +226,14 @@ class InvariantsTest {
     @Test
     void readOnlyShadowOverReadOnlyPteIsCoherent() {
         Machine m = withDevice(vmWithOnePage(false), "guest");
-        m.setShadow("guest", VA, new ShadowEntry(0, 1, false, false));
+        m.mmus().setShadow("guest", VA, new ShadowEntry(0, 1, false, false));
         assertEquals(List.of(), check(m));
     }
 
     @Test
     void readOnlyShadowOverWritablePteIsCoherent() {
         Machine m = withDevice(vmWithOnePage(true), "guest");
-        m.setShadow("guest", VA, new ShadowEntry(0, 1, false, false));
+        m.mmus().setShadow("guest", VA, new ShadowEntry(0, 1, false, false));
         assertEquals(List.of(), check(m));
     }
 
@@ -305,14 +305,14 @@ class InvariantsTest {
     @Test
     void openRangeAtQuiescenceIsUnpairedInvalidate() {
         Machine m = withDevice(vmWithOnePage(true), "guest");
-        m.put(m.instance("guest").withOpen(new Range(VA, VA + 2 * Range.PAGE)));
+        m.mmus().put(m.mmus().instance("guest").withOpen(new Range(VA, VA + 2 * Range.PAGE)));
         assertOne(Invariants.check(m.state(), null, true), "unpaired-invalidate", "guest", VA, -1);
     }
 
     @Test
     void openRangeIsNotReportedWhenNotQuiescent() {
         Machine m = withDevice(vmWithOnePage(true), "guest");
-        m.put(m.instance("guest").withOpen(new Range(VA, VA + 2 * Range.PAGE)));
+        m.mmus().put(m.mmus().instance("guest").withOpen(new Range(VA, VA + 2 * Range.PAGE)));
         assertEquals(List.of(), Invariants.check(m.state(), null, false));
     }
 
@@ -320,15 +320,15 @@ class InvariantsTest {
     void closedRangeIsPaired() {
         Machine m = withDevice(vmWithOnePage(true), "guest");
         Range r = new Range(VA, VA + 2 * Range.PAGE);
-        m.put(m.instance("guest").withOpen(r));
-        m.put(m.instance("guest").withClosed(r));
+        m.mmus().put(m.mmus().instance("guest").withOpen(r));
+        m.mmus().put(m.mmus().instance("guest").withClosed(r));
         assertEquals(List.of(), Invariants.check(m.state(), null, true));
     }
 
     @Test
     void eachOpenRangeIsReported() {
         Machine m = withDevice(vmWithOnePage(true), "guest");
-        m.put(m.instance("guest").withOpen(Range.page(VA)).withOpen(Range.page(VA2)));
+        m.mmus().put(m.mmus().instance("guest").withOpen(Range.page(VA)).withOpen(Range.page(VA2)));
         List<Violation> found = Invariants.check(m.state(), null, true);
         assertEquals(2, found.size());
         assertEquals(VA, found.get(0).va());
@@ -340,9 +340,9 @@ class InvariantsTest {
     @Test
     void detachedInstanceIsIgnored() {
         Machine m = vmWithOnePage(true);
-        m.put(instance("gone", false));
-        m.setShadow("gone", VA2, new ShadowEntry(0, 1, true, false));
-        m.put(m.instance("gone").withOpen(Range.page(VA)));
+        m.mmus().put(instance("gone", false));
+        m.mmus().setShadow("gone", VA2, new ShadowEntry(0, 1, true, false));
+        m.mmus().put(m.mmus().instance("gone").withOpen(Range.page(VA)));
         zapWithoutNotifying(m);
         assertEquals(List.of(), check(m));
     }
@@ -350,8 +350,8 @@ class InvariantsTest {
     @Test
     void onlyRestrictsChecksToNamedInstance() {
         Machine m = withDevice(withDevice(vmWithOnePage(true), "a"), "b");
-        m.setShadow("a", VA2, new ShadowEntry(0, 1, false, false));
-        m.setShadow("b", VA2, new ShadowEntry(0, 1, false, false));
+        m.mmus().setShadow("a", VA2, new ShadowEntry(0, 1, false, false));
+        m.mmus().setShadow("b", VA2, new ShadowEntry(0, 1, false, false));
         assertEquals(2, Invariants.check(m.state(), null, true).size());
         assertOne(Invariants.check(m.state(), "a", true), "stale-shadow", "a", VA2, 0);
         assertOne(Invariants.check(m.state(), "b", true), "stale-shadow", "b", VA2, 0);
@@ -360,7 +360,7 @@ class InvariantsTest {
     @Test
     void onlyExcludesOtherInstancesOpenRanges() {
         Machine m = withDevice(withDevice(vmWithOnePage(true), "a"), "b");
-        m.put(m.instance("b").withOpen(Range.page(VA)));
+        m.mmus().put(m.mmus().instance("b").withOpen(Range.page(VA)));
         assertEquals(List.of(), Invariants.check(m.state(), "a", true));
         assertOne(Invariants.check(m.state(), "b", true), "unpaired-invalidate", "b", VA, -1);
     }
@@ -368,8 +368,8 @@ class InvariantsTest {
     @Test
     void violationsOfSeveralInstancesComeInNameOrder() {
         Machine m = withDevice(withDevice(vmWithOnePage(true), "zeta"), "alpha");
-        m.setShadow("zeta", VA2, new ShadowEntry(0, 1, false, false));
-        m.setShadow("alpha", VA2, new ShadowEntry(0, 1, false, false));
+        m.mmus().setShadow("zeta", VA2, new ShadowEntry(0, 1, false, false));
+        m.mmus().setShadow("alpha", VA2, new ShadowEntry(0, 1, false, false));
         List<Violation> found = check(m);
         assertEquals(List.of("alpha", "zeta"), found.stream().map(Violation::mmu).toList());
     }

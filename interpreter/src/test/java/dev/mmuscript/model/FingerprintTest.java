@@ -19,7 +19,7 @@ class FingerprintTest {
     private static MachineState frames() {
         Machine m = new Machine();
         m.put(Process.create("vm"));
-        m.put(new Instance("guest", "kvm", "vm", PMap.empty(), PMap.empty(), PMap.empty(), List.of(), true));
+        m.mmus().put(new Instance("guest", "kvm", "vm", PMap.empty(), PMap.empty(), PMap.empty(), List.of(), true));
         for (int page = 0; page < PAGES; page++) {
             long pfn = m.alloc("anon").pfn();
             m.put(m.frame(pfn).withValue(page));
@@ -48,7 +48,7 @@ class FingerprintTest {
         m.restore(FRAMES);
         m.put(m.frame(0).withValue(n % 317));
         m.put(m.frame(1).withValue(n / 317 / 2));
-        m.setShadow("guest", VA, new ShadowEntry(0, 1, n / 317 % 2 == 0, false));
+        m.mmus().setShadow("guest", VA, new ShadowEntry(0, 1, n / 317 % 2 == 0, false));
         return m.state();
     }
 

@@ -71,9 +71,9 @@ class FootprintTest {
         Machine m = new Machine();
         Footprint f = new Footprint();
         m.record(f);
-        m.instance("guest");
+        m.mmus().instance("guest");
         m.record(null);
-        m.instance("other");
+        m.mmus().instance("other");
         assertTrue(f.conflicts(writes(GUEST)));
         assertFalse(f.conflicts(writes(Footprint.object(Footprint.INSTANCE, "other"))));
     }

@@ -276,8 +276,8 @@ class MachineTest {
         long b = m.alloc("anon").pfn();
         m.mapPte("p", VA, a, true, true);
         m.mapPte("q", VA, b, false, true);
-        m.put(new Instance("dev", "kvm", "p", PMap.empty(), PMap.empty(), PMap.empty(), List.of(), true));
-        m.setShadow("dev", VA, new ShadowEntry(a, 1, true, false));
+        m.mmus().put(new Instance("dev", "kvm", "p", PMap.empty(), PMap.empty(), PMap.empty(), List.of(), true));
+        m.mmus().setShadow("dev", VA, new ShadowEntry(a, 1, true, false));
         m.put(new Pin("pin", "p", true, List.of(new PinnedPage(VA, a, 1))));
         m.logWrite("p", VA, new Write("dev", a, 1, 3));
         m.fillTlb(0, "p", VA, m.process("p").ptes().get(VA));
@@ -324,13 +324,13 @@ class MachineTest {
     @Test
     void setAndClearShadowUpdateInstanceAndEmitEvents() {
         Machine m = machine();
-        m.put(new Instance("dev", "kvm", "p", PMap.empty(), PMap.empty(), PMap.empty(), List.of(), true));
-        m.setShadow("dev", VA, new ShadowEntry(7, 1, true, true));
-        assertEquals(new ShadowEntry(7, 1, true, true), m.instance("dev").shadow().get(VA));
-        ShadowEntry e = m.clearShadow("dev", VA);
+        m.mmus().put(new Instance("dev", "kvm", "p", PMap.empty(), PMap.empty(), PMap.empty(), List.of(), true));
+        m.mmus().setShadow("dev", VA, new ShadowEntry(7, 1, true, true));
+        assertEquals(new ShadowEntry(7, 1, true, true), m.mmus().instance("dev").shadow().get(VA));
+        ShadowEntry e = m.mmus().clearShadow("dev", VA);
         assertEquals(7, e.pfn());
-        assertTrue(m.instance("dev").shadow().isEmpty());
-        assertNull(m.clearShadow("dev", VA));
+        assertTrue(m.mmus().instance("dev").shadow().isEmpty());
+        assertNull(m.mmus().clearShadow("dev", VA));
         assertEquals(List.of(new Event.ShadowSet("dev", VA, 7, true), new Event.ShadowClear("dev", VA, 7)), events);
     }
 

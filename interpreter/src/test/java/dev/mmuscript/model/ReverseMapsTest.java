@@ -26,7 +26,7 @@ class ReverseMapsTest {
         m.put(Process.create("q"));
         m.put(FileState.create("f", 8));
         for (String name : List.of("dev", "gpu")) {
-            m.put(new Instance(name, "kvm", "p", PMap.empty(), PMap.empty(), PMap.empty(), List.of(), true));
+            m.mmus().put(new Instance(name, "kvm", "p", PMap.empty(), PMap.empty(), PMap.empty(), List.of(), true));
         }
         return m;
     }
@@ -54,9 +54,9 @@ class ReverseMapsTest {
             }
             case 2 -> {
                 if (pfn >= 0 && (op >> 7 & 1) == 0) {
-                    m.setShadow(inst, va, new ShadowEntry(pfn, m.frame(pfn).generation(), true, false));
+                    m.mmus().setShadow(inst, va, new ShadowEntry(pfn, m.frame(pfn).generation(), true, false));
                 } else {
-                    m.clearShadow(inst, va);
+                    m.mmus().clearShadow(inst, va);
                 }
             }
             default -> {
