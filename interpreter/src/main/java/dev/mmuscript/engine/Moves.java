@@ -87,7 +87,7 @@ final class Moves {
                 Movers.Kind kind = movers.classify(name, t.held(), task.held(), one);
                 boolean committed = kind == Movers.Kind.NONE || kind == Movers.Kind.LEFT;
                 while (found.isEmpty() && fused < MAX_FUSED && !task.done()) {
-                    Exec.Advance next = tryNext(name, task, found, committed);
+                    Exec.Advance next = tryNext(name, task, found, committed, footprint);
                     if (next == null) {
                         break;
                     }
@@ -127,10 +127,10 @@ final class Moves {
      * The next step of {@code t}, taken into the move if the move may have it: a step that moves both ways; before
      * the move's committing step (the first that is not a right mover) that step itself; after it, left movers.
      * Never a step that takes a lock (a right mover) but as the move's first: every thread about to take a lock
-     * then stands at the end of a move, so that a deadlock is a world the search reaches. Otherwise null, and the
-     * machine as it was.
+     * then stands at the end of a move, so that a deadlock is a world the search reaches. Otherwise null, the
+     * machine as it was, and what the step touched added to the move's footprint {@code move}.
      */
-    private Exec.Advance tryNext(String name, Task t, List<Violation> found, boolean committed) {
+    private Exec.Advance tryNext(String name, Task t, List<Violation> found, boolean committed, Footprint move) {
         if (Exec.takesALockNext(t)) {
             return null;    // a right mover (or a wait for the lock), never but first in a move: not even tried
         }
@@ -154,6 +154,9 @@ final class Moves {
         }
         found.subList(violations, found.size()).clear();
         m.restore(before);
+        // Where the move ends depends on what this step touched: a thread whose move commutes with this one must
+        // not have changed it, or the move would end elsewhere after that thread's (sleep sets rest on it).
+        move.add(one);
         return null;
     }
 

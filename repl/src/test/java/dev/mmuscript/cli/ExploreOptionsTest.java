@@ -23,7 +23,7 @@ class ExploreOptionsTest {
         Result full = mmu("explore", "--no-por", SCRIPT);
         assertEquals(0, reduced.code(), reduced.err());
         assertEquals(0, full.code(), full.err());
-        assertEquals("explored 18 states (18 transitions, depth 5): violation stale-tlb", verdict(reduced));
+        assertEquals("explored 18 states (24 transitions, depth 5): violation stale-tlb", verdict(reduced));
         assertEquals("explored 95 states (157 transitions, depth 13): violation stale-tlb", verdict(full));
     }
 
