@@ -24,8 +24,8 @@ final class BoundsOptions {
     long maxStates;
 
     @Option(names = "--max-depth", paramLabel = "D", defaultValue = "0",
-            description = "an explore goes at most D steps deep, then says UNKNOWN, exit code 6 (default: 0, no"
-                    + " bound but the states)")
+            description = "an explore goes at most D moves deep (a move: the steps reduction runs at once, one"
+                    + " step with --no-por), then says UNKNOWN, exit code 6 (default: 0, no bound but the states)")
     int maxDepth;
 
     @Option(names = "--no-por", description = "explore every interleaving without partial-order reduction (no fused"
