@@ -18,8 +18,8 @@ import java.util.function.Consumer;
 /**
  * {@code explore T, U}: every interleaving of the named threads from the current world, breadth-first, so that the
  * first violation found is one a shortest schedule reaches (design §4.3). A world is the machine state and where
- * each thread is, both values; a transition is one step of one enabled thread (a thread whose next op takes a held
- * lock, or waits for a change, is not enabled). While searching nothing is printed: the steps' events are dropped,
+ * each thread is, both values; a transition is one move of one enabled thread (a thread whose next op takes a
+ * held lock, or waits for a change, is not enabled): one step, or with reduction the steps it may run at once. While searching nothing is printed: the steps' events are dropped,
  * the violations they raise end the search, and the schedule that found one is handed back to be re-run by the
  * scripted scheduler, which prints its trace.
  *
@@ -27,7 +27,8 @@ import java.util.function.Consumer;
  * at every world where the explored threads have all finished, every invariant {@code assert coherent} checks
  * (and the pairing of range_start and range_end, when no other thread is in the middle of something); at every
  * world where none of them can move and one is unfinished, {@code livelock} (one waits for a change no other can
- * make) or {@code deadlock}.
+ * make) or {@code deadlock}; at every world where one alone can move, {@code livelock} if it goes round a retry
+ * for ever.
  */
 final class Explorer {
     /**
@@ -41,8 +42,8 @@ final class Explorer {
     }
 
     /**
-     * One transition: the thread that moved, the full names of the steps it completed (its step and the local steps
-     * fused after it), and whether it finished.
+     * One transition: the thread that moved, the full names of the steps it completed (all the steps of its move),
+     * and whether it finished.
      */
     record Move(String thread, List<String> steps, boolean finished) {
     }
@@ -170,10 +171,10 @@ final class Explorer {
     }
 
     /**
-     * One breadth-first search. With reduction (design §4.3): a move fuses the local steps after its step (steps
-     * that touch nothing of the machine), and a thread whose step commutes with the move that led to a world
-     * sleeps there (Godefroid's sleep sets, kept with each world seen: a world seen again with fewer sleepers is
-     * expanded again for the threads that woke).
+     * One breadth-first search. With reduction (design §4.3): a move runs as many steps of its thread as Lipton's
+     * reduction allows ({@link Moves}, {@link Movers}), and a thread whose move commutes with the move that led to
+     * a world sleeps there (Godefroid's sleep sets, kept with each world seen: a world seen again with fewer
+     * sleepers is expanded again for the threads that woke).
      */
     private final class Search {
         private final World start;

@@ -14,7 +14,9 @@ import java.util.Map;
  * touch that lock until it is dropped), a step that drops one a left mover, and a step whose every access is
  * protected is both: an object no other thread touches, one no thread writes, or one whose conflicting accesses are
  * all made under a lock the step's thread holds. A move is right movers, then one step of any kind, then left
- * movers: every interleaving of the other threads with it is equivalent to one that runs it whole.
+ * movers: every interleaving of the other threads with it is equivalent to one that runs it whole ({@link Moves}
+ * lets only its first step take a lock, so that every thread about to take one ends a move: deadlocks stay
+ * worlds).
  *
  * <p>What protects what is learned as the search goes (Eraser's lock sets, by object of the {@link Footprint}): each
  * access narrows its object's set. A step judged a mover leans on what was known then; if a later access narrows

@@ -14,9 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The explorer's moves: one step of one thread from one world, with what it printed dropped and what it found
- * kept, and (with reduction) the local steps after it fused in, each recorded through the {@link Machine} as it
- * runs; and a move made again to name its steps for the schedule.
+ * The explorer's moves: the steps of one thread run at once from one world (one step without reduction), with
+ * what they printed dropped and what they found kept, each recorded through the {@link Machine} as it runs; and a
+ * move made again to name its steps for the schedule.
  */
 final class Moves {
     /** Steps fused into one move at most, so that a thread that loops where no other can see still yields. */
@@ -60,8 +60,9 @@ final class Moves {
 
     /**
      * One move of {@code t} from {@code w}, with what it printed dropped and what it found kept. Without reduction
-     * it is one step; with it, as many as Lipton's reduction lets run at once ({@link Movers}): right movers, one
-     * step of any kind, then left movers.
+     * it is one step; with it, as many as Lipton's reduction lets run at once ({@link Movers}): its first step (the
+     * only one that may take a lock), steps that move both ways, the first that does not (its commit), then steps
+     * that move left (drop a lock) or both ways.
      */
     Tried step(World w, String name, Task t) {
         List<Violation> found = new ArrayList<>();
