@@ -19,9 +19,9 @@ import java.util.function.Consumer;
  * {@code explore T, U}: every interleaving of the named threads from the current world, breadth-first, so that the
  * first violation found is one a shortest schedule reaches (design §4.3). A world is the machine state and where
  * each thread is, both values; a transition is one move of one enabled thread (a thread whose next op takes a
- * held lock, or waits for a change, is not enabled): one step, or with reduction the steps it may run at once. While searching nothing is printed: the steps' events are dropped,
- * the violations they raise end the search, and the schedule that found one is handed back to be re-run by the
- * scripted scheduler, which prints its trace.
+ * held lock, or waits for a change, is not enabled): one step, or with reduction the steps it may run at once.
+ * While searching nothing is printed: the steps' events are dropped, the violations they raise end the search, and
+ * the schedule that found one is handed back to be re-run by the scripted scheduler, which prints its trace.
  *
  * <p>Checked: every violation a step raises (stale-tlb, sleep-in-atomic, shadow-use-after-free at the free, ...);
  * at every world where the explored threads have all finished, every invariant {@code assert coherent} checks
