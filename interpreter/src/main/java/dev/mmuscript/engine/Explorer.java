@@ -191,8 +191,8 @@ final class Explorer {
         private int peakQueue;
         /** With {@link Budget#everyKind}: the kinds of violation found so far, the search going on past them. */
         private final java.util.Set<String> kinds = new java.util.TreeSet<>();
-        /** The worlds each thread ran through alone, checked for a retry that spins for ever. */
-        private final java.util.Set<Long> spinChecked = new java.util.HashSet<>();
+        /** Retries that spin for ever, looked for where one thread alone can move. */
+        private final Spins spins;
 
         Search(World start, List<String> names, long maxStates, boolean others, boolean sleepSets) {
             this.start = start;
@@ -201,6 +201,7 @@ final class Explorer {
             this.others = others;
             this.sleepSets = sleepSets;
             this.seen = new Visited(names.size());
+            this.spins = new Spins(moves, names);
         }
 
         Result search() {
@@ -277,7 +278,7 @@ final class Explorer {
             // Where one thread alone can move, it may go round a retry for ever: the schedule ends here, and the
             // thread is run last (as a stuck thread is): a scheduled fault then waits for a change that never comes.
             Violation v = !unfinished ? finalCheck(w, others) : canMove == 0 ? stuck(w, names, waits)
-                    : canMove == 1 ? spinsForever(w, mover, names, spinChecked) : null;
+                    : canMove == 1 ? spins.forever(w, mover) : null;
             if (v != null && budget.everyKind()) {
                 kinds.add(v.kind());
                 return null;
@@ -364,68 +365,6 @@ final class Explorer {
 
     private static boolean bit(int set, int i) {
         return (set >>> i & 1) != 0;
-    }
-
-    /** How many moves a retrying thread's next attempt may take before it is taken for one that goes somewhere. */
-    private static final int MAX_ATTEMPT_MOVES = 10_000;
-
-    /**
-     * {@code livelock} when thread {@code i} is the only explored thread that can move in {@code w}, and can never
-     * get further: run alone from {@code w}, it goes round a cycle in which it is told to retry, and at no world of
-     * the cycle can another explored thread move; so it goes round for ever. A fault waits for a change in a
-     * scheduled run; in an explore it retries at once ({@link Machine#exploring()}), so a retry nothing can unblock
-     * is this cycle. The worlds a thread ran through alone are remembered, with the thread: a run of it that
-     * reaches one goes on as the run that passed it did, and ended without a livelock.
-     */
-    private Violation spinsForever(World w, int i, List<String> names, java.util.Set<Long> checked) {
-        String name = names.get(i);
-        java.util.Map<Long, Integer> passed = new java.util.HashMap<>();
-        List<World> path = new ArrayList<>();
-        List<Boolean> retries = new ArrayList<>();
-        World at = w;
-        for (int n = 0; n < MAX_ATTEMPT_MOVES; n++) {
-            Integer was = passed.putIfAbsent(at.fingerprint(), n);
-            if (was != null) {
-                return retries.subList(was, n).contains(true) && nobodyElseIn(path.subList(was, n), i, names)
-                        ? new Violation("livelock", name, -1, -1, name + " retries for ever: each attempt ends"
-                                + " where it began, and nothing else can move") : null;
-            }
-            if (!checked.add(dev.mmuscript.model.Fingerprint.add(at.fingerprint(), i + 1))) {
-                return null;    // this thread ran alone from here before
-            }
-            Task t = at.tasks().get(name);
-            if (t.done()) {
-                return null;
-            }
-            Moves.Tried move = moves.step(at, name, t);
-            if (move.blockedOn() != null || !move.violations().isEmpty()) {
-                return null;
-            }
-            path.add(at);
-            retries.add(move.retried());
-            at = move.next();
-        }
-        return null;
-    }
-
-    private boolean nobodyElseIn(List<World> cycle, int i, List<String> names) {
-        for (World c : cycle) {
-            if (othersCanMove(c, i, names)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** Whether an explored thread other than the {@code i}th can move in {@code w}. */
-    private boolean othersCanMove(World w, int i, List<String> names) {
-        for (int j = 0; j < names.size(); j++) {
-            Task other = w.tasks().get(names.get(j));
-            if (j != i && !other.done() && moves.enabled(w, names.get(j), other)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Every explored thread has finished: what {@code assert coherent} and the end of a script check. */
