@@ -90,12 +90,14 @@ public final class Bench {
         Process p = m.process("vm");
         m.put(p.withVmas(p.vmas().put(0x10000L, new dev.mmuscript.model.Vma(new Range(0x10000, 0x10000
                 + pages * Range.PAGE), Prot.parse("rw"), false))));
-        m.mmus().put(new Instance("guest", "kvm", "vm", PMap.empty(), PMap.empty(), PMap.empty(), List.of(), true));
+        // Through the state value, not the machine's views, so that bench/run --base builds this against older trees.
+        m.restore(m.state().withInstance(new Instance("guest", "kvm", "vm", PMap.empty(), PMap.empty(), PMap.empty(),
+                List.of(), true)));
         for (int i = 0; i < pages; i++) {
             long va = 0x10000 + i * Range.PAGE;
             long pfn = m.alloc("anon").pfn();
             m.mapPte("vm", va, pfn, true, true);
-            m.mmus().setShadow("guest", va, new ShadowEntry(pfn, 1, true, false));
+            m.restore(m.state().withShadow("guest", va, new ShadowEntry(pfn, 1, true, false)));
         }
         int rounds = 200_000;
         Set<MachineState> seen = new HashSet<>();
