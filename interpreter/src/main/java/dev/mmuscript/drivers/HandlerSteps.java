@@ -80,7 +80,7 @@ final class HandlerSteps {
                     "take one first with: gup ADDR as " + mp.page().text());
         }
         long va = eval(mp.addr(), r, c) & ~(Range.PAGE - 1);
-        Pte now = m.ptes(m.mmus().info(r.inst()).proc()).get(page.va());
+        Pte now = m.mms().ptes(m.mmus().info(r.inst()).proc()).get(page.va());
         boolean writable = page.write() || (!page.ref() && now != null && now.pfn() == page.pfn() && now.writable());
         m.mmus().setShadow(r.inst(), va, new ShadowEntry(page.pfn(), page.generation(), writable, false));
         return r;

@@ -133,7 +133,7 @@ final class Dispatch {
      * (mmu_interval_set_seq, under its own lock), not the kernel.
      */
     private DispatchRegs itreeBegin(DispatchRegs r) {
-        Process p = m.itree(r.proc());
+        Process p = m.mms().itree(r.proc());
         long seq = r.todo().isEmpty() ? p.itreeSeq() : p.itreeSeq() | 1;
         if (!r.todo().isEmpty()) {
             m.emit(new Event.ItreeSeq(r.proc(), p.itreeSeq(), seq));
@@ -186,7 +186,7 @@ final class Dispatch {
 
     /** mn_itree_inv_end: the last open invalidation makes the mm's sequence even again. */
     void itreeEnd(String proc) {
-        Process p = m.itree(proc);
+        Process p = m.mms().itree(proc);
         if (p.itreeActive() == 0) {
             return;
         }
@@ -286,7 +286,7 @@ final class Dispatch {
      * (arch/x86/kvm/mmu.c). The model has set the PTE already when it calls change_pte.
      */
     private boolean newPteWritable(DispatchRegs r) {
-        dev.mmuscript.model.Pte pte = m.ptes(r.proc()).get(r.range().start());
+        dev.mmuscript.model.Pte pte = m.mms().ptes(r.proc()).get(r.range().start());
         return pte != null && pte.writable();
     }
 

@@ -245,7 +245,7 @@ final class Fault {
 
     /** The fault's step runs as if under the PT lock: it waits while another thread holds it. */
     private boolean ptlFree(Ctx c, String proc) {
-        return !m.ptlHeld(proc) || c.task().holds(Lock.ptl(proc));
+        return !m.locks().ptlHeld(proc) || c.task().holds(Lock.ptl(proc));
     }
 
     /**

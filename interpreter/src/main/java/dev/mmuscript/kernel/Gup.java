@@ -164,7 +164,7 @@ final class Gup {
 
     /** follow_page_mask: a present PTE that allows the access is taken (a walk only reads it); else the fault. */
     private Take followPage(Take t) {
-        if (!m.lives(t.proc())) {
+        if (!m.mms().lives(t.proc())) {
             return t.failing();
         }
         Frame f = follow(t.proc(), t.va(), t.write(), t.holder(), t.how());
@@ -176,9 +176,9 @@ final class Gup {
      * read by a walk); null, with nothing done, when there is no such PTE (or no live mm).
      */
     Frame follow(String proc, long va, boolean write, String holder, How how) {
-        PMap<Long, Pte> ptes = m.ptes(proc);
+        PMap<Long, Pte> ptes = m.mms().ptes(proc);
         Pte pte = ptes == null ? null : ptes.get(va);
-        if (pte == null || !pte.accessible() || (write && !pte.writable()) || !m.lives(proc)) {
+        if (pte == null || !pte.accessible() || (write && !pte.writable()) || !m.mms().lives(proc)) {
             return null;
         }
         if (how == How.WALK) {

@@ -126,7 +126,7 @@ public final class Kernel implements Host {
     }
 
     List<Long> presentIn(String proc, Range r) {
-        return m.ptes(proc).keysIn(r.start(), r.end());
+        return m.mms().ptes(proc).keysIn(r.start(), r.end());
     }
 
     // ---------------------------------------------------------------- zap

@@ -116,7 +116,7 @@ final class MmuGather {
      */
     Gather tlbGatherMmu(Gather g) {
         List<Range> parts = new ArrayList<>();
-        for (Vma v : m.vmas(g.proc()).values()) {
+        for (Vma v : m.mms().vmas(g.proc()).values()) {
             Range vr = v.range();
             if (g.fullmm()) {
                 parts.add(vr);
@@ -128,7 +128,7 @@ final class MmuGather {
         if (!sem().nestedFlush()) {
             return out;
         }
-        m.tlbFlushPending(g.proc(), 1);
+        m.mms().tlbFlushPending(g.proc(), 1);
         return out.counting(true);
     }
 
@@ -189,7 +189,7 @@ final class MmuGather {
      * (pte_clear_not_present_full): a later fault at that address finds no PTE and gets a new page.
      */
     private void freeSwapEntries(String proc, Range r) {
-        PMap<Long, Long> swap = m.swap(proc);
+        PMap<Long, Long> swap = m.mms().swap(proc);
         List<Long> entries = swap.keysIn(r.start(), r.end());
         if (entries.isEmpty()) {
             return;
@@ -243,7 +243,7 @@ final class MmuGather {
 
     /** tlb_finish_mmu (4.13): {@code force = mm_tlb_flush_nested(mm)}, that is more than this zap pending. */
     Gather flushNested(Gather g) {
-        if (g.counted() && g.range() != null && m.tlbFlushPending(g.proc()) > 1) {
+        if (g.counted() && g.range() != null && m.mms().tlbFlushPending(g.proc()) > 1) {
             return g.forcing();
         }
         return g;
@@ -279,7 +279,7 @@ final class MmuGather {
         if (!g.counted()) {
             return g;
         }
-        m.tlbFlushPending(g.proc(), -1);
+        m.mms().tlbFlushPending(g.proc(), -1);
         return g.counting(false);
     }
 

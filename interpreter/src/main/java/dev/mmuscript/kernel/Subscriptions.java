@@ -22,7 +22,7 @@ final class Subscriptions {
 
     /** The notifiers on the hlist (not those that are only interval notifiers). */
     List<String> notifiers(String proc) {
-        List<String> all = m.notifiers(proc);
+        List<String> all = m.mms().notifiers(proc);
         List<String> out = null;
         for (int i = 0; i < all.size(); i++) {
             boolean listed = drivers.onList(all.get(i));
@@ -42,7 +42,7 @@ final class Subscriptions {
      */
     List<String> intervals(String proc) {
         List<String> out = new ArrayList<>();
-        for (String inst : m.notifiers(proc)) {
+        for (String inst : m.mms().notifiers(proc)) {
             if (drivers.isInterval(inst)) {
                 out.add(0, inst);
             }

@@ -213,7 +213,7 @@ final class Zap {
     /** The range exit_mmap's fullmm gather covers: from the first VMA to the end of the last (null: none). */
     private Range span(String proc) {
         Range out = null;
-        for (Vma v : m.vmas(proc).values()) {
+        for (Vma v : m.mms().vmas(proc).values()) {
             Range vr = v.range();
             out = out == null ? vr : new Range(Math.min(out.start(), vr.start()), Math.max(out.end(), vr.end()));
         }

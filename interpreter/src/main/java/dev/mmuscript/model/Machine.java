@@ -18,6 +18,18 @@ public final class Machine {
     private boolean exploring;
 
     private final Mmus mmus = new Mmus(this);
+    private final Mms mms = new Mms(this);
+    private final LockTable locks = new LockTable(this);
+
+    /** The locks: each process's mmap_lock and PT lock, each instance's driver locks. */
+    public LockTable locks() {
+        return locks;
+    }
+
+    /** The processes' members one by one: page tables, VMAs, notifier lists, interval sequences, pending flushes. */
+    public Mms mms() {
+        return mms;
+    }
 
     /** The secondary MMUs: their instances, variables, shadow tables, page references and open invalidations. */
     public Mmus mmus() {
@@ -118,101 +130,13 @@ public final class Machine {
      * sequence and pending flushes). The explorer's reduction learns more from the members' own accessors.
      */
     public Process process(String name) {
-        if (footprint != null) {
-            for (int kind : PROCESS_MEMBERS) {
-                footprint.read(Footprint.object(kind, name));
-            }
-        }
+        Members.readProcess(footprint, name);
         return state.procs().get(name);
-    }
-
-    private static final int[] PROCESS_MEMBERS = {Footprint.PROCESS, Footprint.PTES, Footprint.VMAS,
-        Footprint.NOTIFIERS, Footprint.ITREE, Footprint.FLUSH_PENDING};
-
-    /** The process's page table (with its swap entries); null when there is no such process. */
-    public PMap<Long, Pte> ptes(String proc) {
-        Footprint.read(footprint, Footprint.PTES, proc);
-        Process p = state.procs().get(proc);
-        return p == null ? null : p.ptes();
-    }
-
-    /** The process's swap entries (a member of its page table). */
-    public PMap<Long, Long> swap(String proc) {
-        Footprint.read(footprint, Footprint.PTES, proc);
-        return state.procs().get(proc).swap();
-    }
-
-    /** The process's VMAs. */
-    public PMap<Long, Vma> vmas(String proc) {
-        Footprint.read(footprint, Footprint.VMAS, proc);
-        return state.procs().get(proc).vmas();
-    }
-
-    /** The VMA of the process that contains {@code va}, or null. */
-    public Vma vmaAt(String proc, long va) {
-        Footprint.read(footprint, Footprint.VMAS, proc);
-        return state.procs().get(proc).vmaAt(va);
-    }
-
-    /** The notifiers registered on the process, newest first. */
-    public java.util.List<String> notifiers(String proc) {
-        Footprint.read(footprint, Footprint.NOTIFIERS, proc);
-        return state.procs().get(proc).notifiers();
-    }
-
-    /** The process for its interval-notifier sequence (a read of that only). */
-    public Process itree(String proc) {
-        Footprint.read(footprint, Footprint.ITREE, proc);
-        return state.procs().get(proc);
-    }
-
-    /** mm->tlb_flush_pending. */
-    public int tlbFlushPending(String proc) {
-        Footprint.read(footprint, Footprint.FLUSH_PENDING, proc);
-        return state.procs().get(proc).tlbFlushPending();
-    }
-
-    /** One more ({@code delta} 1) or one fewer (-1) zap with its TLB flush pending. */
-    public void tlbFlushPending(String proc, int delta) {
-        Footprint.read(footprint, Footprint.FLUSH_PENDING, proc);
-        Footprint.write(footprint, Footprint.FLUSH_PENDING, proc);
-        state = state.withProc(state.procs().get(proc).withTlbFlushPending(delta));
-    }
-
-    /** Whether the process exists and has not exited. */
-    public boolean lives(String proc) {
-        Footprint.read(footprint, Footprint.PROCESS, proc);
-        Process p = state.procs().get(proc);
-        return p != null && !p.exited();
     }
 
     /** Replaces the process: a write of each member that changed. */
     public void put(Process p) {
-        if (footprint != null) {
-            Process was = state.procs().get(p.name());
-            String n = p.name();
-            if (was == null || was.exited() != p.exited()) {
-                footprint.write(Footprint.object(Footprint.PROCESS, n));
-            }
-            if (was == null || was.ptes() != p.ptes() || was.swap() != p.swap()) {
-                footprint.write(Footprint.object(Footprint.PTES, n));
-            }
-            if (was == null || was.vmas() != p.vmas()) {
-                footprint.write(Footprint.object(Footprint.VMAS, n));
-            }
-            if (was == null || !was.notifiers().equals(p.notifiers())) {
-                footprint.write(Footprint.object(Footprint.NOTIFIERS, n));
-            }
-            if (was == null || was.itreeSeq() != p.itreeSeq() || was.itreeActive() != p.itreeActive()) {
-                footprint.write(Footprint.object(Footprint.ITREE, n));
-            }
-            if (was == null || was.tlbFlushPending() != p.tlbFlushPending()) {
-                footprint.write(Footprint.object(Footprint.FLUSH_PENDING, n));
-            }
-            if (was != null && (was.mmapLock() != p.mmapLock() || was.ptlHeld() != p.ptlHeld())) {
-                footprint.writeAll();    // a lock changed through the process: not what a lock's own object says
-            }
-        }
+        Members.processReplaced(footprint, state.procs().get(p.name()), p);
         state = state.withProc(p);
     }
 
@@ -364,7 +288,7 @@ public final class Machine {
 
     /** Changes an existing PTE's bits in place. */
     public void updatePte(String proc, long va, Pte now) {
-        Pte was = ptes(proc).get(va);
+        Pte was = mms.ptes(proc).get(va);
         Footprint.write(footprint, Footprint.PTES, proc);
         state = state.withPte(proc, va, now);
         if (!was.mode().equals(now.mode())) {
@@ -377,7 +301,7 @@ public final class Machine {
      * once the TLBs are flushed (the mmu_gather).
      */
     public Pte clearPte(String proc, long va) {
-        Pte was = ptes(proc).get(va);
+        Pte was = mms.ptes(proc).get(va);
         if (was == null) {
             return null;
         }
@@ -387,53 +311,6 @@ public final class Machine {
         put(f.withMaps(Math.max(0, f.maps() - 1)));
         emit(new Event.PteClear(proc, va, was.pfn()));
         return was;
-    }
-
-    // ---------------------------------------------------------------- locks: each its own object, apart from what it guards
-
-    /** Whether the PT lock of {@code proc} is held (a read of the lock, not of the page table). */
-    public boolean ptlHeld(String proc) {
-        Footprint.read(footprint, Footprint.PT_LOCK, proc);
-        return state.procs().get(proc).ptlHeld();
-    }
-
-    public void ptl(String proc, boolean held) {
-        Footprint.write(footprint, Footprint.PT_LOCK, proc);
-        state = state.withProc(state.procs().get(proc).withPtl(held));
-    }
-
-    /** mmap_lock of {@code proc}: how many readers hold it, or -1 for a writer. */
-    public int mmapLock(String proc) {
-        Footprint.read(footprint, Footprint.MMAP_LOCK, proc);
-        return state.procs().get(proc).mmapLock();
-    }
-
-    /**
-     * Sets mmap_lock's count; a reader taking or dropping it only reads the lock as far as other steps can tell
-     * (readers commute), a writer writes it.
-     */
-    public void mmapLock(String proc, int count, boolean reader) {
-        if (reader) {
-            Footprint.read(footprint, Footprint.MMAP_LOCK, proc);
-        } else {
-            Footprint.write(footprint, Footprint.MMAP_LOCK, proc);
-        }
-        state = state.withProc(state.procs().get(proc).withMmapLock(count));
-    }
-
-    /** Who holds driver lock {@code lock} of instance {@code inst} ("" or null: nobody). */
-    public String lockHolder(String inst, String lock) {
-        Footprint.read(footprint, Footprint.DRIVER_LOCK, inst, lock);
-        Instance i = state.instances().get(inst);
-        return i == null ? null : i.locks().get(lock);
-    }
-
-    public void lockHolder(String inst, String lock, String holder) {
-        Footprint.write(footprint, Footprint.DRIVER_LOCK, inst, lock);
-        Instance i = state.instances().get(inst);
-        if (i != null) {
-            state = state.withInstance(i.withLock(lock, holder));
-        }
     }
 
     // ---------------------------------------------------------------- TLBs

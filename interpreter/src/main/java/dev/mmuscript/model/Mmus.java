@@ -19,7 +19,7 @@ public final class Mmus {
      */
     public Instance instance(String name) {
         Instance i = m.current().instances().get(name);
-        touchInstance(i, name, false);
+        Members.instance(m.footprint(), i, name, false);
         return i;
     }
 
@@ -31,32 +31,9 @@ public final class Mmus {
 
     /** A write of every member of the instance (and of every variable it had before). */
     public void put(Instance i) {
-        touchInstance(m.current().instances().get(i.name()), i.name(), true);
-        touchInstance(i, i.name(), true);
+        Members.instance(m.footprint(), m.current().instances().get(i.name()), i.name(), true);
+        Members.instance(m.footprint(), i, i.name(), true);
         m.replace(m.current().withInstance(i));
-    }
-
-    private void touchInstance(Instance i, String name, boolean write) {
-        Footprint f = m.footprint();
-        if (f == null) {
-            return;
-        }
-        for (int kind : MEMBERS) {
-            touch(f, Footprint.object(kind, name), write);
-        }
-        if (i != null) {
-            i.vars().forEach((var, v) -> touch(f, Footprint.object(Footprint.VAR, name, var), write));
-        }
-    }
-
-    private static final int[] MEMBERS = {Footprint.INSTANCE, Footprint.SHADOW, Footprint.REFS, Footprint.OPEN};
-
-    private static void touch(Footprint f, long object, boolean write) {
-        if (write) {
-            f.write(object);
-        } else {
-            f.read(object);
-        }
     }
 
     /** Variable {@code var} of instance {@code inst}; null when it has none. */

@@ -10,15 +10,15 @@ final class Locks {
     static boolean free(Machine m, Lock l) {
         switch (l.kind()) {
             case MMAP_READ:
-                return m.mmapLock(l.owner()) >= 0;
+                return m.locks().mmapLock(l.owner()) >= 0;
             case MMAP_WRITE:
-                return m.mmapLock(l.owner()) == 0;
+                return m.locks().mmapLock(l.owner()) == 0;
             case PTL:
-                return !m.ptlHeld(l.owner());
+                return !m.locks().ptlHeld(l.owner());
             case WAIT:
                 return false;
             default:
-                String holder = m.lockHolder(l.owner(), l.name());
+                String holder = m.locks().lockHolder(l.owner(), l.name());
                 return holder == null || holder.isEmpty();
         }
     }
@@ -46,19 +46,19 @@ final class Locks {
 
     static void take(Machine m, Lock l, String holder) {
         switch (l.kind()) {
-            case MMAP_READ -> m.mmapLock(l.owner(), m.mmapLock(l.owner()) + 1, true);
-            case MMAP_WRITE -> m.mmapLock(l.owner(), -1, false);
-            case PTL -> m.ptl(l.owner(), true);
-            default -> m.lockHolder(l.owner(), l.name(), holder);
+            case MMAP_READ -> m.locks().mmapLock(l.owner(), m.locks().mmapLock(l.owner()) + 1, true);
+            case MMAP_WRITE -> m.locks().mmapLock(l.owner(), -1, false);
+            case PTL -> m.locks().ptl(l.owner(), true);
+            default -> m.locks().lockHolder(l.owner(), l.name(), holder);
         }
     }
 
     static void drop(Machine m, Lock l) {
         switch (l.kind()) {
-            case MMAP_READ -> m.mmapLock(l.owner(), Math.max(0, m.mmapLock(l.owner()) - 1), true);
-            case MMAP_WRITE -> m.mmapLock(l.owner(), 0, false);
-            case PTL -> m.ptl(l.owner(), false);
-            default -> m.lockHolder(l.owner(), l.name(), "");
+            case MMAP_READ -> m.locks().mmapLock(l.owner(), Math.max(0, m.locks().mmapLock(l.owner()) - 1), true);
+            case MMAP_WRITE -> m.locks().mmapLock(l.owner(), 0, false);
+            case PTL -> m.locks().ptl(l.owner(), false);
+            default -> m.locks().lockHolder(l.owner(), l.name(), "");
         }
     }
 }

@@ -53,10 +53,10 @@ class MoversTest {
     @Test
     void takingALockMovesRightAndDroppingItMovesLeft() {
         Footprint take = touched(() -> {
-            m.ptlHeld("vm");
-            m.ptl("vm", true);
+            m.locks().ptlHeld("vm");
+            m.locks().ptl("vm", true);
         });
-        Footprint drop = touched(() -> m.ptl("vm", false));
+        Footprint drop = touched(() -> m.locks().ptl("vm", false));
         assertEquals(Kind.RIGHT, movers.classify("t", NONE, HOLDS_PTL, take));
         assertEquals(Kind.LEFT, movers.classify("t", HOLDS_PTL, NONE, drop));
     }
@@ -123,12 +123,12 @@ class MoversTest {
     @Test
     void aStepThatTakesAndDropsLocksOrTouchesALockItDoesNotTakeMovesNeitherWay() {
         Footprint both = touched(() -> {
-            m.ptl("vm", true);
-            m.mmapLock("vm", 0, false);
+            m.locks().ptl("vm", true);
+            m.locks().mmapLock("vm", 0, false);
         });
         Lock mmap = Lock.mmap("vm", true);
         assertEquals(Kind.NONE, movers.classify("t", List.of(mmap), HOLDS_PTL, both));
-        assertEquals(Kind.NONE, movers.classify("t", NONE, NONE, touched(() -> m.ptlHeld("vm"))));
+        assertEquals(Kind.NONE, movers.classify("t", NONE, NONE, touched(() -> m.locks().ptlHeld("vm"))));
     }
 
     @Test

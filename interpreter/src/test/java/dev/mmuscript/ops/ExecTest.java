@@ -80,13 +80,13 @@ class ExecTest {
     void anAcquireOfAHeldLockBlocksWithoutChangingTheTaskAndGoesOnOnceItIsFree() {
         Code code = Builder.path("p").acquire("lock", (c, r) -> Lock.ptl("vm")).step("under", (c, r) -> r)
                 .release("unlock", (c, r) -> Lock.ptl("vm")).build();
-        m.ptl("vm", true);
+        m.locks().ptl("vm", true);
         Task t = Task.start("t", new Invocation(code, new Count(0)));
         Exec.Advance a = exec.step(t);
         assertTrue(a.blocked());
         assertEquals(Lock.ptl("vm"), a.blockedOn());
         assertEquals(t, a.task());
-        m.ptl("vm", false);
+        m.locks().ptl("vm", false);
         a = exec.step(t);
         assertEquals("p.lock", a.step());
         assertTrue(a.task().holds(Lock.ptl("vm")));
@@ -114,7 +114,7 @@ class ExecTest {
         Exec.Advance a = exec.step(t);
         assertTrue(a.blocked());
         assertEquals(Lock.Kind.WAIT, a.blockedOn().kind());
-        m.ptl("vm", true);
+        m.locks().ptl("vm", true);
         assertEquals("p.go", exec.step(t).step());
     }
 
