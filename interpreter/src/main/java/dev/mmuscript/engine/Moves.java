@@ -88,13 +88,13 @@ final class Moves {
                 Movers.Kind kind = movers.classify(name, t.held(), task.held(), one);
                 boolean committed = kind == Movers.Kind.NONE || kind == Movers.Kind.LEFT;
                 while (found.isEmpty() && fused < MAX_FUSED && !task.done()) {
-                    Exec.Advance next = tryNext(name, task, found, committed, footprint);
+                    Next next = tryNext(name, task, found, committed, footprint);
                     if (next == null) {
                         break;
                     }
                     footprint.add(one);
-                    committed |= last == Movers.Kind.NONE || last == Movers.Kind.LEFT;
-                    task = next.task();
+                    committed |= next.kind() == Movers.Kind.NONE || next.kind() == Movers.Kind.LEFT;
+                    task = next.advance().task();
                     held.moved(task);
                     fused++;
                 }
@@ -121,8 +121,9 @@ final class Moves {
         }
     }
 
-    /** How the step {@link #tryNext} took last can move. */
-    private Movers.Kind last;
+    /** A step taken into a move, and which way it moves. */
+    private record Next(Exec.Advance advance, Movers.Kind kind) {
+    }
 
     /**
      * The next step of {@code t}, taken into the move if the move may have it: a step that moves both ways; before
@@ -131,7 +132,7 @@ final class Moves {
      * then stands at the end of a move, so that a deadlock is a world the search reaches. Otherwise null, the
      * machine as it was, and what the step touched added to the move's footprint {@code move}.
      */
-    private Exec.Advance tryNext(String name, Task t, List<Violation> found, boolean committed, Footprint move) {
+    private Next tryNext(String name, Task t, List<Violation> found, boolean committed, Footprint move) {
         if (Exec.takesALockNext(t)) {
             return null;    // a right mover (or a wait for the lock), never but first in a move: not even tried
         }
@@ -148,9 +149,9 @@ final class Moves {
             m.record(null);
         }
         if (a != null && !a.blocked() && found.size() == violations) {
-            last = movers.classify(name, t.held(), a.task().held(), one);
-            if (last == Movers.Kind.BOTH || last == Movers.Kind.LEFT || !committed && last == Movers.Kind.NONE) {
-                return a;
+            Movers.Kind kind = movers.classify(name, t.held(), a.task().held(), one);
+            if (kind == Movers.Kind.BOTH || kind == Movers.Kind.LEFT || !committed && kind == Movers.Kind.NONE) {
+                return new Next(a, kind);
             }
         }
         found.subList(violations, found.size()).clear();
