@@ -5,13 +5,13 @@ import java.util.Arrays;
 /**
  * What one step read and wrote of the machine, object by object, as the {@link Machine} saw it while the step ran:
  * a process (whether it lives), its page table, its VMAs, its notifier list, its interval sequence, its pending TLB
- * flushes, a process's mmap_lock and its PT lock, a driver's lock, a frame, the frame
- * allocator, a process's TLB entries, a secondary MMU instance (whether it is attached), each of its variables, its
- * shadow table, its page references and its open invalidations, a pin, a file, the write log of a process, the zero
- * page; or everything, when the step read or replaced the whole state. Two steps of different
- * threads whose footprints do not conflict commute (design §4.3); taking or dropping mmap_lock for reading is a
- * read of the lock (readers commute), for writing a write: the explorer's sleep sets rest on it, and a step
- * with an empty footprint touched nothing another thread can see.
+ * flushes, its mmap_lock and its PT lock, a driver's lock, a frame, the frame allocator, a process's TLB entries, a
+ * secondary MMU instance (whether it is attached), each of its variables, its shadow table, its page references and
+ * its open invalidations, a pin, a file, the write log of a process, the zero page; or everything, when the step
+ * read or replaced the whole state ({@link Members} says which a whole process or instance is). Two steps of
+ * different threads whose footprints do not conflict commute (design §4.3); taking or dropping mmap_lock for
+ * reading is a read of the lock (readers commute), for writing a write: the explorer's reductions rest on it, and
+ * a step with an empty footprint touched nothing another thread can see.
  *
  * <p>An object is a 64-bit id (its kind in the top byte, its name's hash or its number below); two objects that
  * share an id only make two steps look dependent, which costs reduction, never soundness.
@@ -34,8 +34,10 @@ public final class Footprint {
     static final int SHADOW = 14;
     static final int REFS = 15;
     static final int OPEN = 16;
-    /** A process's members, each its own object: its page table (with its swap entries), its VMAs, its notifier
-     * list, its interval-notifier sequence, its count of pending TLB flushes. */
+    /**
+     * A process's members, each its own object: its page table (with its swap entries), its VMAs, its notifier
+     * list, its interval-notifier sequence, its count of pending TLB flushes.
+     */
     static final int PTES = 17;
     static final int VMAS = 18;
     static final int NOTIFIERS = 19;
