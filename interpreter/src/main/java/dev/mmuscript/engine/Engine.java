@@ -74,6 +74,16 @@ public final class Engine {
         return machine;
     }
 
+    /** What runs the threads' steps on the machine (the explorer's tests drive it directly). */
+    Exec exec() {
+        return exec;
+    }
+
+    /** The script's threads. */
+    Threads threads() {
+        return threads;
+    }
+
     /** Runs the whole program; a {@link ScriptError} ends it early (the verdict then says aborted). */
     public Verdict run() {
         findings.expect(program.script().statements(), statements::applies);

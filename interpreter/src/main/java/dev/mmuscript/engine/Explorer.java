@@ -58,10 +58,20 @@ final class Explorer {
 
     /**
      * A world waiting to be expanded: its id, its depth, the threads to try there ({@link #ALL}, or on a second
-     * expansion the threads that were asleep the first time and are not any more), and what each sleeping
-     * thread's step reads and writes (null for a thread not asleep).
+     * expansion the threads that were asleep the first time and are not any more), what each sleeping
+     * thread's step reads and writes (null for a thread not asleep), and the first step of thread {@code mover}'s
+     * next move, already run by the move that reached the world ({@link Moves.Pending}; null when there is none).
      */
-    private record Node(World world, int id, int depth, int todo, Footprint[] sleepers) {
+    private record Node(World world, int id, int depth, int todo, Footprint[] sleepers, int mover,
+            Moves.Pending pending) {
+        Node(World world, int id, int depth, int todo, Footprint[] sleepers) {
+            this(world, id, depth, todo, sleepers, -1, null);
+        }
+
+        /** The first step of thread {@code i}'s move from here, if it was run already. */
+        Moves.Pending pendingOf(int i) {
+            return i == mover ? pending : null;
+        }
     }
 
     private static final int ALL = -1;
@@ -247,7 +257,7 @@ final class Explorer {
                     mover = i;
                     continue;
                 }
-                Moves.Tried move = moves.step(w, names.get(i), t);
+                Moves.Tried move = moves.step(w, names.get(i), t, node.pendingOf(i));
                 if (move.blockedOn() != null) {
                     waits |= move.blockedOn().kind() == Lock.Kind.WAIT;
                     continue;
@@ -319,7 +329,7 @@ final class Explorer {
             }
             int child = seen.add(fingerprint, node.id(), sleeping);
             if (child >= 0) {
-                queue.add(new Node(next, child, node.depth() + 1, ALL, sleepers));
+                queue.add(new Node(next, child, node.depth() + 1, ALL, sleepers, i, move.pending()));
             } else if (sleepSets) {
                 wake(-1 - child, next, node.depth() + 1, sleeping, sleepers);
             }
