@@ -68,8 +68,31 @@ public final class Fingerprint {
         return mix(o.hashCode() ^ 0x632BE59BD9B4E019L);
     }
 
-    /** FNV-1a over the characters, then mixed: names are short, so this costs a few nanoseconds. */
+    /** A string's fingerprint, remembered: {@link #STRINGS}. */
+    private record Remembered(String s, long fingerprint) {
+    }
+
+    /**
+     * The fingerprints of the strings seen last, one slot per low bits of {@link String#hashCode} (which a string
+     * keeps once computed). The model's names (a process, an instance, its driver, a lock, a thread) are a few
+     * strings fingerprinted again each time what they name changes: millions of times a search. A slot is replaced
+     * whole, so threads that share one see one string's entry or another's, and a miss only costs the fingerprint.
+     */
+    private static final Remembered[] STRINGS = new Remembered[1024];
+
+    /** FNV-1a over the characters, then mixed; remembered for the strings seen last. */
     public static long of(String s) {
+        int slot = s.hashCode() & (STRINGS.length - 1);
+        Remembered r = STRINGS[slot];
+        if (r != null && r.s() == s) {
+            return r.fingerprint();
+        }
+        long fp = fnv(s);
+        STRINGS[slot] = new Remembered(s, fp);
+        return fp;
+    }
+
+    private static long fnv(String s) {
         long h = 0xCBF29CE484222325L;
         for (int i = 0; i < s.length(); i++) {
             h = (h ^ s.charAt(i)) * 0x100000001B3L;
