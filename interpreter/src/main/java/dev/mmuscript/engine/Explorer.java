@@ -33,11 +33,12 @@ import java.util.function.Consumer;
 final class Explorer {
     /**
      * A world: the machine and every thread, values both. Its fingerprint is the machine's 64-bit fingerprint with
-     * the threads' positions folded in (their frames' registers are hashed as Java hashes them, 32 bits).
+     * the threads' 64-bit fingerprint folded in: the sum of each thread's, which mixes the thread's Java hash (its
+     * frames' registers are hashed as Java hashes them, 32 bits a thread).
      */
     record World(MachineState state, PMap<String, Task> tasks) {
         long fingerprint() {
-            return dev.mmuscript.model.Fingerprint.add(state.fingerprint(), (long) tasks.hashCode());
+            return dev.mmuscript.model.Fingerprint.add(state.fingerprint(), tasks.fingerprint());
         }
     }
 
