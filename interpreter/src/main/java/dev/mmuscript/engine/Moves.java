@@ -213,9 +213,7 @@ final class Moves {
         }
         List<Violation> itsOwn = List.copyOf(found.subList(violations, found.size()));
         found.subList(violations, found.size()).clear();
-        Footprint touched = new Footprint();
-        touched.add(one);
-        Pending pending = new Pending(a, m.state(), touched, itsOwn, retried);
+        Pending pending = new Pending(a, m.state(), new Footprint(one), itsOwn, retried);
         m.restore(before);
         // Where the move ends depends on what this step touched: a thread whose move commutes with this one must
         // not have changed it, or the move would end elsewhere after that thread's (sleep sets rest on it).

@@ -100,8 +100,15 @@ public final class Fingerprint {
         return mix(h ^ s.length());
     }
 
+    /** The model's lists are random-access (List.of, ArrayList): walked by index, with no iterator to allocate. */
     public static long of(List<?> list) {
         long h = 0x7A3B1C9D5E2F4A6BL + list.size();
+        if (list instanceof java.util.RandomAccess) {
+            for (int i = 0; i < list.size(); i++) {
+                h = add(h, of(list.get(i)));
+            }
+            return h;
+        }
         for (Object o : list) {
             h = add(h, of(o));
         }

@@ -44,8 +44,11 @@ public final class Footprint {
     static final int ITREE = 20;
     static final int FLUSH_PENDING = 21;
 
-    private long[] reads = new long[8];
-    private long[] writes = new long[8];
+    private static final long[] NONE = {};
+
+    /** Grown on the first object (a move's footprint is made for every move, and some touch nothing). */
+    private long[] reads = NONE;
+    private long[] writes = NONE;
     private int readCount;
     private int writeCount;
     private boolean readAll;
@@ -111,7 +114,7 @@ public final class Footprint {
     void read(long object) {
         if (!contains(reads, readCount, object)) {
             if (readCount == reads.length) {
-                reads = Arrays.copyOf(reads, readCount * 2);
+                reads = Arrays.copyOf(reads, Math.max(8, readCount * 2));
             }
             reads[readCount++] = object;
         }
@@ -120,7 +123,7 @@ public final class Footprint {
     void write(long object) {
         if (!contains(writes, writeCount, object)) {
             if (writeCount == writes.length) {
-                writes = Arrays.copyOf(writes, writeCount * 2);
+                writes = Arrays.copyOf(writes, Math.max(8, writeCount * 2));
             }
             writes[writeCount++] = object;
         }
@@ -165,6 +168,19 @@ public final class Footprint {
     /** The object that is lock {@code name} of {@code owner}: its mmap_lock, its PT lock or a driver's lock. */
     public static long lockObject(boolean mmap, boolean ptl, String owner, String name) {
         return mmap ? object(MMAP_LOCK, owner) : ptl ? object(PT_LOCK, owner) : object(DRIVER_LOCK, owner, name);
+    }
+
+    public Footprint() {
+    }
+
+    /** A copy of what {@code other} read and wrote, in arrays of its size (it is kept, and {@code other} reused). */
+    public Footprint(Footprint other) {
+        reads = other.readCount == 0 ? NONE : Arrays.copyOf(other.reads, other.readCount);
+        writes = other.writeCount == 0 ? NONE : Arrays.copyOf(other.writes, other.writeCount);
+        readCount = other.readCount;
+        writeCount = other.writeCount;
+        readAll = other.readAll;
+        wroteAll = other.wroteAll;
     }
 
     /** Adds what {@code other} read and wrote (a move's steps, one after another). */
