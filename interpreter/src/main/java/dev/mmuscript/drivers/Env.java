@@ -45,6 +45,21 @@ public record Env(String instance, Params params, PMap<String, Long> locals, PMa
                 default -> curSeq;
             };
         }
+
+        /**
+         * Written out, not the record's own, which is linked at its first call: a short explore paid for a dozen
+         * such links. {@code RegisterHashesTest} checks that it takes in every component.
+         */
+        @Override
+        public int hashCode() {
+            int h = Long.hashCode(start);
+            h = 31 * h + Long.hashCode(end);
+            h = 31 * h + Long.hashCode(addr);
+            h = 31 * h + Long.hashCode(write);
+            h = 31 * h + Long.hashCode(nonblocking);
+            h = 31 * h + Long.hashCode(curSeq);
+            return h;
+        }
     }
 
     public Env(String instance) {
@@ -79,5 +94,31 @@ public record Env(String instance, Params params, PMap<String, Long> locals, PMa
 
     /** A page a handler holds; {@code ref}: taken with gup (a reference to put), false for a page the device walked to. */
     record Page(long va, long pfn, int generation, boolean write, boolean ref) implements FrameRef {
+        /**
+         * Written out, not the record's own, which is linked at its first call: a short explore paid for a dozen
+         * such links. {@code RegisterHashesTest} checks that it takes in every component.
+         */
+        @Override
+        public int hashCode() {
+            int h = Long.hashCode(va);
+            h = 31 * h + Long.hashCode(pfn);
+            h = 31 * h + generation;
+            h = 31 * h + Boolean.hashCode(write);
+            h = 31 * h + Boolean.hashCode(ref);
+            return h;
+        }
+    }
+
+    /**
+     * Written out, not the record's own, which is linked at its first call: a short explore paid for a dozen
+     * such links. {@code RegisterHashesTest} checks that it takes in every component.
+     */
+    @Override
+    public int hashCode() {
+        int h = java.util.Objects.hashCode(instance);
+        h = 31 * h + java.util.Objects.hashCode(params);
+        h = 31 * h + java.util.Objects.hashCode(locals);
+        h = 31 * h + java.util.Objects.hashCode(pages);
+        return h;
     }
 }

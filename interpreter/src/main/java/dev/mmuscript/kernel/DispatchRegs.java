@@ -54,4 +54,25 @@ record DispatchRegs(String path, String proc, Range range, CallContext ctx, bool
     boolean eagain() {
         return result == Drivers.Result.EAGAIN;
     }
+
+    /**
+     * Written out, not the record's own, which is linked at its first call: a short explore paid for a dozen
+     * such links. {@code RegisterHashesTest} checks that it takes in every component.
+     */
+    @Override
+    public int hashCode() {
+        int h = java.util.Objects.hashCode(path);
+        h = 31 * h + java.util.Objects.hashCode(proc);
+        h = 31 * h + java.util.Objects.hashCode(range);
+        h = 31 * h + java.util.Objects.hashCode(ctx);
+        h = 31 * h + Boolean.hashCode(nonblocking);
+        h = 31 * h + java.util.Objects.hashCode(todo);
+        h = 31 * h + i;
+        h = 31 * h + java.util.Objects.hashCode(result);
+        h = 31 * h + java.util.Objects.hashCode(failed);
+        h = 31 * h + Boolean.hashCode(itree);
+        h = 31 * h + Long.hashCode(seq);
+        h = 31 * h + Boolean.hashCode(ok);
+        return h;
+    }
 }

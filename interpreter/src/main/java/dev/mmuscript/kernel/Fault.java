@@ -90,6 +90,22 @@ final class Fault {
         Regs then(Pte p, Wp w) {
             return new Regs(proc, va, write, user, p, w, failed);
         }
+
+        /**
+         * Written out, not the record's own, which is linked at its first call: a short explore paid for a dozen
+         * such links. {@code RegisterHashesTest} checks that it takes in every component.
+         */
+        @Override
+        public int hashCode() {
+            int h = java.util.Objects.hashCode(proc);
+            h = 31 * h + Long.hashCode(va);
+            h = 31 * h + Boolean.hashCode(write);
+            h = 31 * h + Boolean.hashCode(user);
+            h = 31 * h + java.util.Objects.hashCode(orig);
+            h = 31 * h + java.util.Objects.hashCode(wp);
+            h = 31 * h + Boolean.hashCode(failed);
+            return h;
+        }
     }
 
     // ---------------------------------------------------------------- entry points

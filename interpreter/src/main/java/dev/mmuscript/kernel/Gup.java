@@ -60,6 +60,23 @@ final class Gup {
         boolean done() {
             return frame != null || failed;
         }
+
+        /**
+         * Written out, not the record's own, which is linked at its first call: a short explore paid for a dozen
+         * such links. {@code RegisterHashesTest} checks that it takes in every component.
+         */
+        @Override
+        public int hashCode() {
+            int h = java.util.Objects.hashCode(path);
+            h = 31 * h + java.util.Objects.hashCode(proc);
+            h = 31 * h + Long.hashCode(va);
+            h = 31 * h + Boolean.hashCode(write);
+            h = 31 * h + java.util.Objects.hashCode(holder);
+            h = 31 * h + java.util.Objects.hashCode(how);
+            h = 31 * h + java.util.Objects.hashCode(frame);
+            h = 31 * h + Boolean.hashCode(failed);
+            return h;
+        }
     }
 
     /** The registers of pin_user_pages over a range: the pin's name, the pages pinned so far, the next page. */

@@ -55,6 +55,18 @@ final class Zap {
         public String prefix() {
             return path;
         }
+
+        /**
+         * Written out, not the record's own, which is linked at its first call: a short explore paid for a dozen
+         * such links. {@code RegisterHashesTest} checks that it takes in every component.
+         */
+        @Override
+        public int hashCode() {
+            int h = java.util.Objects.hashCode(path);
+            h = 31 * h + java.util.Objects.hashCode(proc);
+            h = 31 * h + java.util.Objects.hashCode(range);
+            return h;
+        }
     }
 
     // ---------------------------------------------------------------- entry points

@@ -1,0 +1,119 @@
+package dev.mmuscript.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import dev.mmuscript.model.PMap;
+import dev.mmuscript.ops.Code;
+import dev.mmuscript.ops.Task;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * The records whose {@code hashCode} is written out rather than the record's own (the threads' registers, and what
+ * they hold: a world's fingerprint takes in each thread through it, so a component left out would make two worlds
+ * one): two equal values hash alike, and a value that differs in any one component, whichever, hashes otherwise
+ * and is not equal.
+ */
+class RegisterHashesTest {
+    private static final List<String> WRITTEN_OUT = List.of("dev.mmuscript.model.Range", "dev.mmuscript.ops.Task",
+            "dev.mmuscript.ops.Frame", "dev.mmuscript.engine.ThreadPrograms$ThreadRegs",
+            "dev.mmuscript.kernel.DispatchRegs", "dev.mmuscript.drivers.CallContext",
+            "dev.mmuscript.kernel.MmuGather$Gather", "dev.mmuscript.kernel.Zap$Regs", "dev.mmuscript.kernel.Gup$Take",
+            "dev.mmuscript.drivers.HRegs", "dev.mmuscript.drivers.Env", "dev.mmuscript.drivers.Env$Params",
+            "dev.mmuscript.drivers.Env$Page", "dev.mmuscript.kernel.Fault$Regs");
+
+    /** Two compiled codes: frames compare them by identity, so each value made with one must share it. */
+    private static final Code[] CODES = {code("a"), code("b")};
+
+    @TestFactory
+    Stream<DynamicTest> everyComponentChangesTheHash() {
+        return WRITTEN_OUT.stream().map(name -> DynamicTest.dynamicTest(name, () -> check(Class.forName(name))));
+    }
+
+    private static void check(Class<?> type) throws ReflectiveOperationException {
+        assertEquals(type, type.getMethod("hashCode").getDeclaringClass(), "hashCode is written out");
+        RecordComponent[] components = type.getRecordComponents();
+        Object base = make(type, new int[components.length]);
+        Object same = make(type, new int[components.length]);
+        assertEquals(base, same);
+        assertEquals(base.hashCode(), same.hashCode());
+        for (int i = 0; i < components.length; i++) {
+            int[] variants = new int[components.length];
+            variants[i] = 1;
+            Object other = make(type, variants);
+            assertNotEquals(base, other, components[i].getName());
+            assertNotEquals(base.hashCode(), other.hashCode(), "the hash leaves out " + components[i].getName());
+        }
+    }
+
+    /** A value of the record {@code type} whose {@code i}th component is its {@code variants[i]}th sample. */
+    private static Object make(Class<?> type, int[] variants) throws ReflectiveOperationException {
+        RecordComponent[] components = type.getRecordComponents();
+        Class<?>[] types = new Class<?>[components.length];
+        Object[] args = new Object[components.length];
+        for (int i = 0; i < components.length; i++) {
+            types[i] = components[i].getType();
+            args[i] = sample(types[i], variants[i]);
+        }
+        Constructor<?> c = type.getDeclaredConstructor(types);
+        c.setAccessible(true);
+        return c.newInstance(args);
+    }
+
+    /** The {@code v}th (0 or 1) sample value of a component's type: two that differ. */
+    private static Object sample(Class<?> t, int v) throws ReflectiveOperationException {
+        if (t == long.class || t == Long.class) {
+            return (long) v + 1;
+        }
+        if (t == int.class || t == Integer.class) {
+            return v + 1;
+        }
+        if (t == boolean.class) {
+            return v == 1;
+        }
+        if (t == String.class) {
+            return v == 0 ? "a" : "b";
+        }
+        if (t.isEnum()) {
+            return t.getEnumConstants()[v];
+        }
+        if (t == List.class) {
+            return v == 0 ? List.of() : List.of(1L);
+        }
+        if (t == PMap.class) {
+            return v == 0 ? PMap.empty() : PMap.<String, Object>empty().put("k", 1L);
+        }
+        if (t == Code.class) {
+            return CODES[v];
+        }
+        if (t == Task.Frames.class) {
+            return new Task.Frames(new dev.mmuscript.ops.Frame(CODES[0], v, null), null, 1);
+        }
+        if (t == Object.class) {
+            return (long) v + 1;
+        }
+        if (t.isRecord()) {
+            int[] all = new int[t.getRecordComponents().length];
+            java.util.Arrays.fill(all, v);
+            return make(t, all);
+        }
+        throw new IllegalArgumentException("no samples of " + t.getName());
+    }
+
+    private static Code code(String name) {
+        try {
+            Constructor<Code> c = Code.class.getDeclaredConstructor(String.class, List.class, Map.class);
+            c.setAccessible(true);
+            return c.newInstance(name, new ArrayList<>(), Map.of());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
