@@ -38,6 +38,19 @@ public final class DeviceAccess {
         public String prefix() {
             return "";
         }
+
+        /**
+         * Written out, not the record's own, which is linked at its first call: a short explore paid for a dozen
+         * such links. {@code RegisterHashesTest} checks that it takes in every component.
+         */
+        @Override
+        public int hashCode() {
+            int h = java.util.Objects.hashCode(inst);
+            h = 31 * h + Long.hashCode(va);
+            h = 31 * h + Boolean.hashCode(write);
+            h = 31 * h + Long.hashCode(value);
+            return h;
+        }
     }
 
     /** A device access's step program, for a thread to run step by step. */

@@ -30,6 +30,17 @@ final class ThreadPrograms {
         public String prefix() {
             return "";
         }
+
+        /**
+         * Written out, not the record's own, which is linked at its first call: a short explore paid for a dozen
+         * such links. {@code RegisterHashesTest} checks that it takes in every component.
+         */
+        @Override
+        public int hashCode() {
+            int h = java.util.Objects.hashCode(keyword);
+            h = 31 * h + Boolean.hashCode(rehearsal);
+            return h;
+        }
     }
 
     /** The registers of a thread's program: the thread's name, and whether this is a rehearsal of it. */

@@ -55,6 +55,21 @@ final class Cow {
         Regs relocking(boolean r) {
             return new Regs(proc, va, orig, copy, copied, r);
         }
+
+        /**
+         * Written out, not the record's own, which is linked at its first call: a short explore paid for a dozen
+         * such links. {@code RegisterHashesTest} checks that it takes in every component.
+         */
+        @Override
+        public int hashCode() {
+            int h = java.util.Objects.hashCode(proc);
+            h = 31 * h + Long.hashCode(va);
+            h = 31 * h + java.util.Objects.hashCode(orig);
+            h = 31 * h + Long.hashCode(copy);
+            h = 31 * h + Boolean.hashCode(copied);
+            h = 31 * h + Boolean.hashCode(relocked);
+            return h;
+        }
     }
 
     Invocation wpPageCopy(String proc, long va, Pte orig) {

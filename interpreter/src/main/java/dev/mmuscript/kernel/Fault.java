@@ -55,6 +55,23 @@ final class Fault {
         Access finished(boolean ok) {
             return new Access(proc, va, write, value, cpu, touchOnly, true, !ok);
         }
+
+        /**
+         * Written out, not the record's own, which is linked at its first call: a short explore paid for a dozen
+         * such links. {@code RegisterHashesTest} checks that it takes in every component.
+         */
+        @Override
+        public int hashCode() {
+            int h = java.util.Objects.hashCode(proc);
+            h = 31 * h + Long.hashCode(va);
+            h = 31 * h + Boolean.hashCode(write);
+            h = 31 * h + java.util.Objects.hashCode(value);
+            h = 31 * h + cpu;
+            h = 31 * h + Boolean.hashCode(touchOnly);
+            h = 31 * h + Boolean.hashCode(done);
+            h = 31 * h + Boolean.hashCode(failed);
+            return h;
+        }
     }
 
     /** The registers of {@code touch}: the pages left to access, and whether one failed. */
@@ -66,6 +83,20 @@ final class Fault {
 
         Touch after(boolean ok) {
             return new Touch(proc, range, write, next + Range.PAGE, !ok);
+        }
+
+        /**
+         * Written out, not the record's own, which is linked at its first call: a short explore paid for a dozen
+         * such links. {@code RegisterHashesTest} checks that it takes in every component.
+         */
+        @Override
+        public int hashCode() {
+            int h = java.util.Objects.hashCode(proc);
+            h = 31 * h + java.util.Objects.hashCode(range);
+            h = 31 * h + Boolean.hashCode(write);
+            h = 31 * h + Long.hashCode(next);
+            h = 31 * h + Boolean.hashCode(failed);
+            return h;
         }
     }
 

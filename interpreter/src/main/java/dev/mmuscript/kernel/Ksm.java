@@ -39,6 +39,21 @@ final class Ksm {
         Regs merging(long kept, long old) {
             return new Regs(proc, keep, kept, other, old, true);
         }
+
+        /**
+         * Written out, not the record's own, which is linked at its first call: a short explore paid for a dozen
+         * such links. {@code RegisterHashesTest} checks that it takes in every component.
+         */
+        @Override
+        public int hashCode() {
+            int h = java.util.Objects.hashCode(proc);
+            h = 31 * h + Long.hashCode(keep);
+            h = 31 * h + Long.hashCode(keptPfn);
+            h = 31 * h + Long.hashCode(other);
+            h = 31 * h + Long.hashCode(oldPfn);
+            h = 31 * h + Boolean.hashCode(merging);
+            return h;
+        }
     }
 
     /** The registers of one PTE change: the path ({@code ksm.write_protect_page}), the page, its new frame. */
@@ -50,6 +65,20 @@ final class Ksm {
 
         SetPte cleared(Pte w) {
             return new SetPte(path, proc, va, pfn, w);
+        }
+
+        /**
+         * Written out, not the record's own, which is linked at its first call: a short explore paid for a dozen
+         * such links. {@code RegisterHashesTest} checks that it takes in every component.
+         */
+        @Override
+        public int hashCode() {
+            int h = java.util.Objects.hashCode(path);
+            h = 31 * h + java.util.Objects.hashCode(proc);
+            h = 31 * h + Long.hashCode(va);
+            h = 31 * h + Long.hashCode(pfn);
+            h = 31 * h + java.util.Objects.hashCode(was);
+            return h;
         }
     }
 

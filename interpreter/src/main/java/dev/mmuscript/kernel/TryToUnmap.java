@@ -68,6 +68,21 @@ final class TryToUnmap {
             out.add(x);
             return List.copyOf(out);
         }
+
+        /**
+         * Written out, not the record's own, which is linked at its first call: a short explore paid for a dozen
+         * such links. {@code RegisterHashesTest} checks that it takes in every component.
+         */
+        @Override
+        public int hashCode() {
+            int h = java.util.Objects.hashCode(path);
+            h = 31 * h + java.util.Objects.hashCode(how);
+            h = 31 * h + java.util.Objects.hashCode(mappers);
+            h = 31 * h + i;
+            h = 31 * h + java.util.Objects.hashCode(writable);
+            h = 31 * h + java.util.Objects.hashCode(pending);
+            return h;
+        }
     }
 
     /** The walk over the mappers of the page a loop is at. */

@@ -51,6 +51,20 @@ final class TryToUnmapOne {
         Lock ptl() {
             return Lock.ptl(proc);
         }
+
+        /**
+         * Written out, not the record's own, which is linked at its first call: a short explore paid for a dozen
+         * such links. {@code RegisterHashesTest} checks that it takes in every component.
+         */
+        @Override
+        public int hashCode() {
+            int h = java.util.Objects.hashCode(path);
+            h = 31 * h + java.util.Objects.hashCode(proc);
+            h = 31 * h + Long.hashCode(va);
+            h = 31 * h + java.util.Objects.hashCode(how);
+            h = 31 * h + Boolean.hashCode(defer);
+            return h;
+        }
     }
 
     /**
@@ -61,6 +75,18 @@ final class TryToUnmapOne {
         @Override
         public String prefix() {
             return one.path();
+        }
+
+        /**
+         * Written out, not the record's own, which is linked at its first call: a short explore paid for a dozen
+         * such links. {@code RegisterHashesTest} checks that it takes in every component.
+         */
+        @Override
+        public int hashCode() {
+            int h = java.util.Objects.hashCode(one);
+            h = 31 * h + Long.hashCode(pfn);
+            h = 31 * h + Boolean.hashCode(entryLeft);
+            return h;
         }
     }
 
