@@ -1,6 +1,7 @@
 package dev.mmuscript.drivers;
 
 import dev.mmuscript.model.Event;
+import dev.mmuscript.model.Fingerprint;
 import dev.mmuscript.model.Frame;
 import dev.mmuscript.model.Machine;
 import dev.mmuscript.model.PageKey;
@@ -33,7 +34,7 @@ public final class DeviceAccess {
     }
 
     /** The registers of a thread's device access; its step is named by its keyword alone, as a whole statement's. */
-    record Regs(String inst, long va, boolean write, long value) implements Prefixed {
+    record Regs(String inst, long va, boolean write, long value) implements Fingerprint.Fingerprinted, Prefixed {
         @Override
         public String prefix() {
             return "";
@@ -49,6 +50,17 @@ public final class DeviceAccess {
             h = 31 * h + Long.hashCode(va);
             h = 31 * h + Boolean.hashCode(write);
             h = 31 * h + Long.hashCode(value);
+            return h;
+        }
+
+        /** As {@link #hashCode}, in 64 bits: what a world's fingerprint takes in of a thread. */
+        @Override
+        public long fingerprint() {
+            long h = 0x3EF8FAAB11D94435L;
+            h = Fingerprint.add(h, inst);
+            h = Fingerprint.add(h, va);
+            h = Fingerprint.add(h, write);
+            h = Fingerprint.add(h, value);
             return h;
         }
     }

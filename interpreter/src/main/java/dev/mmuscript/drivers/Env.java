@@ -1,5 +1,6 @@
 package dev.mmuscript.drivers;
 
+import dev.mmuscript.model.Fingerprint;
 import dev.mmuscript.model.FrameRef;
 import dev.mmuscript.model.PMap;
 
@@ -8,9 +9,11 @@ import dev.mmuscript.model.PMap;
  * it holds ({@code gup ... as NAME}), and its instance. The parameters are a fixed record, not map entries: every
  * callback sets all of them, and a handler call is on the hot path.
  */
-public record Env(String instance, Params params, PMap<String, Long> locals, PMap<String, Page> pages) {
+public record Env(String instance, Params params, PMap<String, Long> locals, PMap<String, Page> pages)
+        implements Fingerprint.Fingerprinted {
     /** The parameters of a callback: its range and page, the access, its blocking mode, an interval's sequence. */
-    public record Params(long start, long end, long addr, long write, long nonblocking, long curSeq) {
+    public record Params(long start, long end, long addr, long write, long nonblocking, long curSeq)
+            implements Fingerprint.Fingerprinted {
         static final Params NONE = new Params(0, 0, 0, 0, 0, 0);
 
         /** A parameter by name, or null for a name that is not one. */
@@ -60,6 +63,19 @@ public record Env(String instance, Params params, PMap<String, Long> locals, PMa
             h = 31 * h + Long.hashCode(curSeq);
             return h;
         }
+
+        /** As {@link #hashCode}, in 64 bits: what a world's fingerprint takes in of a thread. */
+        @Override
+        public long fingerprint() {
+            long h = 0x436EEE7A9D51E651L;
+            h = Fingerprint.add(h, start);
+            h = Fingerprint.add(h, end);
+            h = Fingerprint.add(h, addr);
+            h = Fingerprint.add(h, write);
+            h = Fingerprint.add(h, nonblocking);
+            h = Fingerprint.add(h, curSeq);
+            return h;
+        }
     }
 
     public Env(String instance) {
@@ -93,7 +109,8 @@ public record Env(String instance, Params params, PMap<String, Long> locals, PMa
     }
 
     /** A page a handler holds; {@code ref}: taken with gup (a reference to put), false for a page the device walked to. */
-    record Page(long va, long pfn, int generation, boolean write, boolean ref) implements FrameRef {
+    record Page(long va, long pfn, int generation, boolean write, boolean ref)
+            implements Fingerprint.Fingerprinted, FrameRef {
         /**
          * Written out, not the record's own, which is linked at its first call: a short explore paid for a dozen
          * such links. {@code RegisterHashesTest} checks that it takes in every component.
@@ -105,6 +122,18 @@ public record Env(String instance, Params params, PMap<String, Long> locals, PMa
             h = 31 * h + generation;
             h = 31 * h + Boolean.hashCode(write);
             h = 31 * h + Boolean.hashCode(ref);
+            return h;
+        }
+
+        /** As {@link #hashCode}, in 64 bits: what a world's fingerprint takes in of a thread. */
+        @Override
+        public long fingerprint() {
+            long h = 0x491400D93F2E1ED0L;
+            h = Fingerprint.add(h, va);
+            h = Fingerprint.add(h, pfn);
+            h = Fingerprint.add(h, generation);
+            h = Fingerprint.add(h, write);
+            h = Fingerprint.add(h, ref);
             return h;
         }
     }
@@ -119,6 +148,17 @@ public record Env(String instance, Params params, PMap<String, Long> locals, PMa
         h = 31 * h + java.util.Objects.hashCode(params);
         h = 31 * h + java.util.Objects.hashCode(locals);
         h = 31 * h + java.util.Objects.hashCode(pages);
+        return h;
+    }
+
+    /** As {@link #hashCode}, in 64 bits: what a world's fingerprint takes in of a thread. */
+    @Override
+    public long fingerprint() {
+        long h = 0x70B9A395AAF957EL;
+        h = Fingerprint.add(h, instance);
+        h = Fingerprint.add(h, params);
+        h = Fingerprint.add(h, locals);
+        h = Fingerprint.add(h, pages);
         return h;
     }
 }

@@ -1,6 +1,7 @@
 package dev.mmuscript.drivers;
 
 import dev.mmuscript.model.Event;
+import dev.mmuscript.model.Fingerprint;
 import dev.mmuscript.model.Machine;
 import dev.mmuscript.model.MachineState;
 import dev.mmuscript.model.Range;
@@ -42,7 +43,7 @@ final class FaultPath {
 
     /** The registers of a device fault: where, which attempt, the state it started from, and what it returned. */
     record Regs(String inst, long va, boolean write, int attempt, MachineState before, Drivers.Result result,
-            boolean handled) implements Prefixed {
+            boolean handled) implements Fingerprint.Fingerprinted, Prefixed {
         static Regs start(String inst, long va, boolean write) {
             return new Regs(inst, va, write, 0, null, null, false);
         }
@@ -79,6 +80,19 @@ final class FaultPath {
 
         Regs withResult(Drivers.Result r) {
             return new Regs(inst, va, write, attempt, before, r, handled);
+        }
+
+        /** As {@link #hashCode}, in 64 bits: what a world's fingerprint takes in of a thread. */
+        @Override
+        public long fingerprint() {
+            long h = 0x590C9E1E07E28270L;
+            h = Fingerprint.add(h, inst);
+            h = Fingerprint.add(h, va);
+            h = Fingerprint.add(h, write);
+            h = Fingerprint.add(h, before);
+            h = Fingerprint.add(h, result);
+            h = Fingerprint.add(h, handled);
+            return h;
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.mmuscript.drivers;
 
+import dev.mmuscript.model.Fingerprint;
 import dev.mmuscript.ops.Prefixed;
 import java.util.List;
 
@@ -9,7 +10,7 @@ import java.util.List;
  * its step names ({@code guest.fault}, made once per call: every step of the handler announces itself with it).
  */
 record HRegs(Env env, String callback, CallContext ctx, List<String> held, Drivers.Result result, boolean cond,
-        String prefix) implements Prefixed {
+        String prefix) implements Fingerprint.Fingerprinted, Prefixed {
     static HRegs start(Env env, String callback, CallContext ctx) {
         return new HRegs(env, callback, ctx, List.of(), null, false, env.instance() + "." + callback);
     }
@@ -64,6 +65,20 @@ record HRegs(Env env, String callback, CallContext ctx, List<String> held, Drive
         h = 31 * h + java.util.Objects.hashCode(result);
         h = 31 * h + Boolean.hashCode(cond);
         h = 31 * h + java.util.Objects.hashCode(prefix);
+        return h;
+    }
+
+    /** As {@link #hashCode}, in 64 bits: what a world's fingerprint takes in of a thread. */
+    @Override
+    public long fingerprint() {
+        long h = 0x2F899CA51AFE162AL;
+        h = Fingerprint.add(h, env);
+        h = Fingerprint.add(h, callback);
+        h = Fingerprint.add(h, ctx);
+        h = Fingerprint.add(h, held);
+        h = Fingerprint.add(h, result);
+        h = Fingerprint.add(h, cond);
+        h = Fingerprint.add(h, prefix);
         return h;
     }
 }

@@ -33,8 +33,8 @@ import java.util.function.Consumer;
 final class Explorer {
     /**
      * A world: the machine and every thread, values both. Its fingerprint is the machine's 64-bit fingerprint with
-     * the threads' 64-bit fingerprint folded in: the sum of each thread's, which mixes the thread's Java hash (its
-     * frames' registers are hashed as Java hashes them, 32 bits a thread).
+     * the threads' folded in, each thread's 64 bits too: its name, locks, and frames, each frame's code, place and
+     * registers ({@link Task#fingerprint}).
      */
     record World(MachineState state, PMap<String, Task> tasks) {
         long fingerprint() {

@@ -1,6 +1,7 @@
 package dev.mmuscript.engine;
 
 import dev.mmuscript.model.Event;
+import dev.mmuscript.model.Fingerprint;
 import dev.mmuscript.ops.Builder;
 import dev.mmuscript.ops.Code;
 import dev.mmuscript.ops.Invocation;
@@ -25,7 +26,7 @@ final class ThreadPrograms {
      * Statement programs, their steps named by keyword alone. In a rehearsal ({@link Threads#steps}) the statement
      * itself does not run: its effects (an assertion's verdict, what show prints) are the run's outputs.
      */
-    private record Whole(String keyword, boolean rehearsal) implements Prefixed {
+    private record Whole(String keyword, boolean rehearsal) implements Fingerprint.Fingerprinted, Prefixed {
         @Override
         public String prefix() {
             return "";
@@ -41,10 +42,19 @@ final class ThreadPrograms {
             h = 31 * h + Boolean.hashCode(rehearsal);
             return h;
         }
+
+        /** As {@link #hashCode}, in 64 bits: what a world's fingerprint takes in of a thread. */
+        @Override
+        public long fingerprint() {
+            long h = 0x2C2E3903646472C9L;
+            h = Fingerprint.add(h, keyword);
+            h = Fingerprint.add(h, rehearsal);
+            return h;
+        }
     }
 
     /** The registers of a thread's program: the thread's name, and whether this is a rehearsal of it. */
-    private record ThreadRegs(String thread, boolean rehearsal) {
+    private record ThreadRegs(String thread, boolean rehearsal) implements Fingerprint.Fingerprinted {
         /**
          * Written out, not the record's own, which is linked at its first call: a short explore paid for a dozen
          * such links. {@code RegisterHashesTest} checks that it takes in every component.
@@ -53,6 +63,15 @@ final class ThreadPrograms {
         public int hashCode() {
             int h = java.util.Objects.hashCode(thread);
             h = 31 * h + Boolean.hashCode(rehearsal);
+            return h;
+        }
+
+        /** As {@link #hashCode}, in 64 bits: what a world's fingerprint takes in of a thread. */
+        @Override
+        public long fingerprint() {
+            long h = 0x14B0FA53068E8C95L;
+            h = Fingerprint.add(h, thread);
+            h = Fingerprint.add(h, rehearsal);
             return h;
         }
     }

@@ -1,6 +1,7 @@
 package dev.mmuscript.kernel;
 
 import dev.mmuscript.model.Event;
+import dev.mmuscript.model.Fingerprint;
 import dev.mmuscript.model.Machine;
 import dev.mmuscript.model.PageKey;
 import dev.mmuscript.model.Pte;
@@ -32,7 +33,7 @@ final class Age {
     }
 
     /** The registers of page_referenced: the mappings of the range's pages still to visit, the next one first. */
-    record Regs(List<PageKey> mappings, int i) implements Prefixed {
+    record Regs(List<PageKey> mappings, int i) implements Fingerprint.Fingerprinted, Prefixed {
         @Override
         public String prefix() {
             return "age";
@@ -58,6 +59,15 @@ final class Age {
         public int hashCode() {
             int h = java.util.Objects.hashCode(mappings);
             h = 31 * h + i;
+            return h;
+        }
+
+        /** As {@link #hashCode}, in 64 bits: what a world's fingerprint takes in of a thread. */
+        @Override
+        public long fingerprint() {
+            long h = 0x2330100CA267FB38L;
+            h = Fingerprint.add(h, mappings);
+            h = Fingerprint.add(h, i);
             return h;
         }
     }

@@ -1,6 +1,7 @@
 package dev.mmuscript.kernel;
 
 import dev.mmuscript.model.Event;
+import dev.mmuscript.model.Fingerprint;
 import dev.mmuscript.model.Frame;
 import dev.mmuscript.model.Machine;
 import dev.mmuscript.model.Pte;
@@ -38,7 +39,8 @@ final class Cow {
     }
 
     /** The registers of wp_page_copy: the mm, the page, the PTE the fault read, the copy, and whether it was mapped. */
-    record Regs(String proc, long va, Pte orig, long copy, boolean copied, boolean relocked) implements Prefixed {
+    record Regs(String proc, long va, Pte orig, long copy, boolean copied, boolean relocked)
+            implements Fingerprint.Fingerprinted, Prefixed {
         @Override
         public String prefix() {
             return "cow";
@@ -68,6 +70,19 @@ final class Cow {
             h = 31 * h + Long.hashCode(copy);
             h = 31 * h + Boolean.hashCode(copied);
             h = 31 * h + Boolean.hashCode(relocked);
+            return h;
+        }
+
+        /** As {@link #hashCode}, in 64 bits: what a world's fingerprint takes in of a thread. */
+        @Override
+        public long fingerprint() {
+            long h = 0x3B27982C897C69ACL;
+            h = Fingerprint.add(h, proc);
+            h = Fingerprint.add(h, va);
+            h = Fingerprint.add(h, orig);
+            h = Fingerprint.add(h, copy);
+            h = Fingerprint.add(h, copied);
+            h = Fingerprint.add(h, relocked);
             return h;
         }
     }

@@ -3,6 +3,7 @@ package dev.mmuscript.kernel;
 import dev.mmuscript.drivers.DeviceAccess;
 import dev.mmuscript.model.Event;
 import dev.mmuscript.model.FileState;
+import dev.mmuscript.model.Fingerprint;
 import dev.mmuscript.model.Frame;
 import dev.mmuscript.model.Machine;
 import dev.mmuscript.model.Process;
@@ -46,7 +47,7 @@ final class Fault {
 
     /** The registers of a CPU access: what, where, on which CPU; {@code done} once it happened, {@code failed} on SIGSEGV. */
     record Access(String proc, long va, boolean write, Long value, int cpu, boolean touchOnly, boolean done,
-            boolean failed) implements Prefixed {
+            boolean failed) implements Fingerprint.Fingerprinted, Prefixed {
         @Override
         public String prefix() {
             return "fault";
@@ -72,10 +73,26 @@ final class Fault {
             h = 31 * h + Boolean.hashCode(failed);
             return h;
         }
+
+        /** As {@link #hashCode}, in 64 bits: what a world's fingerprint takes in of a thread. */
+        @Override
+        public long fingerprint() {
+            long h = 0x39BFFF71ECBC59AAL;
+            h = Fingerprint.add(h, proc);
+            h = Fingerprint.add(h, va);
+            h = Fingerprint.add(h, write);
+            h = Fingerprint.add(h, value);
+            h = Fingerprint.add(h, cpu);
+            h = Fingerprint.add(h, touchOnly);
+            h = Fingerprint.add(h, done);
+            h = Fingerprint.add(h, failed);
+            return h;
+        }
     }
 
     /** The registers of {@code touch}: the pages left to access, and whether one failed. */
-    record Touch(String proc, Range range, boolean write, long next, boolean failed) implements Prefixed {
+    record Touch(String proc, Range range, boolean write, long next, boolean failed)
+            implements Fingerprint.Fingerprinted, Prefixed {
         @Override
         public String prefix() {
             return "fault";
@@ -98,6 +115,18 @@ final class Fault {
             h = 31 * h + Boolean.hashCode(failed);
             return h;
         }
+
+        /** As {@link #hashCode}, in 64 bits: what a world's fingerprint takes in of a thread. */
+        @Override
+        public long fingerprint() {
+            long h = 0xE1425BCC29D1B0FL;
+            h = Fingerprint.add(h, proc);
+            h = Fingerprint.add(h, range);
+            h = Fingerprint.add(h, write);
+            h = Fingerprint.add(h, next);
+            h = Fingerprint.add(h, failed);
+            return h;
+        }
     }
 
     /** What handle_pte_fault found it must still do after its step: nothing, copy the page, or reuse it. */
@@ -108,7 +137,7 @@ final class Fault {
      * gets EFAULT), the PTE the fault read, what it must still do, and whether the access is not allowed.
      */
     record Regs(String proc, long va, boolean write, boolean user, Pte orig, Wp wp, boolean failed)
-            implements Prefixed {
+            implements Fingerprint.Fingerprinted, Prefixed {
         @Override
         public String prefix() {
             return "fault";
@@ -135,6 +164,20 @@ final class Fault {
             h = 31 * h + java.util.Objects.hashCode(orig);
             h = 31 * h + java.util.Objects.hashCode(wp);
             h = 31 * h + Boolean.hashCode(failed);
+            return h;
+        }
+
+        /** As {@link #hashCode}, in 64 bits: what a world's fingerprint takes in of a thread. */
+        @Override
+        public long fingerprint() {
+            long h = 0x5E0FFB7657CF4E33L;
+            h = Fingerprint.add(h, proc);
+            h = Fingerprint.add(h, va);
+            h = Fingerprint.add(h, write);
+            h = Fingerprint.add(h, user);
+            h = Fingerprint.add(h, orig);
+            h = Fingerprint.add(h, wp);
+            h = Fingerprint.add(h, failed);
             return h;
         }
     }

@@ -1,6 +1,7 @@
 package dev.mmuscript.kernel;
 
 import dev.mmuscript.model.Event;
+import dev.mmuscript.model.Fingerprint;
 import dev.mmuscript.model.Machine;
 import dev.mmuscript.model.Process;
 import dev.mmuscript.model.Pte;
@@ -33,7 +34,8 @@ final class Fork {
     }
 
     /** The registers of dup_mmap: the two mms, the parent's VMAs still to copy, whether a PTE was write-protected. */
-    record Regs(String parent, String child, List<Vma> left, boolean protectedAny) {
+    record Regs(String parent, String child, List<Vma> left, boolean protectedAny)
+            implements Fingerprint.Fingerprinted {
         Vma vma() {
             return left.get(0);
         }
@@ -44,6 +46,17 @@ final class Fork {
 
         Regs protecting(boolean any) {
             return new Regs(parent, child, left, protectedAny || any);
+        }
+
+        /** As {@link #hashCode}, in 64 bits: what a world's fingerprint takes in of a thread. */
+        @Override
+        public long fingerprint() {
+            long h = 0x7E914F75816D2189L;
+            h = Fingerprint.add(h, parent);
+            h = Fingerprint.add(h, child);
+            h = Fingerprint.add(h, left);
+            h = Fingerprint.add(h, protectedAny);
+            return h;
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.mmuscript.kernel;
 
 import dev.mmuscript.model.Event;
+import dev.mmuscript.model.Fingerprint;
 import dev.mmuscript.model.Frame;
 import dev.mmuscript.model.Machine;
 import dev.mmuscript.model.Pin;
@@ -43,7 +44,7 @@ final class Gup {
 
     /** The registers of one page taken: the path ({@code gup}, {@code iopf}), the page, who takes it, the frame. */
     record Take(String path, String proc, long va, boolean write, String holder, How how, Frame frame,
-            boolean failed) implements Prefixed {
+            boolean failed) implements Fingerprint.Fingerprinted, Prefixed {
         @Override
         public String prefix() {
             return path;
@@ -77,11 +78,26 @@ final class Gup {
             h = 31 * h + Boolean.hashCode(failed);
             return h;
         }
+
+        /** As {@link #hashCode}, in 64 bits: what a world's fingerprint takes in of a thread. */
+        @Override
+        public long fingerprint() {
+            long h = 0x41E4F024CDD83907L;
+            h = Fingerprint.add(h, path);
+            h = Fingerprint.add(h, proc);
+            h = Fingerprint.add(h, va);
+            h = Fingerprint.add(h, write);
+            h = Fingerprint.add(h, holder);
+            h = Fingerprint.add(h, how);
+            h = Fingerprint.add(h, frame);
+            h = Fingerprint.add(h, failed);
+            return h;
+        }
     }
 
     /** The registers of pin_user_pages over a range: the pin's name, the pages pinned so far, the next page. */
     record Pinning(String proc, Range range, boolean write, String name, List<PinnedPage> pages, long next,
-            boolean failed) implements Prefixed {
+            boolean failed) implements Fingerprint.Fingerprinted, Prefixed {
         @Override
         public String prefix() {
             return "gup";
@@ -111,10 +127,24 @@ final class Gup {
             h = 31 * h + Boolean.hashCode(failed);
             return h;
         }
+
+        /** As {@link #hashCode}, in 64 bits: what a world's fingerprint takes in of a thread. */
+        @Override
+        public long fingerprint() {
+            long h = 0x184AD1DA0D45AFB1L;
+            h = Fingerprint.add(h, proc);
+            h = Fingerprint.add(h, range);
+            h = Fingerprint.add(h, write);
+            h = Fingerprint.add(h, name);
+            h = Fingerprint.add(h, pages);
+            h = Fingerprint.add(h, next);
+            h = Fingerprint.add(h, failed);
+            return h;
+        }
     }
 
     /** The registers of unpin_user_pages. */
-    record Unpinning(String name) implements Prefixed {
+    record Unpinning(String name) implements Fingerprint.Fingerprinted, Prefixed {
         @Override
         public String prefix() {
             return "gup";
@@ -127,6 +157,14 @@ final class Gup {
         @Override
         public int hashCode() {
             int h = java.util.Objects.hashCode(name);
+            return h;
+        }
+
+        /** As {@link #hashCode}, in 64 bits: what a world's fingerprint takes in of a thread. */
+        @Override
+        public long fingerprint() {
+            long h = 0xF1F59AD23F53398L;
+            h = Fingerprint.add(h, name);
             return h;
         }
     }

@@ -1,6 +1,7 @@
 package dev.mmuscript.kernel;
 
 import dev.mmuscript.model.Event;
+import dev.mmuscript.model.Fingerprint;
 import dev.mmuscript.model.Machine;
 import dev.mmuscript.model.Process;
 import dev.mmuscript.model.Pte;
@@ -35,7 +36,8 @@ final class Ksm {
     }
 
     /** The registers of a merge: the mm, the page kept and its frame, the page replaced and its old frame. */
-    record Regs(String proc, long keep, long keptPfn, long other, long oldPfn, boolean merging) {
+    record Regs(String proc, long keep, long keptPfn, long other, long oldPfn, boolean merging)
+            implements Fingerprint.Fingerprinted {
         Regs merging(long kept, long old) {
             return new Regs(proc, keep, kept, other, old, true);
         }
@@ -54,10 +56,23 @@ final class Ksm {
             h = 31 * h + Boolean.hashCode(merging);
             return h;
         }
+
+        /** As {@link #hashCode}, in 64 bits: what a world's fingerprint takes in of a thread. */
+        @Override
+        public long fingerprint() {
+            long h = 0xA390044ACB700FAL;
+            h = Fingerprint.add(h, proc);
+            h = Fingerprint.add(h, keep);
+            h = Fingerprint.add(h, keptPfn);
+            h = Fingerprint.add(h, other);
+            h = Fingerprint.add(h, oldPfn);
+            h = Fingerprint.add(h, merging);
+            return h;
+        }
     }
 
     /** The registers of one PTE change: the path ({@code ksm.write_protect_page}), the page, its new frame. */
-    record SetPte(String path, String proc, long va, long pfn, Pte was) implements Prefixed {
+    record SetPte(String path, String proc, long va, long pfn, Pte was) implements Fingerprint.Fingerprinted, Prefixed {
         @Override
         public String prefix() {
             return path;
@@ -78,6 +93,18 @@ final class Ksm {
             h = 31 * h + Long.hashCode(va);
             h = 31 * h + Long.hashCode(pfn);
             h = 31 * h + java.util.Objects.hashCode(was);
+            return h;
+        }
+
+        /** As {@link #hashCode}, in 64 bits: what a world's fingerprint takes in of a thread. */
+        @Override
+        public long fingerprint() {
+            long h = 0x503AC20CEAEEAF2EL;
+            h = Fingerprint.add(h, path);
+            h = Fingerprint.add(h, proc);
+            h = Fingerprint.add(h, va);
+            h = Fingerprint.add(h, pfn);
+            h = Fingerprint.add(h, was);
             return h;
         }
     }

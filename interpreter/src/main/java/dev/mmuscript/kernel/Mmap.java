@@ -1,6 +1,7 @@
 package dev.mmuscript.kernel;
 
 import dev.mmuscript.model.Event;
+import dev.mmuscript.model.Fingerprint;
 import dev.mmuscript.model.Machine;
 import dev.mmuscript.model.Process;
 import dev.mmuscript.model.Vma;
@@ -25,7 +26,16 @@ final class Mmap {
     }
 
     /** The registers of mmap: the mm and the VMA to link (anonymous or a file's). */
-    record Regs(String proc, Vma vma) {
+    record Regs(String proc, Vma vma) implements Fingerprint.Fingerprinted {
+
+        /** As {@link #hashCode}, in 64 bits: what a world's fingerprint takes in of a thread. */
+        @Override
+        public long fingerprint() {
+            long h = 0x1A1E480E045257C6L;
+            h = Fingerprint.add(h, proc);
+            h = Fingerprint.add(h, vma);
+            return h;
+        }
     }
 
     Invocation mmap(String proc, Vma vma) {

@@ -1,6 +1,7 @@
 package dev.mmuscript.kernel;
 
 import dev.mmuscript.model.Event;
+import dev.mmuscript.model.Fingerprint;
 import dev.mmuscript.model.Machine;
 import dev.mmuscript.model.Process;
 import dev.mmuscript.model.Prot;
@@ -32,9 +33,20 @@ final class Mprotect {
     }
 
     /** The registers of mprotect: the mm, the range, the new protection, whether a PTE lost a permission. */
-    record Regs(String proc, Range range, Prot prot, boolean downgraded) {
+    record Regs(String proc, Range range, Prot prot, boolean downgraded) implements Fingerprint.Fingerprinted {
         Regs downgrading(boolean d) {
             return new Regs(proc, range, prot, d);
+        }
+
+        /** As {@link #hashCode}, in 64 bits: what a world's fingerprint takes in of a thread. */
+        @Override
+        public long fingerprint() {
+            long h = 0x57E6A3184745B7DBL;
+            h = Fingerprint.add(h, proc);
+            h = Fingerprint.add(h, range);
+            h = Fingerprint.add(h, prot);
+            h = Fingerprint.add(h, downgraded);
+            return h;
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.mmuscript.kernel;
 
 import dev.mmuscript.model.Event;
+import dev.mmuscript.model.Fingerprint;
 import dev.mmuscript.model.Machine;
 import dev.mmuscript.model.PMap;
 import dev.mmuscript.model.Process;
@@ -31,9 +32,20 @@ final class Mremap {
     }
 
     /** The registers of mremap: the mm, the old range, the destination, whether a PTE moved. */
-    record Regs(String proc, Range range, long dest, boolean moved) {
+    record Regs(String proc, Range range, long dest, boolean moved) implements Fingerprint.Fingerprinted {
         Regs moving(boolean any) {
             return new Regs(proc, range, dest, any);
+        }
+
+        /** As {@link #hashCode}, in 64 bits: what a world's fingerprint takes in of a thread. */
+        @Override
+        public long fingerprint() {
+            long h = 0x3CC938AC81308DF5L;
+            h = Fingerprint.add(h, proc);
+            h = Fingerprint.add(h, range);
+            h = Fingerprint.add(h, dest);
+            h = Fingerprint.add(h, moved);
+            return h;
         }
     }
 

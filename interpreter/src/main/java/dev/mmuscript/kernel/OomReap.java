@@ -2,6 +2,7 @@ package dev.mmuscript.kernel;
 
 import dev.mmuscript.drivers.Drivers;
 import dev.mmuscript.model.Event;
+import dev.mmuscript.model.Fingerprint;
 import dev.mmuscript.model.Instance;
 import dev.mmuscript.model.Machine;
 import dev.mmuscript.model.Process;
@@ -40,7 +41,7 @@ final class OomReap {
     }
 
     /** The registers of a pass: the mm, whether it is reaped at all, the private VMAs left, whether start held. */
-    record Regs(String proc, boolean reaping, List<Range> left, boolean started) {
+    record Regs(String proc, boolean reaping, List<Range> left, boolean started) implements Fingerprint.Fingerprinted {
         Range vma() {
             return left.get(0);
         }
@@ -63,6 +64,17 @@ final class OomReap {
             h = 31 * h + Boolean.hashCode(reaping);
             h = 31 * h + java.util.Objects.hashCode(left);
             h = 31 * h + Boolean.hashCode(started);
+            return h;
+        }
+
+        /** As {@link #hashCode}, in 64 bits: what a world's fingerprint takes in of a thread. */
+        @Override
+        public long fingerprint() {
+            long h = 0x75DAF2D643A30FCEL;
+            h = Fingerprint.add(h, proc);
+            h = Fingerprint.add(h, reaping);
+            h = Fingerprint.add(h, left);
+            h = Fingerprint.add(h, started);
             return h;
         }
     }

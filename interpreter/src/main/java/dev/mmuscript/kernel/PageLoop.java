@@ -1,5 +1,6 @@
 package dev.mmuscript.kernel;
 
+import dev.mmuscript.model.Fingerprint;
 import dev.mmuscript.ops.Prefixed;
 import java.util.List;
 
@@ -9,7 +10,7 @@ import java.util.List;
  * was copied to (migration).
  */
 record PageLoop(String path, String file, List<Long> todo, int i, long pfn, TryToUnmap.Walk walk, long copy)
-        implements Prefixed {
+        implements Fingerprint.Fingerprinted, Prefixed {
     static PageLoop start(String path, List<Long> todo) {
         return new PageLoop(path, null, List.copyOf(todo), 0, -1, null, -1);
     }
@@ -60,6 +61,20 @@ record PageLoop(String path, String file, List<Long> todo, int i, long pfn, TryT
         h = 31 * h + Long.hashCode(pfn);
         h = 31 * h + java.util.Objects.hashCode(walk);
         h = 31 * h + Long.hashCode(copy);
+        return h;
+    }
+
+    /** As {@link #hashCode}, in 64 bits: what a world's fingerprint takes in of a thread. */
+    @Override
+    public long fingerprint() {
+        long h = 0x7C934F3A033CAC2L;
+        h = Fingerprint.add(h, path);
+        h = Fingerprint.add(h, file);
+        h = Fingerprint.add(h, todo);
+        h = Fingerprint.add(h, i);
+        h = Fingerprint.add(h, pfn);
+        h = Fingerprint.add(h, walk);
+        h = Fingerprint.add(h, copy);
         return h;
     }
 }

@@ -3,6 +3,7 @@ package dev.mmuscript.kernel;
 import dev.mmuscript.drivers.Drivers;
 import dev.mmuscript.drivers.EraGuards;
 import dev.mmuscript.model.Event;
+import dev.mmuscript.model.Fingerprint;
 import dev.mmuscript.model.Instance;
 import dev.mmuscript.model.Machine;
 import dev.mmuscript.ops.Builder;
@@ -39,11 +40,29 @@ final class Register {
     }
 
     /** The registers of mmu_notifier_register: the driver, the mm, the instance's name. */
-    record Regs(String driver, String proc, String inst) {
+    record Regs(String driver, String proc, String inst) implements Fingerprint.Fingerprinted {
+
+        /** As {@link #hashCode}, in 64 bits: what a world's fingerprint takes in of a thread. */
+        @Override
+        public long fingerprint() {
+            long h = 0x5B0A26A2EBD849DCL;
+            h = Fingerprint.add(h, driver);
+            h = Fingerprint.add(h, proc);
+            h = Fingerprint.add(h, inst);
+            return h;
+        }
     }
 
     /** The registers of mmu_notifier_unregister: the instance. */
-    record Unregs(String inst) {
+    record Unregs(String inst) implements Fingerprint.Fingerprinted {
+
+        /** As {@link #hashCode}, in 64 bits: what a world's fingerprint takes in of a thread. */
+        @Override
+        public long fingerprint() {
+            long h = 0x648C57DB7F923CE7L;
+            h = Fingerprint.add(h, inst);
+            return h;
+        }
     }
 
     Invocation register(String driver, String proc, String inst) {

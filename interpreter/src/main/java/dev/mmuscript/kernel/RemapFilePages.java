@@ -1,6 +1,7 @@
 package dev.mmuscript.kernel;
 
 import dev.mmuscript.model.Event;
+import dev.mmuscript.model.Fingerprint;
 import dev.mmuscript.model.Machine;
 import dev.mmuscript.model.PMap;
 import dev.mmuscript.model.Process;
@@ -36,7 +37,17 @@ final class RemapFilePages {
     }
 
     /** The registers of remap_file_pages: the mm, the range, the file page its first page now shows. */
-    record Regs(String proc, Range range, long pgoff) {
+    record Regs(String proc, Range range, long pgoff) implements Fingerprint.Fingerprinted {
+
+        /** As {@link #hashCode}, in 64 bits: what a world's fingerprint takes in of a thread. */
+        @Override
+        public long fingerprint() {
+            long h = 0x25555AAF29DB764L;
+            h = Fingerprint.add(h, proc);
+            h = Fingerprint.add(h, range);
+            h = Fingerprint.add(h, pgoff);
+            return h;
+        }
     }
 
     Invocation remap(String proc, Range r, long pgoff) {

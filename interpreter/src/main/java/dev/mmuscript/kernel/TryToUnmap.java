@@ -1,5 +1,6 @@
 package dev.mmuscript.kernel;
 
+import dev.mmuscript.model.Fingerprint;
 import dev.mmuscript.model.Machine;
 import dev.mmuscript.model.PageKey;
 import dev.mmuscript.model.Pte;
@@ -33,7 +34,7 @@ final class TryToUnmap {
      * restores it), and the mappers whose CPU flush was deferred (reclaim's batch).
      */
     record Walk(String path, Rmap.Unmap how, List<PageKey> mappers, int i, List<Boolean> writable,
-            List<PageKey> pending) implements Prefixed {
+            List<PageKey> pending) implements Fingerprint.Fingerprinted, Prefixed {
         static Walk start(String path, Rmap.Unmap how, List<PageKey> mappers) {
             return new Walk(path, how, List.copyOf(mappers), 0, List.of(), List.of());
         }
@@ -81,6 +82,19 @@ final class TryToUnmap {
             h = 31 * h + i;
             h = 31 * h + java.util.Objects.hashCode(writable);
             h = 31 * h + java.util.Objects.hashCode(pending);
+            return h;
+        }
+
+        /** As {@link #hashCode}, in 64 bits: what a world's fingerprint takes in of a thread. */
+        @Override
+        public long fingerprint() {
+            long h = 0x40F6C5F3D8ACBE70L;
+            h = Fingerprint.add(h, path);
+            h = Fingerprint.add(h, how);
+            h = Fingerprint.add(h, mappers);
+            h = Fingerprint.add(h, i);
+            h = Fingerprint.add(h, writable);
+            h = Fingerprint.add(h, pending);
             return h;
         }
     }

@@ -1,6 +1,7 @@
 package dev.mmuscript.kernel;
 
 import dev.mmuscript.model.Event;
+import dev.mmuscript.model.Fingerprint;
 import dev.mmuscript.model.Frame;
 import dev.mmuscript.model.Machine;
 import dev.mmuscript.model.Process;
@@ -38,7 +39,8 @@ final class TryToUnmapOne {
     }
 
     /** The registers: one mapping, what to leave in its place, and whether its CPU flush is deferred. */
-    record One(String path, String proc, long va, Rmap.Unmap how, boolean defer) implements Prefixed {
+    record One(String path, String proc, long va, Rmap.Unmap how, boolean defer)
+            implements Fingerprint.Fingerprinted, Prefixed {
         @Override
         public String prefix() {
             return path;
@@ -65,13 +67,25 @@ final class TryToUnmapOne {
             h = 31 * h + Boolean.hashCode(defer);
             return h;
         }
+
+        /** As {@link #hashCode}, in 64 bits: what a world's fingerprint takes in of a thread. */
+        @Override
+        public long fingerprint() {
+            long h = 0x57FFE1E312AE36C7L;
+            h = Fingerprint.add(h, path);
+            h = Fingerprint.add(h, proc);
+            h = Fingerprint.add(h, va);
+            h = Fingerprint.add(h, how);
+            h = Fingerprint.add(h, defer);
+            return h;
+        }
     }
 
     /**
      * The registers after the clear: the mapping, the frame whose reference it held, and whether the swap or
      * migration entry is in place yet (2.6.27-3.6 set it after invalidate_page).
      */
-    record Cleared(One one, long pfn, boolean entryLeft) implements Prefixed {
+    record Cleared(One one, long pfn, boolean entryLeft) implements Fingerprint.Fingerprinted, Prefixed {
         @Override
         public String prefix() {
             return one.path();
@@ -86,6 +100,16 @@ final class TryToUnmapOne {
             int h = java.util.Objects.hashCode(one);
             h = 31 * h + Long.hashCode(pfn);
             h = 31 * h + Boolean.hashCode(entryLeft);
+            return h;
+        }
+
+        /** As {@link #hashCode}, in 64 bits: what a world's fingerprint takes in of a thread. */
+        @Override
+        public long fingerprint() {
+            long h = 0x64BA9725040818FBL;
+            h = Fingerprint.add(h, one);
+            h = Fingerprint.add(h, pfn);
+            h = Fingerprint.add(h, entryLeft);
             return h;
         }
     }

@@ -2,6 +2,7 @@ package dev.mmuscript.kernel;
 
 import dev.mmuscript.kernel.MmuGather.Gather;
 import dev.mmuscript.model.Event;
+import dev.mmuscript.model.Fingerprint;
 import dev.mmuscript.model.Machine;
 import dev.mmuscript.model.Pin;
 import dev.mmuscript.model.Process;
@@ -50,7 +51,7 @@ final class Zap {
     }
 
     /** The registers of zap, madvise, munmap and exit: the path (the steps' prefix), the mm, the range. */
-    record Regs(String path, String proc, Range range) implements Prefixed {
+    record Regs(String path, String proc, Range range) implements Fingerprint.Fingerprinted, Prefixed {
         @Override
         public String prefix() {
             return path;
@@ -65,6 +66,16 @@ final class Zap {
             int h = java.util.Objects.hashCode(path);
             h = 31 * h + java.util.Objects.hashCode(proc);
             h = 31 * h + java.util.Objects.hashCode(range);
+            return h;
+        }
+
+        /** As {@link #hashCode}, in 64 bits: what a world's fingerprint takes in of a thread. */
+        @Override
+        public long fingerprint() {
+            long h = 0x24B36A98D89F4398L;
+            h = Fingerprint.add(h, path);
+            h = Fingerprint.add(h, proc);
+            h = Fingerprint.add(h, range);
             return h;
         }
     }

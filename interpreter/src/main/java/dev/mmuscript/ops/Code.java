@@ -7,6 +7,10 @@ import java.util.List;
  * frames are equal only when they run the same compiled code, so codes compare by identity.
  */
 public final class Code {
+    /** Codes numbered in the order they are made: a frame's fingerprint takes in its code by this number. */
+    private static final java.util.concurrent.atomic.AtomicLong SERIALS = new java.util.concurrent.atomic.AtomicLong();
+
+    private final long serial = SERIALS.incrementAndGet();
     private final String name;
     private final Op[] ops;
     private final java.util.Map<String, Integer> labels;
@@ -24,6 +28,11 @@ public final class Code {
 
     public String name() {
         return name;
+    }
+
+    /** This code's number, told apart from every other code's in the process (codes compare by identity). */
+    long serial() {
+        return serial;
     }
 
     Op op(int pc) {

@@ -1,12 +1,13 @@
 package dev.mmuscript.ops;
 
 import dev.mmuscript.model.Event;
+import dev.mmuscript.model.Fingerprint;
 
 /**
  * A lock a thread can hold: a process's mmap_lock (a reader/writer semaphore), its page-table lock (a spinlock),
  * or a driver instance's spinlock or mutex. {@code owner} is the process or instance.
  */
-public record Lock(Kind kind, String owner, String name) {
+public record Lock(Kind kind, String owner, String name) implements Fingerprint.Fingerprinted {
     public enum Kind { MMAP_READ, MMAP_WRITE, PTL, SPIN, MUTEX, WAIT }
 
     /** Not a lock: what a retrying {@code owner} waits for (a change to the state its retry read). */
@@ -71,5 +72,15 @@ public record Lock(Kind kind, String owner, String name) {
             case WAIT -> name;
             default -> owner + "." + name;
         };
+    }
+
+    /** As {@link #hashCode}, in 64 bits: what a world's fingerprint takes in of a thread. */
+    @Override
+    public long fingerprint() {
+        long h = 0x28E864F1B29A5803L;
+        h = Fingerprint.add(h, kind);
+        h = Fingerprint.add(h, owner);
+        h = Fingerprint.add(h, name);
+        return h;
     }
 }

@@ -1,5 +1,6 @@
 package dev.mmuscript.ops;
 
+import dev.mmuscript.model.Fingerprint;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -8,7 +9,7 @@ import java.util.List;
  * it took them. A task with no frames has finished; {@code result} is what its outermost code returned. The stack
  * is a persistent list, so that moving the top frame on (every op) shares the frames below it.
  */
-public record Task(String name, Frames frames, List<Lock> held, Object result) {
+public record Task(String name, Frames frames, List<Lock> held, Object result) implements Fingerprint.Fingerprinted {
     /**
      * A persistent stack of frames: the top, the frames below it (null at the bottom), and how many there are. A
      * value (equality and hash of the content), but not a record: it keeps its hash once computed, because a step
@@ -21,6 +22,8 @@ public record Task(String name, Frames frames, List<Lock> held, Object result) {
         private final int size;
         /** The hash once computed; 0 until then (a hash that is 0 is computed every time, as String's). */
         private int hash;
+        /** The fingerprint once computed, as the hash is. */
+        private long fingerprint;
 
         public Frames(Frame top, Frames below, int size) {
             this.top = top;
@@ -67,6 +70,17 @@ public record Task(String name, Frames frames, List<Lock> held, Object result) {
                 hash = h;
             }
             return h;
+        }
+
+        /** As {@link #hashCode}, in 64 bits; kept once computed, so that a step fingerprints its top frame only. */
+        public long fingerprint() {
+            long f = fingerprint;
+            if (f == 0) {
+                f = Fingerprint.add(Fingerprint.add(Fingerprint.add(0x6A09E667F3BCC909L, top), below == null
+                        ? 0 : below.fingerprint()), size);
+                fingerprint = f;
+            }
+            return f;
         }
 
         @Override
@@ -174,6 +188,17 @@ public record Task(String name, Frames frames, List<Lock> held, Object result) {
         h = 31 * h + java.util.Objects.hashCode(frames);
         h = 31 * h + java.util.Objects.hashCode(held);
         h = 31 * h + java.util.Objects.hashCode(result);
+        return h;
+    }
+
+    /** As {@link #hashCode}, in 64 bits: a world's fingerprint takes in each of its threads by this. */
+    @Override
+    public long fingerprint() {
+        long h = 0x3C6EF372FE94F82BL;
+        h = Fingerprint.add(h, name);
+        h = Fingerprint.add(h, frames == null ? 0 : frames.fingerprint());
+        h = Fingerprint.add(h, held);
+        h = Fingerprint.add(h, result);
         return h;
     }
 }

@@ -2,7 +2,9 @@ package dev.mmuscript.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mmuscript.model.Fingerprint;
 import dev.mmuscript.model.PMap;
 import dev.mmuscript.ops.Code;
 import dev.mmuscript.ops.Prefixed;
@@ -21,10 +23,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * The records whose {@code hashCode} is written out rather than the record's own (the threads' registers, and what
- * they hold: a world's fingerprint takes in each thread through it, so a component left out would make two worlds
- * one): two equal values hash alike, and a value that differs in any one component, whichever, hashes otherwise
- * and is not equal. Every record that is a path's registers is among them.
+ * The records whose {@code hashCode} is written out rather than the record's own, with a 64-bit fingerprint beside
+ * it (the threads' registers, and what they hold: a world's fingerprint takes in each thread through them, so a
+ * component left out would make two worlds one): two equal values hash and fingerprint alike, and a value that
+ * differs in any one component, whichever, hashes and fingerprints otherwise and is not equal. Every record that
+ * is a path's registers is among them.
  */
 class RegisterHashesTest {
     private static final List<String> WRITTEN_OUT = List.of("dev.mmuscript.model.Range", "dev.mmuscript.ops.Task",
@@ -39,7 +42,10 @@ class RegisterHashesTest {
             "dev.mmuscript.kernel.Gup$Unpinning", "dev.mmuscript.kernel.Ksm$SetPte", "dev.mmuscript.kernel.Ksm$Regs",
             "dev.mmuscript.kernel.PageLoop", "dev.mmuscript.kernel.TryToUnmap$Walk",
             "dev.mmuscript.kernel.TryToUnmapOne$Cleared", "dev.mmuscript.kernel.TryToUnmapOne$One",
-            "dev.mmuscript.model.PageKey", "dev.mmuscript.kernel.OomReap$Regs");
+            "dev.mmuscript.model.PageKey", "dev.mmuscript.kernel.OomReap$Regs", "dev.mmuscript.ops.Lock",
+            "dev.mmuscript.kernel.Mremap$Regs", "dev.mmuscript.kernel.Register$Regs",
+            "dev.mmuscript.kernel.Register$Unregs", "dev.mmuscript.kernel.Mprotect$Regs",
+            "dev.mmuscript.kernel.Mmap$Regs", "dev.mmuscript.kernel.RemapFilePages$Regs", "dev.mmuscript.kernel.Fork$Regs");
     /** Registers that write out their own equality, leaving a component out of both on purpose. */
     private static final Map<String, String> LEFT_OUT = Map.of("dev.mmuscript.drivers.FaultPath$Regs", "attempt");
 
@@ -81,11 +87,13 @@ class RegisterHashesTest {
 
     private static void check(Class<?> type) throws ReflectiveOperationException {
         assertEquals(type, type.getMethod("hashCode").getDeclaringClass(), "hashCode is written out");
+        assertTrue(Fingerprint.Fingerprinted.class.isAssignableFrom(type), "has a 64-bit fingerprint");
         RecordComponent[] components = type.getRecordComponents();
         Object base = make(type, new int[components.length]);
         Object same = make(type, new int[components.length]);
         assertEquals(base, same);
         assertEquals(base.hashCode(), same.hashCode());
+        assertEquals(Fingerprint.of(base), Fingerprint.of(same));
         for (int i = 0; i < components.length; i++) {
             if (components[i].getName().equals(LEFT_OUT.get(type.getName()))) {
                 continue;
@@ -95,6 +103,8 @@ class RegisterHashesTest {
             Object other = make(type, variants);
             assertNotEquals(base, other, components[i].getName());
             assertNotEquals(base.hashCode(), other.hashCode(), "the hash leaves out " + components[i].getName());
+            assertNotEquals(Fingerprint.of(base), Fingerprint.of(other),
+                    "the fingerprint leaves out " + components[i].getName());
         }
     }
 
