@@ -14,19 +14,13 @@ public record CallContext(boolean atomic, boolean nonblocking, String why) imple
         return nonblocking ? "nonblocking" : "blockable";
     }
 
-    /**
-     * Written out, not the record's own, which is linked at its first call: a short explore paid for a dozen
-     * such links. {@code RegisterHashesTest} checks that it takes in every component.
-     */
+    /** From the fingerprint: the record's own hashCode is linked at its first call, which a short explore paid. */
     @Override
     public int hashCode() {
-        int h = Boolean.hashCode(atomic);
-        h = 31 * h + Boolean.hashCode(nonblocking);
-        h = 31 * h + java.util.Objects.hashCode(why);
-        return h;
+        return Fingerprint.hash(this);
     }
 
-    /** As {@link #hashCode}, in 64 bits: what a world's fingerprint takes in of a thread. */
+    /** Every component, in 64 bits: what a world's fingerprint takes in of a thread (RegisterHashesTest checks). */
     @Override
     public long fingerprint() {
         long h = 0x74FC7E907746A67EL;

@@ -49,22 +49,13 @@ public record Env(String instance, Params params, PMap<String, Long> locals, PMa
             };
         }
 
-        /**
-         * Written out, not the record's own, which is linked at its first call: a short explore paid for a dozen
-         * such links. {@code RegisterHashesTest} checks that it takes in every component.
-         */
+        /** From the fingerprint: the record's own hashCode is linked at its first call, which a short explore paid. */
         @Override
         public int hashCode() {
-            int h = Long.hashCode(start);
-            h = 31 * h + Long.hashCode(end);
-            h = 31 * h + Long.hashCode(addr);
-            h = 31 * h + Long.hashCode(write);
-            h = 31 * h + Long.hashCode(nonblocking);
-            h = 31 * h + Long.hashCode(curSeq);
-            return h;
+            return Fingerprint.hash(this);
         }
 
-        /** As {@link #hashCode}, in 64 bits: what a world's fingerprint takes in of a thread. */
+        /** Every component, in 64 bits: what a world's fingerprint takes in of a thread (RegisterHashesTest checks). */
         @Override
         public long fingerprint() {
             long h = 0x436EEE7A9D51E651L;
@@ -111,21 +102,13 @@ public record Env(String instance, Params params, PMap<String, Long> locals, PMa
     /** A page a handler holds; {@code ref}: taken with gup (a reference to put), false for a page the device walked to. */
     record Page(long va, long pfn, int generation, boolean write, boolean ref)
             implements Fingerprint.Fingerprinted, FrameRef {
-        /**
-         * Written out, not the record's own, which is linked at its first call: a short explore paid for a dozen
-         * such links. {@code RegisterHashesTest} checks that it takes in every component.
-         */
+        /** From the fingerprint: the record's own hashCode is linked at its first call, which a short explore paid. */
         @Override
         public int hashCode() {
-            int h = Long.hashCode(va);
-            h = 31 * h + Long.hashCode(pfn);
-            h = 31 * h + generation;
-            h = 31 * h + Boolean.hashCode(write);
-            h = 31 * h + Boolean.hashCode(ref);
-            return h;
+            return Fingerprint.hash(this);
         }
 
-        /** As {@link #hashCode}, in 64 bits: what a world's fingerprint takes in of a thread. */
+        /** Every component, in 64 bits: what a world's fingerprint takes in of a thread (RegisterHashesTest checks). */
         @Override
         public long fingerprint() {
             long h = 0x491400D93F2E1ED0L;
@@ -138,20 +121,13 @@ public record Env(String instance, Params params, PMap<String, Long> locals, PMa
         }
     }
 
-    /**
-     * Written out, not the record's own, which is linked at its first call: a short explore paid for a dozen
-     * such links. {@code RegisterHashesTest} checks that it takes in every component.
-     */
+    /** From the fingerprint: the record's own hashCode is linked at its first call, which a short explore paid. */
     @Override
     public int hashCode() {
-        int h = java.util.Objects.hashCode(instance);
-        h = 31 * h + java.util.Objects.hashCode(params);
-        h = 31 * h + java.util.Objects.hashCode(locals);
-        h = 31 * h + java.util.Objects.hashCode(pages);
-        return h;
+        return Fingerprint.hash(this);
     }
 
-    /** As {@link #hashCode}, in 64 bits: what a world's fingerprint takes in of a thread. */
+    /** Every component, in 64 bits: what a world's fingerprint takes in of a thread (RegisterHashesTest checks). */
     @Override
     public long fingerprint() {
         long h = 0x70B9A395AAF957EL;

@@ -66,7 +66,7 @@ final class FaultPath {
 
         @Override
         public int hashCode() {
-            return java.util.Objects.hash(inst, va, write, before, result, handled);
+            return Fingerprint.hash(this);
         }
 
         /** The next attempt, from state {@code s}; {@code handled} once the driver's handler has returned. */
@@ -82,7 +82,7 @@ final class FaultPath {
             return new Regs(inst, va, write, attempt, before, r, handled);
         }
 
-        /** As {@link #hashCode}, in 64 bits: what a world's fingerprint takes in of a thread. */
+        /** Every component, in 64 bits: what a world's fingerprint takes in of a thread (RegisterHashesTest checks). */
         @Override
         public long fingerprint() {
             long h = 0x590C9E1E07E28270L;

@@ -52,23 +52,13 @@ record HRegs(Env env, String callback, CallContext ctx, List<String> held, Drive
         return new HRegs(env, callback, ctx, List.of(h), result, cond, prefix);
     }
 
-    /**
-     * Written out, not the record's own, which is linked at its first call: a short explore paid for a dozen
-     * such links. {@code RegisterHashesTest} checks that it takes in every component.
-     */
+    /** From the fingerprint: the record's own hashCode is linked at its first call, which a short explore paid. */
     @Override
     public int hashCode() {
-        int h = java.util.Objects.hashCode(env);
-        h = 31 * h + java.util.Objects.hashCode(callback);
-        h = 31 * h + java.util.Objects.hashCode(ctx);
-        h = 31 * h + java.util.Objects.hashCode(held);
-        h = 31 * h + java.util.Objects.hashCode(result);
-        h = 31 * h + Boolean.hashCode(cond);
-        h = 31 * h + java.util.Objects.hashCode(prefix);
-        return h;
+        return Fingerprint.hash(this);
     }
 
-    /** As {@link #hashCode}, in 64 bits: what a world's fingerprint takes in of a thread. */
+    /** Every component, in 64 bits: what a world's fingerprint takes in of a thread (RegisterHashesTest checks). */
     @Override
     public long fingerprint() {
         long h = 0x2F899CA51AFE162AL;

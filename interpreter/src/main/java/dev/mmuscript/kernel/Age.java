@@ -51,18 +51,13 @@ final class Age {
             return new Regs(mappings, i + 1);
         }
 
-        /**
-         * Written out, not the record's own, which is linked at its first call: a short explore paid for a dozen
-         * such links. {@code RegisterHashesTest} checks that it takes in every component.
-         */
+        /** From the fingerprint: the record's own hashCode is linked at its first call, which a short explore paid. */
         @Override
         public int hashCode() {
-            int h = java.util.Objects.hashCode(mappings);
-            h = 31 * h + i;
-            return h;
+            return Fingerprint.hash(this);
         }
 
-        /** As {@link #hashCode}, in 64 bits: what a world's fingerprint takes in of a thread. */
+        /** Every component, in 64 bits: what a world's fingerprint takes in of a thread (RegisterHashesTest checks). */
         @Override
         public long fingerprint() {
             long h = 0x2330100CA267FB38L;

@@ -58,22 +58,13 @@ final class Cow {
             return new Regs(proc, va, orig, copy, copied, r);
         }
 
-        /**
-         * Written out, not the record's own, which is linked at its first call: a short explore paid for a dozen
-         * such links. {@code RegisterHashesTest} checks that it takes in every component.
-         */
+        /** From the fingerprint: the record's own hashCode is linked at its first call, which a short explore paid. */
         @Override
         public int hashCode() {
-            int h = java.util.Objects.hashCode(proc);
-            h = 31 * h + Long.hashCode(va);
-            h = 31 * h + java.util.Objects.hashCode(orig);
-            h = 31 * h + Long.hashCode(copy);
-            h = 31 * h + Boolean.hashCode(copied);
-            h = 31 * h + Boolean.hashCode(relocked);
-            return h;
+            return Fingerprint.hash(this);
         }
 
-        /** As {@link #hashCode}, in 64 bits: what a world's fingerprint takes in of a thread. */
+        /** Every component, in 64 bits: what a world's fingerprint takes in of a thread (RegisterHashesTest checks). */
         @Override
         public long fingerprint() {
             long h = 0x3B27982C897C69ACL;

@@ -57,28 +57,13 @@ record DispatchRegs(String path, String proc, Range range, CallContext ctx, bool
         return result == Drivers.Result.EAGAIN;
     }
 
-    /**
-     * Written out, not the record's own, which is linked at its first call: a short explore paid for a dozen
-     * such links. {@code RegisterHashesTest} checks that it takes in every component.
-     */
+    /** From the fingerprint: the record's own hashCode is linked at its first call, which a short explore paid. */
     @Override
     public int hashCode() {
-        int h = java.util.Objects.hashCode(path);
-        h = 31 * h + java.util.Objects.hashCode(proc);
-        h = 31 * h + java.util.Objects.hashCode(range);
-        h = 31 * h + java.util.Objects.hashCode(ctx);
-        h = 31 * h + Boolean.hashCode(nonblocking);
-        h = 31 * h + java.util.Objects.hashCode(todo);
-        h = 31 * h + i;
-        h = 31 * h + java.util.Objects.hashCode(result);
-        h = 31 * h + java.util.Objects.hashCode(failed);
-        h = 31 * h + Boolean.hashCode(itree);
-        h = 31 * h + Long.hashCode(seq);
-        h = 31 * h + Boolean.hashCode(ok);
-        return h;
+        return Fingerprint.hash(this);
     }
 
-    /** As {@link #hashCode}, in 64 bits: what a world's fingerprint takes in of a thread. */
+    /** Every component, in 64 bits: what a world's fingerprint takes in of a thread (RegisterHashesTest checks). */
     @Override
     public long fingerprint() {
         long h = 0x25AE30C369F0ED4AL;

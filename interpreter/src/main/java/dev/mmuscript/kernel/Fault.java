@@ -57,24 +57,13 @@ final class Fault {
             return new Access(proc, va, write, value, cpu, touchOnly, true, !ok);
         }
 
-        /**
-         * Written out, not the record's own, which is linked at its first call: a short explore paid for a dozen
-         * such links. {@code RegisterHashesTest} checks that it takes in every component.
-         */
+        /** From the fingerprint: the record's own hashCode is linked at its first call, which a short explore paid. */
         @Override
         public int hashCode() {
-            int h = java.util.Objects.hashCode(proc);
-            h = 31 * h + Long.hashCode(va);
-            h = 31 * h + Boolean.hashCode(write);
-            h = 31 * h + java.util.Objects.hashCode(value);
-            h = 31 * h + cpu;
-            h = 31 * h + Boolean.hashCode(touchOnly);
-            h = 31 * h + Boolean.hashCode(done);
-            h = 31 * h + Boolean.hashCode(failed);
-            return h;
+            return Fingerprint.hash(this);
         }
 
-        /** As {@link #hashCode}, in 64 bits: what a world's fingerprint takes in of a thread. */
+        /** Every component, in 64 bits: what a world's fingerprint takes in of a thread (RegisterHashesTest checks). */
         @Override
         public long fingerprint() {
             long h = 0x39BFFF71ECBC59AAL;
@@ -102,21 +91,13 @@ final class Fault {
             return new Touch(proc, range, write, next + Range.PAGE, !ok);
         }
 
-        /**
-         * Written out, not the record's own, which is linked at its first call: a short explore paid for a dozen
-         * such links. {@code RegisterHashesTest} checks that it takes in every component.
-         */
+        /** From the fingerprint: the record's own hashCode is linked at its first call, which a short explore paid. */
         @Override
         public int hashCode() {
-            int h = java.util.Objects.hashCode(proc);
-            h = 31 * h + java.util.Objects.hashCode(range);
-            h = 31 * h + Boolean.hashCode(write);
-            h = 31 * h + Long.hashCode(next);
-            h = 31 * h + Boolean.hashCode(failed);
-            return h;
+            return Fingerprint.hash(this);
         }
 
-        /** As {@link #hashCode}, in 64 bits: what a world's fingerprint takes in of a thread. */
+        /** Every component, in 64 bits: what a world's fingerprint takes in of a thread (RegisterHashesTest checks). */
         @Override
         public long fingerprint() {
             long h = 0xE1425BCC29D1B0FL;
@@ -151,23 +132,13 @@ final class Fault {
             return new Regs(proc, va, write, user, p, w, failed);
         }
 
-        /**
-         * Written out, not the record's own, which is linked at its first call: a short explore paid for a dozen
-         * such links. {@code RegisterHashesTest} checks that it takes in every component.
-         */
+        /** From the fingerprint: the record's own hashCode is linked at its first call, which a short explore paid. */
         @Override
         public int hashCode() {
-            int h = java.util.Objects.hashCode(proc);
-            h = 31 * h + Long.hashCode(va);
-            h = 31 * h + Boolean.hashCode(write);
-            h = 31 * h + Boolean.hashCode(user);
-            h = 31 * h + java.util.Objects.hashCode(orig);
-            h = 31 * h + java.util.Objects.hashCode(wp);
-            h = 31 * h + Boolean.hashCode(failed);
-            return h;
+            return Fingerprint.hash(this);
         }
 
-        /** As {@link #hashCode}, in 64 bits: what a world's fingerprint takes in of a thread. */
+        /** Every component, in 64 bits: what a world's fingerprint takes in of a thread (RegisterHashesTest checks). */
         @Override
         public long fingerprint() {
             long h = 0x5E0FFB7657CF4E33L;

@@ -48,7 +48,7 @@ final class Fork {
             return new Regs(parent, child, left, protectedAny || any);
         }
 
-        /** As {@link #hashCode}, in 64 bits: what a world's fingerprint takes in of a thread. */
+        /** Every component, in 64 bits: what a world's fingerprint takes in of a thread (RegisterHashesTest checks). */
         @Override
         public long fingerprint() {
             long h = 0x7E914F75816D2189L;

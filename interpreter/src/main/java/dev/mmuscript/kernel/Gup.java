@@ -62,24 +62,13 @@ final class Gup {
             return frame != null || failed;
         }
 
-        /**
-         * Written out, not the record's own, which is linked at its first call: a short explore paid for a dozen
-         * such links. {@code RegisterHashesTest} checks that it takes in every component.
-         */
+        /** From the fingerprint: the record's own hashCode is linked at its first call, which a short explore paid. */
         @Override
         public int hashCode() {
-            int h = java.util.Objects.hashCode(path);
-            h = 31 * h + java.util.Objects.hashCode(proc);
-            h = 31 * h + Long.hashCode(va);
-            h = 31 * h + Boolean.hashCode(write);
-            h = 31 * h + java.util.Objects.hashCode(holder);
-            h = 31 * h + java.util.Objects.hashCode(how);
-            h = 31 * h + java.util.Objects.hashCode(frame);
-            h = 31 * h + Boolean.hashCode(failed);
-            return h;
+            return Fingerprint.hash(this);
         }
 
-        /** As {@link #hashCode}, in 64 bits: what a world's fingerprint takes in of a thread. */
+        /** Every component, in 64 bits: what a world's fingerprint takes in of a thread (RegisterHashesTest checks). */
         @Override
         public long fingerprint() {
             long h = 0x41E4F024CDD83907L;
@@ -112,23 +101,13 @@ final class Gup {
             return new Pinning(proc, range, write, name, List.copyOf(more), next + Range.PAGE, false);
         }
 
-        /**
-         * Written out, not the record's own, which is linked at its first call: a short explore paid for a dozen
-         * such links. {@code RegisterHashesTest} checks that it takes in every component.
-         */
+        /** From the fingerprint: the record's own hashCode is linked at its first call, which a short explore paid. */
         @Override
         public int hashCode() {
-            int h = java.util.Objects.hashCode(proc);
-            h = 31 * h + java.util.Objects.hashCode(range);
-            h = 31 * h + Boolean.hashCode(write);
-            h = 31 * h + java.util.Objects.hashCode(name);
-            h = 31 * h + java.util.Objects.hashCode(pages);
-            h = 31 * h + Long.hashCode(next);
-            h = 31 * h + Boolean.hashCode(failed);
-            return h;
+            return Fingerprint.hash(this);
         }
 
-        /** As {@link #hashCode}, in 64 bits: what a world's fingerprint takes in of a thread. */
+        /** Every component, in 64 bits: what a world's fingerprint takes in of a thread (RegisterHashesTest checks). */
         @Override
         public long fingerprint() {
             long h = 0x184AD1DA0D45AFB1L;
@@ -150,17 +129,13 @@ final class Gup {
             return "gup";
         }
 
-        /**
-         * Written out, not the record's own, which is linked at its first call: a short explore paid for a dozen
-         * such links. {@code RegisterHashesTest} checks that it takes in every component.
-         */
+        /** From the fingerprint: the record's own hashCode is linked at its first call, which a short explore paid. */
         @Override
         public int hashCode() {
-            int h = java.util.Objects.hashCode(name);
-            return h;
+            return Fingerprint.hash(this);
         }
 
-        /** As {@link #hashCode}, in 64 bits: what a world's fingerprint takes in of a thread. */
+        /** Every component, in 64 bits: what a world's fingerprint takes in of a thread (RegisterHashesTest checks). */
         @Override
         public long fingerprint() {
             long h = 0xF1F59AD23F53398L;

@@ -42,22 +42,13 @@ final class Ksm {
             return new Regs(proc, keep, kept, other, old, true);
         }
 
-        /**
-         * Written out, not the record's own, which is linked at its first call: a short explore paid for a dozen
-         * such links. {@code RegisterHashesTest} checks that it takes in every component.
-         */
+        /** From the fingerprint: the record's own hashCode is linked at its first call, which a short explore paid. */
         @Override
         public int hashCode() {
-            int h = java.util.Objects.hashCode(proc);
-            h = 31 * h + Long.hashCode(keep);
-            h = 31 * h + Long.hashCode(keptPfn);
-            h = 31 * h + Long.hashCode(other);
-            h = 31 * h + Long.hashCode(oldPfn);
-            h = 31 * h + Boolean.hashCode(merging);
-            return h;
+            return Fingerprint.hash(this);
         }
 
-        /** As {@link #hashCode}, in 64 bits: what a world's fingerprint takes in of a thread. */
+        /** Every component, in 64 bits: what a world's fingerprint takes in of a thread (RegisterHashesTest checks). */
         @Override
         public long fingerprint() {
             long h = 0xA390044ACB700FAL;
@@ -82,21 +73,13 @@ final class Ksm {
             return new SetPte(path, proc, va, pfn, w);
         }
 
-        /**
-         * Written out, not the record's own, which is linked at its first call: a short explore paid for a dozen
-         * such links. {@code RegisterHashesTest} checks that it takes in every component.
-         */
+        /** From the fingerprint: the record's own hashCode is linked at its first call, which a short explore paid. */
         @Override
         public int hashCode() {
-            int h = java.util.Objects.hashCode(path);
-            h = 31 * h + java.util.Objects.hashCode(proc);
-            h = 31 * h + Long.hashCode(va);
-            h = 31 * h + Long.hashCode(pfn);
-            h = 31 * h + java.util.Objects.hashCode(was);
-            return h;
+            return Fingerprint.hash(this);
         }
 
-        /** As {@link #hashCode}, in 64 bits: what a world's fingerprint takes in of a thread. */
+        /** Every component, in 64 bits: what a world's fingerprint takes in of a thread (RegisterHashesTest checks). */
         @Override
         public long fingerprint() {
             long h = 0x503AC20CEAEEAF2EL;

@@ -28,7 +28,7 @@ final class Mmap {
     /** The registers of mmap: the mm and the VMA to link (anonymous or a file's). */
     record Regs(String proc, Vma vma) implements Fingerprint.Fingerprinted {
 
-        /** As {@link #hashCode}, in 64 bits: what a world's fingerprint takes in of a thread. */
+        /** Every component, in 64 bits: what a world's fingerprint takes in of a thread (RegisterHashesTest checks). */
         @Override
         public long fingerprint() {
             long h = 0x1A1E480E045257C6L;

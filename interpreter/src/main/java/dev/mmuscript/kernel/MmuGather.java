@@ -105,30 +105,13 @@ final class MmuGather {
                     true, started, dirty);
         }
 
-        /**
-         * Written out, not the record's own, which is linked at its first call: a short explore paid for a dozen
-         * such links. {@code RegisterHashesTest} checks that it takes in every component.
-         */
+        /** From the fingerprint: the record's own hashCode is linked at its first call, which a short explore paid. */
         @Override
         public int hashCode() {
-            int h = java.util.Objects.hashCode(path);
-            h = 31 * h + java.util.Objects.hashCode(proc);
-            h = 31 * h + java.util.Objects.hashCode(range);
-            h = 31 * h + Boolean.hashCode(notifying);
-            h = 31 * h + Boolean.hashCode(nonblocking);
-            h = 31 * h + Boolean.hashCode(fullmm);
-            h = 31 * h + java.util.Objects.hashCode(vmas);
-            h = 31 * h + java.util.Objects.hashCode(pages);
-            h = 31 * h + java.util.Objects.hashCode(flush);
-            h = 31 * h + Boolean.hashCode(full);
-            h = 31 * h + Boolean.hashCode(counted);
-            h = 31 * h + Boolean.hashCode(forced);
-            h = 31 * h + Boolean.hashCode(started);
-            h = 31 * h + Boolean.hashCode(dirty);
-            return h;
+            return Fingerprint.hash(this);
         }
 
-        /** As {@link #hashCode}, in 64 bits: what a world's fingerprint takes in of a thread. */
+        /** Every component, in 64 bits: what a world's fingerprint takes in of a thread (RegisterHashesTest checks). */
         @Override
         public long fingerprint() {
             long h = 0x1309326A099EE995L;

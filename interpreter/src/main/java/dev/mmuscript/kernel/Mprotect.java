@@ -38,7 +38,7 @@ final class Mprotect {
             return new Regs(proc, range, prot, d);
         }
 
-        /** As {@link #hashCode}, in 64 bits: what a world's fingerprint takes in of a thread. */
+        /** Every component, in 64 bits: what a world's fingerprint takes in of a thread (RegisterHashesTest checks). */
         @Override
         public long fingerprint() {
             long h = 0x57E6A3184745B7DBL;

@@ -37,7 +37,7 @@ final class Mremap {
             return new Regs(proc, range, dest, any);
         }
 
-        /** As {@link #hashCode}, in 64 bits: what a world's fingerprint takes in of a thread. */
+        /** Every component, in 64 bits: what a world's fingerprint takes in of a thread (RegisterHashesTest checks). */
         @Override
         public long fingerprint() {
             long h = 0x3CC938AC81308DF5L;

@@ -48,23 +48,13 @@ record PageLoop(String path, String file, List<Long> todo, int i, long pfn, TryT
         return new PageLoop(path, file, todo, i + 1, -1, null, -1);
     }
 
-    /**
-     * Written out, not the record's own, which is linked at its first call: a short explore paid for a dozen
-     * such links. {@code RegisterHashesTest} checks that it takes in every component.
-     */
+    /** From the fingerprint: the record's own hashCode is linked at its first call, which a short explore paid. */
     @Override
     public int hashCode() {
-        int h = java.util.Objects.hashCode(path);
-        h = 31 * h + java.util.Objects.hashCode(file);
-        h = 31 * h + java.util.Objects.hashCode(todo);
-        h = 31 * h + i;
-        h = 31 * h + Long.hashCode(pfn);
-        h = 31 * h + java.util.Objects.hashCode(walk);
-        h = 31 * h + Long.hashCode(copy);
-        return h;
+        return Fingerprint.hash(this);
     }
 
-    /** As {@link #hashCode}, in 64 bits: what a world's fingerprint takes in of a thread. */
+    /** Every component, in 64 bits: what a world's fingerprint takes in of a thread (RegisterHashesTest checks). */
     @Override
     public long fingerprint() {
         long h = 0x7C934F3A033CAC2L;

@@ -42,7 +42,7 @@ final class Register {
     /** The registers of mmu_notifier_register: the driver, the mm, the instance's name. */
     record Regs(String driver, String proc, String inst) implements Fingerprint.Fingerprinted {
 
-        /** As {@link #hashCode}, in 64 bits: what a world's fingerprint takes in of a thread. */
+        /** Every component, in 64 bits: what a world's fingerprint takes in of a thread (RegisterHashesTest checks). */
         @Override
         public long fingerprint() {
             long h = 0x5B0A26A2EBD849DCL;
@@ -56,7 +56,7 @@ final class Register {
     /** The registers of mmu_notifier_unregister: the instance. */
     record Unregs(String inst) implements Fingerprint.Fingerprinted {
 
-        /** As {@link #hashCode}, in 64 bits: what a world's fingerprint takes in of a thread. */
+        /** Every component, in 64 bits: what a world's fingerprint takes in of a thread (RegisterHashesTest checks). */
         @Override
         public long fingerprint() {
             long h = 0x648C57DB7F923CE7L;

@@ -39,7 +39,7 @@ final class RemapFilePages {
     /** The registers of remap_file_pages: the mm, the range, the file page its first page now shows. */
     record Regs(String proc, Range range, long pgoff) implements Fingerprint.Fingerprinted {
 
-        /** As {@link #hashCode}, in 64 bits: what a world's fingerprint takes in of a thread. */
+        /** Every component, in 64 bits: what a world's fingerprint takes in of a thread (RegisterHashesTest checks). */
         @Override
         public long fingerprint() {
             long h = 0x25555AAF29DB764L;

@@ -54,21 +54,13 @@ final class TryToUnmapOne {
             return Lock.ptl(proc);
         }
 
-        /**
-         * Written out, not the record's own, which is linked at its first call: a short explore paid for a dozen
-         * such links. {@code RegisterHashesTest} checks that it takes in every component.
-         */
+        /** From the fingerprint: the record's own hashCode is linked at its first call, which a short explore paid. */
         @Override
         public int hashCode() {
-            int h = java.util.Objects.hashCode(path);
-            h = 31 * h + java.util.Objects.hashCode(proc);
-            h = 31 * h + Long.hashCode(va);
-            h = 31 * h + java.util.Objects.hashCode(how);
-            h = 31 * h + Boolean.hashCode(defer);
-            return h;
+            return Fingerprint.hash(this);
         }
 
-        /** As {@link #hashCode}, in 64 bits: what a world's fingerprint takes in of a thread. */
+        /** Every component, in 64 bits: what a world's fingerprint takes in of a thread (RegisterHashesTest checks). */
         @Override
         public long fingerprint() {
             long h = 0x57FFE1E312AE36C7L;
@@ -91,19 +83,13 @@ final class TryToUnmapOne {
             return one.path();
         }
 
-        /**
-         * Written out, not the record's own, which is linked at its first call: a short explore paid for a dozen
-         * such links. {@code RegisterHashesTest} checks that it takes in every component.
-         */
+        /** From the fingerprint: the record's own hashCode is linked at its first call, which a short explore paid. */
         @Override
         public int hashCode() {
-            int h = java.util.Objects.hashCode(one);
-            h = 31 * h + Long.hashCode(pfn);
-            h = 31 * h + Boolean.hashCode(entryLeft);
-            return h;
+            return Fingerprint.hash(this);
         }
 
-        /** As {@link #hashCode}, in 64 bits: what a world's fingerprint takes in of a thread. */
+        /** Every component, in 64 bits: what a world's fingerprint takes in of a thread (RegisterHashesTest checks). */
         @Override
         public long fingerprint() {
             long h = 0x64BA9725040818FBL;

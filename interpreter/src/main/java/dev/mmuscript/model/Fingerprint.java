@@ -39,6 +39,15 @@ public final class Fingerprint {
         return add(h, of(field));
     }
 
+    /**
+     * A Java hash from the fingerprint: for the records that write out their fingerprint, so that their hash takes
+     * in what their fingerprint does and is not the record's own (linked by invokedynamic at its first call).
+     */
+    public static int hash(Fingerprinted value) {
+        long f = value.fingerprint();
+        return (int) (f ^ (f >>> 32));
+    }
+
     /** The fingerprint of any value the model stores; an unknown type falls back on its (32-bit) hashCode. */
     public static long of(Object o) {
         if (o == null) {

@@ -17,14 +17,9 @@ public record PageKey(String proc, long va) implements Comparable<PageKey>, Fing
         return h;
     }
 
-    /**
-     * Written out, not the record's own, which is linked at its first call: a short explore paid for a dozen
-     * such links. {@code RegisterHashesTest} checks that it takes in every component.
-     */
+    /** From the fingerprint: the record's own hashCode is linked at its first call, which a short explore paid. */
     @Override
     public int hashCode() {
-        int h = java.util.Objects.hashCode(proc);
-        h = 31 * h + Long.hashCode(va);
-        return h;
+        return Fingerprint.hash(this);
     }
 }

@@ -42,15 +42,10 @@ public record Range(long start, long end) implements Fingerprint.Fingerprinted {
         return h;
     }
 
-    /**
-     * Written out, not the record's own, which is linked at its first call: a short explore paid for a dozen
-     * such links. {@code RegisterHashesTest} checks that it takes in every component.
-     */
+    /** From the fingerprint: the record's own hashCode is linked at its first call, which a short explore paid. */
     @Override
     public int hashCode() {
-        int h = Long.hashCode(start);
-        h = 31 * h + Long.hashCode(end);
-        return h;
+        return Fingerprint.hash(this);
     }
 
     /** Written out as {@link #hashCode} is. */

@@ -12,19 +12,13 @@ public record Frame(Code code, int pc, Object regs) implements Fingerprint.Finge
         return new Frame(code, next, r);
     }
 
-    /**
-     * Written out, not the record's own, which is linked at its first call: a short explore paid for a dozen
-     * such links. {@code RegisterHashesTest} checks that it takes in every component.
-     */
+    /** From the fingerprint: the record's own hashCode is linked at its first call, which a short explore paid. */
     @Override
     public int hashCode() {
-        int h = java.util.Objects.hashCode(code);
-        h = 31 * h + pc;
-        h = 31 * h + java.util.Objects.hashCode(regs);
-        return h;
+        return Fingerprint.hash(this);
     }
 
-    /** As {@link #hashCode}, in 64 bits: the code by its serial number, the registers by their fingerprint. */
+    /** Every component, in 64 bits: the code by its serial number, the registers by their fingerprint. */
     @Override
     public long fingerprint() {
         long h = 0x2D51C7A05E3B9F11L;

@@ -74,7 +74,7 @@ public record Lock(Kind kind, String owner, String name) implements Fingerprint.
         };
     }
 
-    /** As {@link #hashCode}, in 64 bits: what a world's fingerprint takes in of a thread. */
+    /** Every component, in 64 bits: what a world's fingerprint takes in of a thread (RegisterHashesTest checks). */
     @Override
     public long fingerprint() {
         long h = 0x28E864F1B29A5803L;

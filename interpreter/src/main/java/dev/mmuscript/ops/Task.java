@@ -72,7 +72,7 @@ public record Task(String name, Frames frames, List<Lock> held, Object result) i
             return h;
         }
 
-        /** As {@link #hashCode}, in 64 bits; kept once computed, so that a step fingerprints its top frame only. */
+        /** Every frame, in 64 bits; kept once computed, so that a step fingerprints its top frame only. */
         public long fingerprint() {
             long f = fingerprint;
             if (f == 0) {
@@ -178,20 +178,13 @@ public record Task(String name, Frames frames, List<Lock> held, Object result) i
         return null;
     }
 
-    /**
-     * Written out, not the record's own, which is linked at its first call: a short explore paid for a dozen
-     * such links. {@code RegisterHashesTest} checks that it takes in every component.
-     */
+    /** From the fingerprint: the record's own hashCode is linked at its first call, which a short explore paid. */
     @Override
     public int hashCode() {
-        int h = java.util.Objects.hashCode(name);
-        h = 31 * h + java.util.Objects.hashCode(frames);
-        h = 31 * h + java.util.Objects.hashCode(held);
-        h = 31 * h + java.util.Objects.hashCode(result);
-        return h;
+        return Fingerprint.hash(this);
     }
 
-    /** As {@link #hashCode}, in 64 bits: a world's fingerprint takes in each of its threads by this. */
+    /** Every component, in 64 bits: a world's fingerprint takes in each of its threads by this. */
     @Override
     public long fingerprint() {
         long h = 0x3C6EF372FE94F82BL;

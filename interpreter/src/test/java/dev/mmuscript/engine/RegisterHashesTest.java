@@ -23,11 +23,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * The records whose {@code hashCode} is written out rather than the record's own, with a 64-bit fingerprint beside
- * it (the threads' registers, and what they hold: a world's fingerprint takes in each thread through them, so a
- * component left out would make two worlds one): two equal values hash and fingerprint alike, and a value that
- * differs in any one component, whichever, hashes and fingerprints otherwise and is not equal. Every record that
- * is a path's registers is among them.
+ * The records with a written-out 64-bit fingerprint and a hash made from it rather than the record's own (the
+ * threads' registers, and what they hold: a world's fingerprint takes in each thread through them, so a component
+ * left out would make two worlds one): two equal values hash and fingerprint alike, and a value that differs in any
+ * one component, whichever, hashes and fingerprints otherwise and is not equal. Every record that is a path's
+ * registers is among them.
  */
 class RegisterHashesTest {
     private static final List<String> WRITTEN_OUT = List.of("dev.mmuscript.model.Range", "dev.mmuscript.ops.Task",
@@ -45,7 +45,9 @@ class RegisterHashesTest {
             "dev.mmuscript.model.PageKey", "dev.mmuscript.kernel.OomReap$Regs", "dev.mmuscript.ops.Lock",
             "dev.mmuscript.kernel.Mremap$Regs", "dev.mmuscript.kernel.Register$Regs",
             "dev.mmuscript.kernel.Register$Unregs", "dev.mmuscript.kernel.Mprotect$Regs",
-            "dev.mmuscript.kernel.Mmap$Regs", "dev.mmuscript.kernel.RemapFilePages$Regs", "dev.mmuscript.kernel.Fork$Regs");
+            "dev.mmuscript.kernel.Mmap$Regs", "dev.mmuscript.kernel.RemapFilePages$Regs",
+            "dev.mmuscript.kernel.Fork$Regs");
+
     /** Registers that write out their own equality, leaving a component out of both on purpose. */
     private static final Map<String, String> LEFT_OUT = Map.of("dev.mmuscript.drivers.FaultPath$Regs", "attempt");
 
@@ -86,7 +88,7 @@ class RegisterHashesTest {
     }
 
     private static void check(Class<?> type) throws ReflectiveOperationException {
-        assertEquals(type, type.getMethod("hashCode").getDeclaringClass(), "hashCode is written out");
+        assertEquals(type, type.getMethod("hashCode").getDeclaringClass(), "hashCode is not the record's own");
         assertTrue(Fingerprint.Fingerprinted.class.isAssignableFrom(type), "has a 64-bit fingerprint");
         RecordComponent[] components = type.getRecordComponents();
         Object base = make(type, new int[components.length]);
