@@ -49,18 +49,18 @@ class MovesTest {
         int handed = 0;
         for (int round = 0; round < 60 && !allDone(w); round++) {
             String name = NAMES.get(round % NAMES.size());
-            if (w(w, name).done()) {
+            if (task(w, name).done()) {
                 continue;
             }
-            Moves.Tried move = moves.step(w, name, w(w, name));
+            Moves.Tried move = moves.step(w, name, task(w, name));
             if (move.blockedOn() != null) {
                 continue;
             }
             World next = move.next();
-            if (move.pending() != null && !w(next, name).done()) {
-                Moves.Tried handedOn = moves.step(next, name, w(next, name), move.pending());
-                Moves.Tried again = moves.step(next, name, w(next, name));
-                assertSame(again, handedOn);
+            if (move.pending() != null && !task(next, name).done()) {
+                Moves.Tried handedOn = moves.step(next, name, task(next, name), move.pending());
+                Moves.Tried again = moves.step(next, name, task(next, name));
+                assertSameMove(again, handedOn);
                 handed++;
             }
             w = next;
@@ -69,14 +69,14 @@ class MovesTest {
     }
 
     private static boolean allDone(World w) {
-        return NAMES.stream().allMatch(n -> w(w, n).done());
+        return NAMES.stream().allMatch(n -> task(w, n).done());
     }
 
-    private static Task w(World w, String name) {
+    private static Task task(World w, String name) {
         return w.tasks().get(name);
     }
 
-    private static void assertSame(Moves.Tried expected, Moves.Tried actual) {
+    private static void assertSameMove(Moves.Tried expected, Moves.Tried actual) {
         assertEquals(expected.blockedOn(), actual.blockedOn());
         assertEquals(expected.violations(), actual.violations());
         if (expected.blockedOn() != null) {
