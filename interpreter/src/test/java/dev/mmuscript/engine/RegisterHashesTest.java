@@ -30,15 +30,16 @@ import org.junit.jupiter.api.TestFactory;
  * registers is among them.
  */
 class RegisterHashesTest {
-    private static final List<String> WRITTEN_OUT = List.of("dev.mmuscript.model.Range", "dev.mmuscript.ops.Task",
-            "dev.mmuscript.ops.Frame", "dev.mmuscript.engine.ThreadPrograms$ThreadRegs",
-            "dev.mmuscript.kernel.DispatchRegs", "dev.mmuscript.drivers.CallContext",
-            "dev.mmuscript.kernel.MmuGather$Gather", "dev.mmuscript.kernel.Zap$Regs", "dev.mmuscript.kernel.Gup$Take",
-            "dev.mmuscript.drivers.HRegs", "dev.mmuscript.drivers.Env", "dev.mmuscript.drivers.Env$Params",
-            "dev.mmuscript.drivers.Env$Page", "dev.mmuscript.kernel.Fault$Regs",
-            "dev.mmuscript.drivers.DeviceAccess$Regs", "dev.mmuscript.engine.ThreadPrograms$Whole",
-            "dev.mmuscript.kernel.Age$Regs", "dev.mmuscript.kernel.Cow$Regs",
-            "dev.mmuscript.kernel.Fault$Access", "dev.mmuscript.kernel.Fault$Touch", "dev.mmuscript.kernel.Gup$Pinning",
+    private static final List<String> WRITTEN_OUT = List.of(
+            "dev.mmuscript.model.Range", "dev.mmuscript.ops.Task", "dev.mmuscript.ops.Frame",
+            "dev.mmuscript.engine.ThreadPrograms$ThreadRegs", "dev.mmuscript.kernel.DispatchRegs",
+            "dev.mmuscript.drivers.CallContext", "dev.mmuscript.kernel.MmuGather$Gather",
+            "dev.mmuscript.kernel.Zap$Regs", "dev.mmuscript.kernel.Gup$Take", "dev.mmuscript.drivers.HRegs",
+            "dev.mmuscript.drivers.Env", "dev.mmuscript.drivers.Env$Params", "dev.mmuscript.drivers.Env$Page",
+            "dev.mmuscript.kernel.FaultRegisters$Regs", "dev.mmuscript.drivers.DeviceAccess$Regs",
+            "dev.mmuscript.engine.ThreadPrograms$Whole", "dev.mmuscript.kernel.Age$Regs",
+            "dev.mmuscript.kernel.Cow$Regs", "dev.mmuscript.kernel.FaultRegisters$Access",
+            "dev.mmuscript.kernel.FaultRegisters$Touch", "dev.mmuscript.kernel.Gup$Pinning",
             "dev.mmuscript.kernel.Gup$Unpinning", "dev.mmuscript.kernel.Ksm$SetPte", "dev.mmuscript.kernel.Ksm$Regs",
             "dev.mmuscript.kernel.PageLoop", "dev.mmuscript.kernel.TryToUnmap$Walk",
             "dev.mmuscript.kernel.TryToUnmapOne$Cleared", "dev.mmuscript.kernel.TryToUnmapOne$One",
