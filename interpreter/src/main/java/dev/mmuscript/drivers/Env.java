@@ -91,6 +91,17 @@ public record Env(String instance, Params params, PMap<String, Long> locals, PMa
         return new Env(instance, params, locals.put(name, value), pages);
     }
 
+    /** Without the locals {@code names} (those it has): the same env when it has none of them. */
+    Env without(String[] names) {
+        PMap<String, Long> l = locals;
+        for (String n : names) {
+            if (l.get(n) != null) {
+                l = l.remove(n);
+            }
+        }
+        return l == locals ? this : new Env(instance, params, l, pages);
+    }
+
     Env withPage(String name, Page p) {
         return new Env(instance, params, locals, pages.put(name, p));
     }

@@ -22,12 +22,15 @@ final class HandlerCompiler implements HVisitor<Void> {
     private final DriverDef def;
     private final Builder b;
     private final Map<String, Integer> seen = new HashMap<>();
+    /** The locals each statement's step leaves dead ({@link Liveness}). */
+    private final Map<HStmt, String[]> dead;
     private int labels;
 
     private HandlerCompiler(HandlerSteps steps, DriverDef def, Handler h) {
         this.steps = steps;
         this.def = def;
         this.b = Builder.path(def.name().text() + "." + h.callback().text());
+        this.dead = Liveness.of(h.body());
     }
 
     static Code compile(HandlerSteps steps, DriverDef def, Handler h) {
@@ -61,20 +64,29 @@ final class HandlerCompiler implements HVisitor<Void> {
         return n == 1 ? s.keyword() : s.keyword() + "." + n;
     }
 
-    /** The step of a statement: announces it (with its text), then runs {@code body}. */
+    /**
+     * The step of a statement: announces it (with its text), then runs {@code body}, then drops the locals nothing
+     * after it reads ({@link Liveness}).
+     */
     private void step(HStmt s, StepBody body) {
         String name = name(s);
         String said = name + ": " + s.span().headline();
+        String[] dies = dead.get(s);
         b.step(name, (c, r) -> {
             HRegs regs = (HRegs) r;
             c.machine().emit(new Event.Step(regs.prefix(), said));
             try {
-                return body.apply(c, regs);
+                return forget(body.apply(c, regs), dies);
             } catch (Eval.Blocked e) {
                 steps.livelock(regs, e);
                 return regs.withResult(Drivers.Result.ABORT);
             }
         });
+    }
+
+    /** The registers without the locals {@code dies} (null: none). */
+    private static HRegs forget(HRegs r, String[] dies) {
+        return dies == null || r.env().locals().isEmpty() ? r : r.withEnv(r.env().without(dies));
     }
 
     @FunctionalInterface
@@ -135,7 +147,8 @@ final class HandlerCompiler implements HVisitor<Void> {
             return regs;
         });
         b.acquireQuietly(name, (c, r) -> new Lock(sleeping ? Lock.Kind.MUTEX : Lock.Kind.SPIN, ((HRegs) r).inst(), lock));
-        b.local((c, r) -> ((HRegs) r).taking(lock));
+        String[] dies = dead.get(s);
+        b.local((c, r) -> forget(((HRegs) r).taking(lock), dies));
         return null;
     }
 
@@ -196,7 +209,8 @@ final class HandlerCompiler implements HVisitor<Void> {
         });
         b.call((c, r) -> steps.takePage(page, ref, (HRegs) r),
                 (c, r, frame) -> steps.tookPage(page, (HRegs) r, (dev.mmuscript.model.Frame) frame));
-        b.step(name, (c, r) -> r);
+        String[] dies = dead.get(s);
+        b.step(name, (c, r) -> forget((HRegs) r, dies));
     }
 
     @Override
