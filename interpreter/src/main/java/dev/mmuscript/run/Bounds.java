@@ -19,6 +19,11 @@ public record Bounds(long maxSteps, Duration timeout, boolean progress, long max
         this(maxSteps, timeout, progress, Budget.DEFAULT_MAX_STATES, 0, true, false, false);
     }
 
+    /** The same bounds with no progress line (runs side by side cannot share the terminal's line). */
+    public Bounds withoutProgress() {
+        return new Bounds(maxSteps, timeout, false, maxStates, maxDepth, reduce, stats, werror);
+    }
+
     /** The verdict of a run within these bounds: with {@code --werror}, its unexpected warnings fail it. */
     public dev.mmuscript.engine.Verdict judge(dev.mmuscript.engine.Verdict v) {
         return werror ? v.werror() : v;

@@ -108,6 +108,12 @@ public final class Matrix {
     /** As above, each row's run bounded by {@code bounds}; a row that hits a bound fails and says so. */
     public static int run(Path file, String displayName, List<String> profiles, Bounds bounds, PrintWriter out,
             PrintWriter err) {
+        return run(file, displayName, profiles, bounds, 1, out, err);
+    }
+
+    /** As above, with up to {@code threads} rows run at once ({@link SideBySide}): the same table. */
+    public static int run(Path file, String displayName, List<String> profiles, Bounds bounds, int threads,
+            PrintWriter out, PrintWriter err) {
         Source source;
         try {
             source = Frontend.read(file, displayName);
@@ -116,16 +122,16 @@ public final class Matrix {
             err.flush();
             return 2;
         }
-        return run(source, file.toAbsolutePath().getParent(), profiles, bounds, out, err);
+        return run(source, file.toAbsolutePath().getParent(), profiles, bounds, threads, out, err);
     }
 
     public static int run(Source source, Path dir, List<String> profiles, PrintWriter out, PrintWriter err) {
-        return run(source, dir, profiles, Bounds.DEFAULT, out, err);
+        return run(source, dir, profiles, Bounds.DEFAULT, 1, out, err);
     }
 
-    private static int run(Source source, Path dir, List<String> profiles, Bounds bounds, PrintWriter out,
-            PrintWriter err) {
-        Table t = table(source, dir, profiles, bounds);
+    private static int run(Source source, Path dir, List<String> profiles, Bounds bounds, int threads,
+            PrintWriter out, PrintWriter err) {
+        Table t = table(source, dir, profiles, bounds, threads);
         if (!t.ran()) {
             err.print(t.errors());
             err.flush();
@@ -143,6 +149,11 @@ public final class Matrix {
     }
 
     static Table table(Source source, Path dir, List<String> profiles, Bounds bounds) {
+        return table(source, dir, profiles, bounds, 1);
+    }
+
+    /** As above, with up to {@code threads} profiles run at once: each row has its own front end and machine. */
+    static Table table(Source source, Path dir, List<String> profiles, Bounds bounds, int threads) {
         Frontend front = new Frontend(dir);
         Program base = front.load(source, null);
         if (base == null) {
@@ -167,10 +178,12 @@ public final class Matrix {
         if (names.isEmpty()) {
             return new Table(List.of(), "mmu: error: no semantics profiles to run under\n");
         }
-        List<Row> rows = new ArrayList<>();
+        List<java.util.function.Supplier<Row>> runs = new ArrayList<>();
         for (String name : names) {
-            rows.add(row(source, dir, name, bounds));
+            runs.add(() -> row(source, dir, name, bounds));
         }
+        List<Row> rows = new ArrayList<>();
+        SideBySide.inOrder(runs, threads, rows::add);
         return new Table(rows, "");
     }
 

@@ -3,6 +3,7 @@ package dev.mmuscript.cli;
 import dev.mmuscript.run.Bounds;
 import dev.mmuscript.run.Golden;
 import dev.mmuscript.run.JUnitReport;
+import dev.mmuscript.run.SideBySide;
 import dev.mmuscript.run.TapReport;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -54,6 +55,11 @@ final class TestCommand implements Callable<Integer> {
     @Option(names = "--junit", paramLabel = "FILE", description = "also write the results to FILE as JUnit XML")
     Path junit;
 
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "1",
+            description = "run up to N tests at once, each on a thread of its own; the results, in their order,"
+                    + " and the exit code are as without it (default: ${DEFAULT-VALUE})")
+    int threads;
+
     /** One test to run: a script and the kind of golden it is checked against. */
     private record Test(Path script, Golden.Kind kind) {
     }
@@ -66,7 +72,7 @@ final class TestCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Bounds bounds = boundsOptions.bounds(false, err);
-        if (bounds == null) {
+        if (bounds == null || !SideBySide.valid(threads, err)) {
             return 2;
         }
         List<Path> roots = paths == null || paths.isEmpty() ? List.of(Path.of("examples")) : paths;
@@ -85,16 +91,19 @@ final class TestCommand implements Callable<Integer> {
         if (tap) {
             tapReport.plan(tests.size());
         }
-        List<Golden.Result> results = new ArrayList<>();
+        List<java.util.function.Supplier<Golden.Result>> checks = new ArrayList<>();
         for (Test t : tests) {
-            Golden.Result r = Golden.check(t.script(), t.kind(), update, bounds);
+            checks.add(() -> Golden.check(t.script(), t.kind(), update, bounds));
+        }
+        List<Golden.Result> results = new ArrayList<>();
+        SideBySide.inOrder(checks, threads, r -> {
             results.add(r);
             if (tap) {
                 tapReport.result(r);
             } else {
                 print(out, r);
             }
-        }
+        });
         String counts = counts(results);
         if (tap) {
             tapReport.counts(counts);

@@ -6,6 +6,7 @@ import dev.mmuscript.report.TimelineRecorder;
 import dev.mmuscript.run.Bounds;
 import dev.mmuscript.run.Options;
 import dev.mmuscript.run.Runner;
+import dev.mmuscript.run.SideBySide;
 import dev.mmuscript.run.TimelineOutput;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -45,6 +46,12 @@ final class TraceOptions {
             description = "also draw the run as --timeline does, for Graphviz, into FILE (dot -Tsvg FILE)")
     Path dot;
 
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "1",
+            description = "run up to N of the scripts at once, each on a thread of its own; what they print, in"
+                    + " the order of the files, and the exit code are as without it (default: ${DEFAULT-VALUE})."
+                    + " One explore's search runs on one thread")
+    int threads;
+
     /**
      * Runs each file and returns the worst exit code; with {@code explores}, a file with no {@code explore}
      * statement is an error (exit code 2) and is not run.
@@ -62,6 +69,12 @@ final class TraceOptions {
             err.println("mmu: error: --timeline and --dot draw one script, not " + files.size());
             return 2;
         }
+        if (!SideBySide.valid(threads, err)) {
+            return 2;
+        }
+        if (threads > 1 && files.size() > 1) {
+            return sideBySide(files, level, chosen, bounds.withoutProgress(), explores, out, err);
+        }
         int worst = 0;
         for (Path f : files) {
             TimelineRecorder recorder = timeline != null || dot != null ? new TimelineRecorder() : null;
@@ -71,6 +84,24 @@ final class TraceOptions {
             if (recorder != null) {
                 worst = Runner.worst(worst, TimelineOutput.write(recorder, timeline, dot, err));
             }
+        }
+        return worst;
+    }
+
+    /**
+     * Runs the files on up to {@link #threads} threads ({@link SideBySide}), with no progress line: several runs
+     * cannot share one line of the terminal. Nothing is drawn (--timeline and --dot take one script).
+     */
+    private int sideBySide(List<Path> files, TextReport.Level level, Format chosen, Bounds bounds, boolean explores,
+            PrintWriter out, PrintWriter err) {
+        Options options = new Options(level, semantics, chosen, bounds, explores);
+        List<SideBySide.Run> runs = new java.util.ArrayList<>();
+        for (Path f : files) {
+            runs.add((o, e) -> Runner.run(f, f.toString(), options, o, e));
+        }
+        int worst = 0;
+        for (int code : SideBySide.run(runs, threads, out, err)) {
+            worst = Runner.worst(worst, code);
         }
         return worst;
     }
