@@ -1,11 +1,7 @@
 package dev.mmuscript.drivers;
 
 import dev.mmuscript.syntax.Ast.Assign;
-import dev.mmuscript.syntax.Ast.Binary;
-import dev.mmuscript.syntax.Ast.Call;
 import dev.mmuscript.syntax.Ast.Expr;
-import dev.mmuscript.syntax.Ast.ExprVisitor;
-import dev.mmuscript.syntax.Ast.Field;
 import dev.mmuscript.syntax.Ast.HGup;
 import dev.mmuscript.syntax.Ast.HStmt;
 import dev.mmuscript.syntax.Ast.HVisitor;
@@ -13,18 +9,16 @@ import dev.mmuscript.syntax.Ast.If;
 import dev.mmuscript.syntax.Ast.Let;
 import dev.mmuscript.syntax.Ast.Lock;
 import dev.mmuscript.syntax.Ast.MapPage;
-import dev.mmuscript.syntax.Ast.Memory;
 import dev.mmuscript.syntax.Ast.NameRef;
-import dev.mmuscript.syntax.Ast.Num;
 import dev.mmuscript.syntax.Ast.Put;
 import dev.mmuscript.syntax.Ast.RangeExpr;
 import dev.mmuscript.syntax.Ast.Retry;
 import dev.mmuscript.syntax.Ast.Return;
 import dev.mmuscript.syntax.Ast.Sleep;
-import dev.mmuscript.syntax.Ast.Unary;
 import dev.mmuscript.syntax.Ast.Unlock;
 import dev.mmuscript.syntax.Ast.Unmap;
 import dev.mmuscript.syntax.Ast.Walk;
+import dev.mmuscript.syntax.ExprWalk;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
@@ -189,43 +183,18 @@ final class Liveness implements HVisitor<Set<String>> {
         }
     }
 
-    private record Names(Set<String> out) implements ExprVisitor<Void> {
-        @Override
-        public Void visit(Num e) {
-            return null;
+    /** The names an expression reads. */
+    private static final class Names extends ExprWalk {
+        private final Set<String> out;
+
+        Names(Set<String> out) {
+            this.out = out;
         }
 
         @Override
         public Void visit(NameRef e) {
             out.add(e.name());
             return null;
-        }
-
-        @Override
-        public Void visit(Field e) {
-            return null;
-        }
-
-        @Override
-        public Void visit(Memory e) {
-            return e.addr().accept(this);
-        }
-
-        @Override
-        public Void visit(Call c) {
-            c.args().forEach(a -> a.accept(this));
-            return null;
-        }
-
-        @Override
-        public Void visit(Unary u) {
-            return u.operand().accept(this);
-        }
-
-        @Override
-        public Void visit(Binary b) {
-            b.left().accept(this);
-            return b.right().accept(this);
         }
     }
 }

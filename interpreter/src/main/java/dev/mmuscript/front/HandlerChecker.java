@@ -4,6 +4,7 @@ import dev.mmuscript.drivers.Drivers;
 import dev.mmuscript.semantics.Knob;
 import dev.mmuscript.syntax.Ast.*;
 import dev.mmuscript.syntax.Diagnostics;
+import dev.mmuscript.syntax.ExprWalk;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -3,6 +3,7 @@ package dev.mmuscript.front;
 import dev.mmuscript.drivers.Drivers;
 import dev.mmuscript.syntax.Ast.*;
 import dev.mmuscript.syntax.Diagnostics;
+import dev.mmuscript.syntax.ExprWalk;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;

@@ -1,4 +1,4 @@
-package dev.mmuscript.front;
+package dev.mmuscript.syntax;
 
 import dev.mmuscript.syntax.Ast.Binary;
 import dev.mmuscript.syntax.Ast.Call;
@@ -10,10 +10,11 @@ import dev.mmuscript.syntax.Ast.Num;
 import dev.mmuscript.syntax.Ast.Unary;
 
 /**
- * A check over an expression that visits every sub-expression: leaves do nothing and operators visit their
- * operands, unless a check says otherwise for the kinds it cares about.
+ * A walk over an expression that visits every sub-expression: leaves do nothing and operators visit their
+ * operands, unless a check (the front end's) or an analysis (a handler's dead locals) says otherwise for the kinds
+ * it cares about.
  */
-abstract class ExprWalk implements ExprVisitor<Void> {
+public abstract class ExprWalk implements ExprVisitor<Void> {
     @Override
     public Void visit(Num e) {
         return null;
