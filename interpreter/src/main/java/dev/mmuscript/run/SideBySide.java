@@ -63,15 +63,22 @@ public final class SideBySide {
     }
 
     /**
-     * Runs {@code jobs} on up to {@code threads} threads and hands each result to {@code each} on this thread, in
-     * the order of the jobs. A job that throws is a bug of ours: its exception is thrown here, in its turn.
+     * Runs {@code jobs} on up to {@code threads} threads, and no more than the machine has cores (more would only
+     * hold more runs in memory at once), and hands each result to {@code each} on this thread, in the order of the
+     * jobs. A job that throws is a bug of ours: its exception is thrown here, in its turn.
      */
     public static <T> void inOrder(List<Supplier<T>> jobs, int threads, Consumer<T> each) {
-        if (threads <= 1 || jobs.size() <= 1) {
+        inOrder(jobs, threads, Runtime.getRuntime().availableProcessors(), each);
+    }
+
+    /** As above, on a machine of {@code cores} cores. */
+    static <T> void inOrder(List<Supplier<T>> jobs, int threads, int cores, Consumer<T> each) {
+        int workers = Math.min(Math.min(threads, cores), jobs.size());
+        if (workers <= 1) {
             jobs.forEach(j -> each.accept(j.get()));
             return;
         }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, jobs.size()), daemons());
+        ExecutorService pool = Executors.newFixedThreadPool(workers, daemons());
         try {
             List<Future<T>> pending = new ArrayList<>();
             for (Supplier<T> j : jobs) {

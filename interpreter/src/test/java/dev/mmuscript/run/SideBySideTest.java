@@ -33,7 +33,7 @@ class SideBySideTest {
             return "second";
         };
         List<String> handed = new ArrayList<>();
-        SideBySide.inOrder(List.of(first, second), 2, handed::add);
+        SideBySide.inOrder(List.of(first, second), 2, 2, handed::add);
         assertEquals(List.of("second", "first"), ended);
         assertEquals(List.of("first", "second"), handed);
     }
@@ -42,7 +42,15 @@ class SideBySideTest {
     void oneThreadRunsTheJobsInOrderOnTheCallersThread() {
         List<String> on = new ArrayList<>();
         Supplier<String> job = () -> Thread.currentThread().getName();
-        SideBySide.inOrder(List.of(job, job), 1, on::add);
+        SideBySide.inOrder(List.of(job, job), 1, 2, on::add);
+        assertEquals(List.of(Thread.currentThread().getName(), Thread.currentThread().getName()), on);
+    }
+
+    @Test
+    void noMoreThreadsThanCores() {
+        List<String> on = new ArrayList<>();
+        Supplier<String> job = () -> Thread.currentThread().getName();
+        SideBySide.inOrder(List.of(job, job), 8, 1, on::add);
         assertEquals(List.of(Thread.currentThread().getName(), Thread.currentThread().getName()), on);
     }
 
@@ -54,7 +62,7 @@ class SideBySideTest {
             throw new IllegalStateException("a bug");
         };
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> SideBySide.inOrder(List.of(ok, bug, ok), 2, handed::add));
+                () -> SideBySide.inOrder(List.of(ok, bug, ok), 2, 2, handed::add));
         assertEquals("a bug", e.getMessage());
         assertEquals(List.of("ok"), handed);
     }
