@@ -14,11 +14,11 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * Jobs run side by side ({@code --threads N}: scripts, tests, the rows of a matrix): up to N at once, each on a thread of its own, their results handed
- * on in the order of the jobs as each is ready, so that what is printed, and the exit code, are those of the same
- * jobs run one after another. A script's run shares nothing with another's: each has its own front end, machine,
- * compiled kernel paths and handlers, and explorer (what is shared is immutable or a cache safe to race on: the
- * parsed stdlib, the fingerprints of strings).
+ * Jobs run side by side ({@code --threads N}: scripts, tests, the rows of a matrix): up to N at once, each on a
+ * thread of its own, their results handed on in the order of the jobs as each is ready, so that what is printed,
+ * and the exit code, are those of the same jobs run one after another. A script's run shares nothing with
+ * another's: each has its own front end, machine, compiled kernel paths and handlers, and explorer (what is shared
+ * is immutable or a cache safe to race on: the parsed stdlib, the fingerprints of strings).
  */
 public final class SideBySide {
     /** The most threads {@code --threads} takes. */

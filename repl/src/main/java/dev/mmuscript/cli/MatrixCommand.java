@@ -3,7 +3,6 @@ package dev.mmuscript.cli;
 import dev.mmuscript.run.Bounds;
 import dev.mmuscript.run.Matrix;
 import dev.mmuscript.run.Runner;
-import dev.mmuscript.run.SideBySide;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -40,10 +39,8 @@ final class MatrixCommand implements Callable<Integer> {
                     + " first); the script's own profiles may be named too")
     List<String> profiles;
 
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "1",
-            description = "run up to N profiles at once, each on a thread of its own; the table and the exit code"
-                    + " are as without it (default: ${DEFAULT-VALUE})")
-    int threads;
+    @Mixin
+    ThreadsOption threads;
 
     @Mixin
     BoundsOptions boundsOptions;
@@ -53,7 +50,7 @@ final class MatrixCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Bounds bounds = boundsOptions.bounds(false, err);
-        if (bounds == null || !SideBySide.valid(threads, err)) {
+        if (bounds == null || !threads.valid(err)) {
             return 2;
         }
         int worst = 0;
@@ -61,7 +58,7 @@ final class MatrixCommand implements Callable<Integer> {
         for (Path f : files) {
             // One table per script, a blank line between tables; a script that cannot run prints no table.
             StringWriter table = new StringWriter();
-            int code = Matrix.run(f, f.toString(), profiles, bounds, threads, new PrintWriter(table), err);
+            int code = Matrix.run(f, f.toString(), profiles, bounds, threads.count, new PrintWriter(table), err);
             if (!table.toString().isEmpty()) {
                 if (printed) {
                     out.println();

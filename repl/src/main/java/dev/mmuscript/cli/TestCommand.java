@@ -55,10 +55,8 @@ final class TestCommand implements Callable<Integer> {
     @Option(names = "--junit", paramLabel = "FILE", description = "also write the results to FILE as JUnit XML")
     Path junit;
 
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "1",
-            description = "run up to N tests at once, each on a thread of its own; the results, in their order,"
-                    + " and the exit code are as without it (default: ${DEFAULT-VALUE})")
-    int threads;
+    @Mixin
+    ThreadsOption threads;
 
     /** One test to run: a script and the kind of golden it is checked against. */
     private record Test(Path script, Golden.Kind kind) {
@@ -72,7 +70,7 @@ final class TestCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Bounds bounds = boundsOptions.bounds(false, err);
-        if (bounds == null || !SideBySide.valid(threads, err)) {
+        if (bounds == null || !threads.valid(err)) {
             return 2;
         }
         List<Path> roots = paths == null || paths.isEmpty() ? List.of(Path.of("examples")) : paths;
@@ -96,7 +94,7 @@ final class TestCommand implements Callable<Integer> {
             checks.add(() -> Golden.check(t.script(), t.kind(), update, bounds));
         }
         List<Golden.Result> results = new ArrayList<>();
-        SideBySide.inOrder(checks, threads, r -> {
+        SideBySide.inOrder(checks, threads.count, r -> {
             results.add(r);
             if (tap) {
                 tapReport.result(r);

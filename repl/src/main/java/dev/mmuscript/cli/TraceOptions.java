@@ -12,6 +12,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -46,11 +47,8 @@ final class TraceOptions {
             description = "also draw the run as --timeline does, for Graphviz, into FILE (dot -Tsvg FILE)")
     Path dot;
 
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "1",
-            description = "run up to N of the scripts at once, each on a thread of its own; what they print, in"
-                    + " the order of the files, and the exit code are as without it (default: ${DEFAULT-VALUE})."
-                    + " One explore's search runs on one thread")
-    int threads;
+    @Mixin
+    ThreadsOption threads;
 
     /**
      * Runs each file and returns the worst exit code; with {@code explores}, a file with no {@code explore}
@@ -69,10 +67,10 @@ final class TraceOptions {
             err.println("mmu: error: --timeline and --dot draw one script, not " + files.size());
             return 2;
         }
-        if (!SideBySide.valid(threads, err)) {
+        if (!threads.valid(err)) {
             return 2;
         }
-        if (threads > 1 && files.size() > 1) {
+        if (threads.count > 1 && files.size() > 1) {
             return sideBySide(files, level, chosen, bounds.withoutProgress(), explores, out, err);
         }
         int worst = 0;
@@ -89,7 +87,7 @@ final class TraceOptions {
     }
 
     /**
-     * Runs the files on up to {@link #threads} threads ({@link SideBySide}), with no progress line: several runs
+     * Runs the files on up to {@code --threads} threads ({@link SideBySide}), with no progress line: several runs
      * cannot share one line of the terminal. Nothing is drawn (--timeline and --dot take one script).
      */
     private int sideBySide(List<Path> files, TextReport.Level level, Format chosen, Bounds bounds, boolean explores,
@@ -100,7 +98,7 @@ final class TraceOptions {
             runs.add((o, e) -> Runner.run(f, f.toString(), options, o, e));
         }
         int worst = 0;
-        for (int code : SideBySide.run(runs, threads, out, err)) {
+        for (int code : SideBySide.run(runs, threads.count, out, err)) {
             worst = Runner.worst(worst, code);
         }
         return worst;
